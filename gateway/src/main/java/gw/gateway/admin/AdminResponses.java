@@ -1,0 +1,19 @@
+package gw.gateway.admin;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Admin answers: JSON bodies, errors in the same shape as the data plane's. */
+final class AdminResponses {
+  private AdminResponses() {}
+
+  static void json(RoutingContext ctx, int status, Buffer body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+  }
+
+  static void error(RoutingContext ctx, int status, String code, String message) {
+    JsonObject error = new JsonObject().put("message", message).put("type", "admin_error").put("code", code);
+    json(ctx, status, new JsonObject().put("error", error).toBuffer());
+  }
+}

@@ -1,0 +1,101 @@
+package gw.gateway.admin;
+
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.policy.observe.TraceRecorder;
+import gw.traces.TraceJson;
+import gw.traces.TraceRecord;
+import gw.traces.store.TracePage;
+import gw.traces.store.TraceStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+
+/** The admin API on its own port: health without auth, everything under /admin behind a bearer token. */
+public final class AdminVerticle extends VerticleBase {
+  private final GatewayConfig config;
+  private final TraceStore store;
+  private final TraceRecorder recorder;
+  private HttpServer server;
+
+  public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder) {
+    this.config = config;
+    this.store = store;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
+        new JsonObject().put("status", "ok").toBuffer()));
+    router.route("/admin/*").handler(new AdminAuth(config.adminTokens()));
+    router.get("/admin/traces").handler(this::listTraces);
+    router.get("/admin/traces/:id").handler(this::getTrace);
+    router.get("/admin/store").handler(this::storeStats);
+    router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
+        "No admin route " + ctx.request().method() + " " + ctx.request().path()));
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(config.listen().adminPort(), config.listen().host());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void listTraces(RoutingContext ctx) {
+    AdminToken caller = AdminAuth.caller(ctx);
+    vertx.executeBlocking(() -> {
+      TracePage page = store.query(TraceQueries.from(ctx.queryParams(), caller));
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("object", "list");
+      body.put("data", page.items());
+      body.put("next_cursor", page.nextCursor());
+      return Buffer.buffer(TraceJson.MAPPER.writeValueAsBytes(body));
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        AdminResponses.json(ctx, 200, ar.result());
+      } else if (ar.cause() instanceof IllegalArgumentException bad) {
+        AdminResponses.error(ctx, 400, "invalid_query", bad.getMessage());
+      } else {
+        AdminResponses.error(ctx, 500, "store_error", "Trace query failed: " + ar.cause().getMessage());
+      }
+    });
+  }
+
+  private void getTrace(RoutingContext ctx) {
+    AdminToken caller = AdminAuth.caller(ctx);
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      Optional<TraceRecord> found = store.findById(id)
+          .filter(r -> caller.tenant() == null || caller.tenant().equals(r.tenant()));
+      return found.isEmpty() ? null : Buffer.buffer(TraceJson.MAPPER.writeValueAsBytes(found.get()));
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        AdminResponses.error(ctx, 500, "store_error", "Trace lookup failed: " + ar.cause().getMessage());
+      } else if (ar.result() == null) {
+        AdminResponses.error(ctx, 404, "trace_not_found", "No stored trace " + id
+            + " (it may be sampled out, dropped, or still in the write queue for up to a second)");
+      } else {
+        AdminResponses.json(ctx, 200, ar.result());
+      }
+    });
+  }
+
+  private void storeStats(RoutingContext ctx) {
+    TraceRecorder.Counts c = recorder.counts();
+    JsonObject body = new JsonObject()
+        .put("stored", store.stored())
+        .put("dropped", store.dropped() + c.overflowed())
+        .put("rejected", store.rejected() + c.rejected())
+        .put("not_sampled", c.notSampled())
+        .put("pending", c.pending());
+    AdminResponses.json(ctx, 200, body.toBuffer());
+  }
+}

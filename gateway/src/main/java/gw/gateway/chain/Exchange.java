@@ -1,0 +1,121 @@
+package gw.gateway.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-request state shared by the policies of one request. Lives on one event loop, so it needs
+ * no synchronisation; the trace recorder takes a finished exchange to a worker only after the
+ * client's response has ended.
+ */
+public final class Exchange {
+  private final String traceId;
+  private final Route route;
+  private final Instant startedAt;
+  private final long startNanos;
+  private final MultiMap requestHeaders;
+
+  private Identity identity = Identity.ANONYMOUS;
+  private RequestContext context = RequestContext.EMPTY;
+  private ObjectNode body;
+  private boolean bodyModified;
+  private String modelRequested;
+  private boolean stream;
+
+  private long upstreamStartNanos;
+  private long upstreamHeadersNanos;
+  private long firstChunkNanos;
+  private long upstreamEndNanos;
+  private long endNanos;
+
+  private int status;
+  private Buffer responseBody;
+  private JsonNode responseJson;
+  private final List<Buffer> streamChunks = new ArrayList<>();
+  private GatewayFailure failure;
+  private String streamError;
+  private final List<String> actions = new ArrayList<>(2);
+
+  public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
+    this.traceId = traceId;
+    this.route = route;
+    this.requestHeaders = requestHeaders;
+    this.startedAt = startedAt;
+    this.startNanos = startNanos;
+  }
+
+  public String traceId() { return traceId; }
+  public Route route() { return route; }
+  public Instant startedAt() { return startedAt; }
+  public long startNanos() { return startNanos; }
+  public MultiMap requestHeaders() { return requestHeaders; }
+
+  public Identity identity() { return identity; }
+  public void identity(Identity identity) { this.identity = identity; }
+
+  public RequestContext context() { return context; }
+  public void context(RequestContext context) { this.context = context; }
+
+  /** The request body as it will be forwarded (the {@code gateway} object removed); null for GET. */
+  public ObjectNode body() { return body; }
+  public void body(ObjectNode body) { this.body = body; }
+
+  /** True once a policy changed the body, so the gateway re-serialises instead of forwarding the client's bytes. */
+  public boolean bodyModified() { return bodyModified; }
+  public void markBodyModified() { this.bodyModified = true; }
+
+  public String modelRequested() { return modelRequested; }
+  public void modelRequested(String model) { this.modelRequested = model; }
+
+  public boolean stream() { return stream; }
+  public void stream(boolean stream) { this.stream = stream; }
+
+  public long upstreamStartNanos() { return upstreamStartNanos; }
+  public void upstreamStarted(long nanos) { this.upstreamStartNanos = nanos; }
+  public long upstreamHeadersNanos() { return upstreamHeadersNanos; }
+  public void upstreamHeaders(long nanos) { this.upstreamHeadersNanos = nanos; }
+  public long firstChunkNanos() { return firstChunkNanos; }
+  public long upstreamEndNanos() { return upstreamEndNanos; }
+  public void upstreamEnded(long nanos) { this.upstreamEndNanos = nanos; }
+  public long endNanos() { return endNanos; }
+  public void ended(long nanos) { this.endNanos = nanos; }
+
+  public int status() { return status; }
+  public void status(int status) { this.status = status; }
+
+  /** The whole upstream body for non-stream responses. */
+  public Buffer responseBody() { return responseBody; }
+  public void responseBody(Buffer body) { this.responseBody = body; }
+
+  /** The parsed non-stream body when it was a successful JSON answer. */
+  public JsonNode responseJson() { return responseJson; }
+  public void responseJson(JsonNode json) { this.responseJson = json; }
+
+  /** Stream chunks exactly as received, kept for the trace (parsed off the event loop). */
+  public List<Buffer> streamChunks() { return streamChunks; }
+
+  public void addStreamChunk(Buffer chunk, long nanos) {
+    if (firstChunkNanos == 0) {
+      firstChunkNanos = nanos;
+    }
+    streamChunks.add(chunk);
+  }
+
+  public GatewayFailure failure() { return failure; }
+  public void fail(GatewayFailure failure) {
+    this.failure = failure;
+    this.status = failure.status();
+  }
+
+  /** Set when a stream broke after its headers were sent (client gone, upstream cut). */
+  public String streamError() { return streamError; }
+  public void streamError(String error) { this.streamError = error; }
+
+  /** What the gateway did to this request (fallback, downgrade, cap, block); empty when it only proxied. */
+  public List<String> actions() { return actions; }
+}

@@ -1,0 +1,58 @@
+package gw.gateway.chain;
+
+/**
+ * A typed short-circuit: the HTTP status, OpenAI's error {@code type}, a stable {@code code} and a
+ * message that says what happened and what to do. {@link OpenAiErrors} is the one place that turns
+ * it into a response.
+ */
+public final class GatewayFailure extends RuntimeException {
+  private final int status;
+  private final String type;
+  private final String code;
+  private final String param;
+
+  public GatewayFailure(int status, String type, String code, String param, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
+  }
+
+  public static GatewayFailure invalidRequest(String code, String param, String message) {
+    return new GatewayFailure(400, "invalid_request_error", code, param, message);
+  }
+
+  public static GatewayFailure unauthorized(String message) {
+    return new GatewayFailure(401, "invalid_request_error", "invalid_api_key", null, message);
+  }
+
+  public static GatewayFailure notFound(String message) {
+    return new GatewayFailure(404, "invalid_request_error", "unknown_url", null, message);
+  }
+
+  public static GatewayFailure tooLarge(long limit) {
+    return new GatewayFailure(413, "invalid_request_error", "request_too_large", null,
+        "Request body exceeds the gateway's limit of " + limit + " bytes; send a smaller request");
+  }
+
+  public static GatewayFailure upstream(int status, String code, String message) {
+    return new GatewayFailure(status, "upstream_error", code, null, message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String param() {
+    return param;
+  }
+}

@@ -1,0 +1,29 @@
+package gw.gateway.chain;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One step of the request pipeline. Every side passes through by default, so a policy overrides
+ * only what it needs. Request sides run in chain order, response and chunk sides in reverse, and
+ * {@link #onComplete} runs once per exchange after the client's response has ended (or failed).
+ * A side fails the exchange by failing its future with a {@link GatewayFailure}.
+ */
+public interface Policy {
+  Future<Void> DONE = Future.succeededFuture();
+
+  default Future<Void> onRequest(Exchange exchange) {
+    return DONE;
+  }
+
+  default Future<Void> onResponse(Exchange exchange) {
+    return DONE;
+  }
+
+  /** Synchronous and non-blocking: it runs on the event loop for every stream chunk. */
+  default Buffer onChunk(Exchange exchange, Buffer chunk) {
+    return chunk;
+  }
+
+  default void onComplete(Exchange exchange) {}
+}

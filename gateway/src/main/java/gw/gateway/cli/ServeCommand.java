@@ -1,0 +1,82 @@
+package gw.gateway.cli;
+
+import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigLoader;
+import gw.gateway.config.ConfigSource;
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.server.Gateway;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the gateway in front of an OpenAI-compatible upstream.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--upstream", description = "Upstream base URL ending in /v1 (env GW_UPSTREAM).")
+  String upstream;
+
+  @Option(names = "--port", description = "Data-plane port (env GW_PORT, default 8080).")
+  Integer port;
+
+  @Option(names = "--admin-port", description = "Admin API port (env GW_ADMIN_PORT, default 8081).")
+  Integer adminPort;
+
+  @Option(names = "--data-dir", description = "Where traces are stored (env GW_DATA_DIR, default ./data).")
+  Path dataDir;
+
+  @Option(names = "--config-dir", description = "Directory with gateway.json, pricing.json, "
+      + "observability_contract.json (env GW_CONFIG_DIR; default: the bundled config).")
+  Path configDir;
+
+  @Option(names = "--dev", description = "Allow the demo credentials (gw-demo-key, gw-admin-demo); localhost only.")
+  boolean dev;
+
+  @Override
+  public Integer call() {
+    GatewayConfig config;
+    ConfigSource source;
+    try {
+      source = configSource(configDir);
+      config = overrides(new ConfigLoader(source, System.getenv()).load(), upstream, port, adminPort, dataDir, dev);
+    } catch (ConfigException e) {
+      System.err.println("gw serve: " + e.getMessage());
+      return 2;
+    }
+    if (config.usesDemoCredentials() && !config.devMode()) {
+      System.err.println("gw serve: refusing to start: the configuration contains the demo credentials "
+          + "(gw-demo-key / gw-admin-demo), which are for localhost use only. Pass --dev to use them anyway, "
+          + "or put your own keys and admin tokens in a gateway.json and pass --config-dir.");
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    Gateway gateway = Running.await(Gateway.start(vertx, config, source), "starting the gateway");
+    Banner.gateway(config, gateway);
+    return Running.untilInterrupted(vertx, gateway::close);
+  }
+
+  static ConfigSource configSource(Path dir) {
+    String env = System.getenv("GW_CONFIG_DIR");
+    Path chosen = dir != null ? dir : env != null && !env.isBlank() ? Path.of(env) : null;
+    return chosen == null ? ConfigSource.bundled() : new ConfigSource(chosen);
+  }
+
+  static GatewayConfig overrides(GatewayConfig c, String upstream, Integer port, Integer adminPort, Path dataDir,
+      boolean dev) {
+    GatewayConfig out = c;
+    if (upstream != null) {
+      out = out.withUpstream(new GatewayConfig.Upstream(ConfigLoader.validateBaseUrl("--upstream", upstream),
+          c.upstream().apiKey(), c.upstream().connectTimeoutMs(), c.upstream().timeoutMs(),
+          c.upstream().idleTimeoutMs(), c.upstream().maxConnections()));
+    }
+    if (port != null || adminPort != null) {
+      out = out.withListen(new GatewayConfig.Listen(c.listen().host(),
+          port != null ? port : c.listen().port(), adminPort != null ? adminPort : c.listen().adminPort()));
+    }
+    if (dataDir != null) {
+      out = out.withDataDir(dataDir);
+    }
+    return out.withDevMode(dev);
+  }
+}

@@ -1,0 +1,56 @@
+package gw.gateway.cli;
+
+import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigLoader;
+import gw.gateway.config.ConfigSource;
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.server.Gateway;
+import gw.mock.MockLlmServer;
+import gw.mock.MockOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start the whole system on the embedded default: mock LLM + gateway (demo credentials, localhost).")
+final class UpCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "${env:GW_PORT:-8080}", description = "Data-plane port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--admin-port", defaultValue = "${env:GW_ADMIN_PORT:-8081}", description = "Admin port (default ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--mock-port", defaultValue = "${env:GW_MOCK_PORT:-8090}", description = "Mock LLM port (default ${DEFAULT-VALUE}).")
+  int mockPort;
+
+  @Option(names = "--data-dir", defaultValue = "${env:GW_DATA_DIR:-data}", description = "Trace store directory (default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--time-scale", defaultValue = "1.0",
+      description = "Mock latency multiplier; 0 answers instantly (default ${DEFAULT-VALUE}).")
+  double timeScale;
+
+  @Override
+  public Integer call() {
+    ConfigSource source = ConfigSource.bundled();
+    Vertx vertx = Vertx.vertx();
+    MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
+    Running.await(vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
+    GatewayConfig config;
+    try {
+      config = ServeCommand.overrides(new ConfigLoader(source, System.getenv()).load(),
+          "http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
+    } catch (ConfigException e) {
+      System.err.println("gw up: " + e.getMessage());
+      vertx.close();
+      return 2;
+    }
+    Gateway gateway = Running.await(Gateway.start(vertx, config, source), "starting the gateway");
+    System.out.println("mock LLM     http://127.0.0.1:" + mock.actualPort() + "/v1");
+    Banner.gateway(config, gateway);
+    Banner.nextSteps(gateway);
+    return Running.untilInterrupted(vertx, gateway::close);
+  }
+}

@@ -1,0 +1,52 @@
+package gw.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a config file by name: from a directory when one is given (so operators can edit the
+ * files), otherwise the copy bundled in the jar under {@code gw-config/}.
+ */
+public final class ConfigSource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path dir;
+
+  public ConfigSource(Path dir) {
+    this.dir = dir;
+  }
+
+  public static ConfigSource bundled() {
+    return new ConfigSource(null);
+  }
+
+  public String describe(String file) {
+    return dir == null ? "bundled config/" + file : dir.resolve(file).toString();
+  }
+
+  public JsonNode read(String file) {
+    try (InputStream in = open(file)) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new ConfigException(describe(file) + ": not valid JSON (" + e.getMessage() + "); fix the syntax", e);
+    }
+  }
+
+  private InputStream open(String file) throws IOException {
+    if (dir != null) {
+      Path p = dir.resolve(file);
+      if (!Files.isRegularFile(p)) {
+        throw new ConfigException(p + ": file not found; copy it from the project's config/ folder");
+      }
+      return Files.newInputStream(p);
+    }
+    InputStream in = ConfigSource.class.getClassLoader().getResourceAsStream("gw-config/" + file);
+    if (in == null) {
+      throw new ConfigException("bundled config/" + file + " is missing from the jar; rebuild with ./gw up");
+    }
+    return in;
+  }
+}

@@ -1,0 +1,61 @@
+package gw.gateway.policy.context;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Policy;
+import gw.gateway.chain.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the app's optional context: correlation headers and the top-level {@code gateway} body
+ * object, which is validated here and removed so the provider never sees it.
+ */
+public final class RequestContextPolicy implements Policy {
+  public static final String BODY_FIELD = "gateway";
+  private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    MultiMap h = exchange.requestHeaders();
+    String traceparent = h.get("traceparent");
+    if (traceparent != null && !TRACEPARENT.matcher(traceparent.trim()).matches()) {
+      return Future.failedFuture(GatewayFailure.invalidRequest("invalid_traceparent", "traceparent",
+          "Header traceparent is not W3C format (version-traceid-parentid-flags, lowercase hex)."));
+    }
+    JsonNode ext = null;
+    ObjectNode body = exchange.body();
+    if (body != null && body.has(BODY_FIELD)) {
+      ext = body.remove(BODY_FIELD);
+      exchange.markBodyModified();
+      String problem = GatewayExtension.validate(ext);
+      if (problem != null) {
+        return Future.failedFuture(GatewayFailure.invalidRequest("invalid_gateway_extension", problem.split(" ")[0],
+            problem));
+      }
+    }
+    exchange.context(new RequestContext(
+        h.get("x-request-id"),
+        h.get("x-session-id"),
+        h.get("x-conversation-id"),
+        h.get("x-user-id"),
+        h.get("x-feature"),
+        traceparent == null ? null : traceparent.trim(),
+        field(ext, "retrieval"),
+        field(ext, "tools"),
+        field(ext, "prompt"),
+        field(ext, "tags")));
+    return DONE;
+  }
+
+  private static JsonNode field(JsonNode ext, String name) {
+    if (ext == null) {
+      return null;
+    }
+    JsonNode v = ext.get(name);
+    return v == null || v.isNull() ? null : v;
+  }
+}

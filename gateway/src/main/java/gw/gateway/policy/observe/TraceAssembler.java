@@ -1,0 +1,274 @@
+package gw.gateway.policy.observe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.RequestContext;
+import gw.gateway.chain.Route;
+import gw.gateway.cost.Pricing;
+import gw.gateway.cost.TokenCounter;
+import gw.gateway.openai.MessageText;
+import gw.gateway.openai.StreamedAnswer;
+import gw.gateway.server.RequestBodies;
+import gw.traces.TraceRecord;
+import gw.traces.TraceRecord.Latency;
+import gw.traces.TraceRecord.RetrievedDoc;
+import gw.traces.TraceRecord.Sampling;
+import gw.traces.TraceRecord.Span;
+import gw.traces.TraceRecord.Tokens;
+import gw.traces.TraceRecord.ToolCall;
+import gw.traces.redact.UserIdHasher;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds the (not yet redacted) trace record of a finished exchange. Runs on a worker: this is
+ * where response bodies and SSE streams are parsed, tokens counted and cost priced, so the
+ * request path does none of it.
+ */
+public final class TraceAssembler {
+  /** Status recorded when the client left before any response was sent (nginx's convention). */
+  static final int CLIENT_CLOSED_REQUEST = 499;
+
+  private final String environment;
+  private final Pricing pricing;
+  private final TokenCounter tokenCounter;
+  private final UserIdHasher userIds;
+
+  public TraceAssembler(String environment, Pricing pricing, TokenCounter tokenCounter, UserIdHasher userIds) {
+    this.environment = environment;
+    this.pricing = pricing;
+    this.tokenCounter = tokenCounter;
+    this.userIds = userIds;
+  }
+
+  /** What the client was answered, reduced to what sampling and status need. */
+  static boolean failed(Exchange ex) {
+    return ex.failure() != null || ex.streamError() != null || ex.status() >= 400 || ex.status() == 0;
+  }
+
+  static double totalMs(Exchange ex) {
+    return millis(ex.startNanos(), ex.endNanos());
+  }
+
+  public TraceRecord assemble(Exchange ex, Sampling sampling) {
+    ObjectNode body = ex.body();
+    RequestContext ctx = ex.context();
+    Answer answer = answerOf(ex);
+    String modelServed = answer.model != null ? answer.model : ex.modelRequested();
+    Tokens tokens = tokensOf(ex, answer);
+    Double cost = tokens == null ? null
+        : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens());
+
+    double total = totalMs(ex);
+    boolean calledUpstream = ex.upstreamStartNanos() != 0;
+    double upstream = calledUpstream
+        ? millis(ex.upstreamStartNanos(), ex.upstreamEndNanos() != 0 ? ex.upstreamEndNanos() : ex.endNanos()) : 0;
+    Double ttft = ex.stream() && ex.firstChunkNanos() != 0 ? millis(ex.startNanos(), ex.firstChunkNanos()) : null;
+    String error = errorOf(ex, answer);
+    int httpStatus = ex.status() == 0 ? CLIENT_CLOSED_REQUEST : ex.status();
+    String status = error == null ? TraceRecord.STATUS_OK : TraceRecord.STATUS_ERROR;
+
+    JsonNode prompt = ctx.prompt();
+    JsonNode retrieval = ctx.retrieval();
+    List<RetrievedDoc> docs = docsOf(retrieval);
+    List<ToolCall> tools = toolsOf(ctx.tools());
+    List<Span> spans = spansOf(ex, total, upstream, ttft, status, modelServed, retrieval, tools);
+
+    return new TraceRecord(
+        ex.traceId(), ctx.requestId(), ctx.sessionId(), ctx.conversationId(), ctx.traceparent(),
+        ex.startedAt().toString(), environment, ex.identity().tier(), ex.identity().tenant(), ex.identity().team(),
+        ctx.feature(), ex.route().path(),
+        text(prompt, "id"), text(prompt, "version"),
+        ex.modelRequested(), modelServed,
+        body != null && body.path("temperature").isNumber() ? body.get("temperature").asDouble() : null,
+        ex.stream(),
+        inputTextOf(ex.route(), body), answer.text(),
+        body,
+        text(retrieval, "query"), docs, tools,
+        tokens, cost,
+        total, new Latency(Math.max(0, total - upstream), upstream, ttft),
+        status, httpStatus, error,
+        null,
+        List.copyOf(ex.actions()),
+        sampling,
+        userIds.hash(ctx.userId()),
+        null,
+        tagsOf(ctx.tags()),
+        spans);
+  }
+
+  private record Answer(String content, String toolCalls, String model, JsonNode usage, boolean complete,
+      String upstreamError) {
+    static final Answer NONE = new Answer(null, null, null, null, true, null);
+
+    String text() {
+      if (content != null && !content.isEmpty()) {
+        return content;
+      }
+      return toolCalls == null || toolCalls.isEmpty() ? content : toolCalls;
+    }
+  }
+
+  private Answer answerOf(Exchange ex) {
+    if (ex.stream() && !ex.streamChunks().isEmpty()) {
+      StreamedAnswer s = StreamedAnswer.parse(ex.streamChunks(), RequestBodies.JSON);
+      return new Answer(s.content(), s.toolCalls(), s.model(), s.usage(), s.done(), null);
+    }
+    JsonNode json = ex.responseJson();
+    if (json == null) {
+      return new Answer(null, null, null, null, true, upstreamErrorMessage(ex));
+    }
+    JsonNode message = json.path("choices").path(0).path("message");
+    String content = message.hasNonNull("content") ? message.get("content").asText() : null;
+    String toolCalls = message.has("tool_calls") ? message.get("tool_calls").toString() : null;
+    return new Answer(content, toolCalls, text(json, "model"), json.get("usage"), true, null);
+  }
+
+  private static String upstreamErrorMessage(Exchange ex) {
+    if (ex.responseBody() == null || ex.status() < 400) {
+      return null;
+    }
+    try {
+      JsonNode err = RequestBodies.JSON.readTree(ex.responseBody().getBytes()).path("error");
+      return err.path("message").asText(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Tokens tokensOf(Exchange ex, Answer answer) {
+    JsonNode usage = answer.usage;
+    if (usage != null && usage.has("prompt_tokens")) {
+      int prompt = usage.path("prompt_tokens").asInt();
+      int completion = usage.path("completion_tokens").asInt(0);
+      return new Tokens(prompt, completion, prompt + completion, Tokens.FROM_PROVIDER);
+    }
+    boolean answered = ex.responseJson() != null || !ex.streamChunks().isEmpty();
+    if (!answered || ex.body() == null) {
+      return null;
+    }
+    String model = ex.modelRequested();
+    int prompt = ex.route() == Route.CHAT_COMPLETIONS
+        ? tokenCounter.countMessages(model, ex.body().get("messages"))
+        : tokenCounter.count(model, inputTextOf(ex.route(), ex.body()));
+    int completion = tokenCounter.count(model, answer.content) + tokenCounter.count(model, answer.toolCalls);
+    return new Tokens(prompt, completion, prompt + completion, Tokens.FROM_TOKENIZER);
+  }
+
+  private static String errorOf(Exchange ex, Answer answer) {
+    if (ex.failure() != null) {
+      return ex.failure().code() + ": " + ex.failure().getMessage();
+    }
+    if (ex.streamError() != null) {
+      return ex.streamError();
+    }
+    if (ex.status() >= 400) {
+      return "upstream_http_" + ex.status() + (answer.upstreamError == null ? "" : ": " + answer.upstreamError);
+    }
+    if (!answer.complete) {
+      return "upstream_stream_incomplete: the stream ended without [DONE]";
+    }
+    return null;
+  }
+
+  private static String inputTextOf(Route route, ObjectNode body) {
+    if (body == null) {
+      return null;
+    }
+    if (route == Route.CHAT_COMPLETIONS) {
+      JsonNode messages = body.get("messages");
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        if ("user".equals(messages.get(i).path("role").asText())) {
+          return MessageText.of(messages.get(i).get("content"));
+        }
+      }
+      return MessageText.of(messages.get(messages.size() - 1).get("content"));
+    }
+    JsonNode input = body.get("input");
+    if (input.isArray()) {
+      List<String> parts = new ArrayList<>();
+      input.forEach(i -> parts.add(i.isTextual() ? i.asText() : i.toString()));
+      return String.join("\n", parts);
+    }
+    return input.isTextual() ? input.asText() : input.toString();
+  }
+
+  private static List<RetrievedDoc> docsOf(JsonNode retrieval) {
+    List<RetrievedDoc> docs = new ArrayList<>();
+    if (retrieval != null) {
+      for (JsonNode d : retrieval.path("documents")) {
+        docs.add(new RetrievedDoc(text(d, "source"), d.path("score").asDouble(0), text(d, "content")));
+      }
+    }
+    return docs;
+  }
+
+  private static List<ToolCall> toolsOf(JsonNode tools) {
+    List<ToolCall> calls = new ArrayList<>();
+    if (tools != null) {
+      for (JsonNode t : tools) {
+        calls.add(new ToolCall(t.get("name").asText(), t.get("input"), t.get("output"),
+            t.path("latency_ms").asDouble(0), t.path("success").asBoolean(true), text(t, "error")));
+      }
+    }
+    return calls;
+  }
+
+  private static List<String> tagsOf(JsonNode tags) {
+    List<String> out = new ArrayList<>();
+    if (tags != null) {
+      tags.forEach(t -> out.add(t.asText()));
+    }
+    return out;
+  }
+
+  private static List<Span> spansOf(Exchange ex, double total, double upstream, Double ttft, String status,
+      String modelServed, JsonNode retrieval, List<ToolCall> tools) {
+    List<Span> spans = new ArrayList<>();
+    String root = spanId();
+    spans.add(new Span(root, null, "gateway " + ex.route().path(), Span.KIND_REQUEST, 0, total, status,
+        Map.of("tenant", ex.identity().tenant(), "stream", ex.stream())));
+    if (retrieval != null) {
+      spans.add(new Span(spanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.path("latency_ms").asDouble(0),
+          "ok", Map.of("documents", retrieval.path("documents").size(), "reported_by", "client")));
+    }
+    if (ex.upstreamStartNanos() != 0) {
+      Map<String, Object> attrs = new LinkedHashMap<>();
+      attrs.put("attempt", 1);
+      attrs.put("model_requested", ex.modelRequested());
+      attrs.put("model_served", modelServed);
+      attrs.put("http_status", ex.status());
+      if (ttft != null) {
+        attrs.put("ttft_ms", ttft);
+      }
+      boolean ok = ex.failure() == null && ex.streamError() == null && ex.status() < 400;
+      spans.add(new Span(spanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
+          millis(ex.startNanos(), ex.upstreamStartNanos()), upstream, ok ? "ok" : "error", attrs));
+    }
+    for (ToolCall t : tools) {
+      spans.add(new Span(spanId(), root, "tool " + t.toolName(), Span.KIND_TOOL, 0, t.latencyMs(),
+          t.success() ? "ok" : "error", Map.of("reported_by", "client")));
+    }
+    return spans;
+  }
+
+  private static String spanId() {
+    return String.format("%016x", ThreadLocalRandom.current().nextLong());
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
+  }
+
+  private static double millis(long fromNanos, long toNanos) {
+    if (fromNanos == 0 || toNanos == 0 || toNanos < fromNanos) {
+      return 0;
+    }
+    return (toNanos - fromNanos) / 1_000_000d;
+  }
+}

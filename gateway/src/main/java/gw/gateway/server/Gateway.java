@@ -1,0 +1,141 @@
+package gw.gateway.server;
+
+import gw.gateway.admin.AdminVerticle;
+import gw.gateway.chain.PolicyChain;
+import gw.gateway.config.ConfigSource;
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.cost.Pricing;
+import gw.gateway.cost.TokenCounter;
+import gw.gateway.policy.context.RequestContextPolicy;
+import gw.gateway.policy.identify.IdentifyPolicy;
+import gw.gateway.policy.observe.TraceAssembler;
+import gw.gateway.policy.observe.TracePolicy;
+import gw.gateway.policy.observe.TraceRecorder;
+import gw.traces.redact.Redactor;
+import gw.traces.redact.UserIdHasher;
+import gw.traces.sampling.Sampler;
+import gw.traces.sampling.SamplingRules;
+import gw.traces.store.SqliteTraceStore;
+import gw.traces.store.StoreOptions;
+import gw.traces.store.TraceStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The running gateway: opens the trace store, builds the policy chain from configuration,
+ * deploys one data-plane verticle per core and the admin verticle, and closes all of it in order.
+ */
+public final class Gateway {
+  private final Vertx vertx;
+  private final TraceStore store;
+  private final WorkerExecutor traceWorkers;
+  private final TraceRecorder recorder;
+  private final List<String> deployments;
+  private final int port;
+  private final int adminPort;
+
+  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, WorkerExecutor traceWorkers,
+      List<String> deployments, int port, int adminPort) {
+    this.vertx = vertx;
+    this.store = store;
+    this.recorder = recorder;
+    this.traceWorkers = traceWorkers;
+    this.deployments = deployments;
+    this.port = port;
+    this.adminPort = adminPort;
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource) {
+    return vertx.executeBlocking(() -> {
+      Pricing pricing = Pricing.load(configSource);
+      SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
+      String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
+      TraceStore store = SqliteTraceStore.open(config.dataDir(),
+          StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
+      // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
+      return new Parts(pricing, rules, salt, new TokenCounter(), Redactor.defaults(), store);
+    }).compose(parts -> deploy(vertx, config, parts));
+  }
+
+  private record Parts(Pricing pricing, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      TraceStore store) {}
+
+  private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
+    WorkerExecutor traceWorkers = vertx.createSharedWorkerExecutor("gw-trace", 2);
+    TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
+        new UserIdHasher(parts.salt()));
+    TraceRecorder recorder = new TraceRecorder(traceWorkers, config.environment(),
+        new Sampler(parts.rules(), new Random()), assembler, parts.redactor(), parts.store(),
+        config.traces().queueCapacity());
+    PolicyChain chain = new PolicyChain(List.of(
+        new IdentifyPolicy(config.keys()),
+        new RequestContextPolicy(),
+        new TracePolicy(recorder)));
+
+    List<String> ids = new ArrayList<>();
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    // A negative port makes all instances share one random port (Vert.x server sharing).
+    int port = config.listen().port() == 0 ? -1 : config.listen().port();
+    List<DataPlaneVerticle> dataPlanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder);
+    return vertx.deployVerticle(() -> {
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port);
+          dataPlanes.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+        .compose(id -> {
+          ids.add(id);
+          return vertx.deployVerticle(admin);
+        })
+        .map(id -> {
+          ids.add(id);
+          return new Gateway(vertx, parts.store(), recorder, traceWorkers, ids, dataPlanes.get(0).actualPort(),
+              admin.actualPort());
+        })
+        .recover(err -> {
+          parts.store().close();
+          return Future.failedFuture(err);
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public TraceStore store() {
+    return store;
+  }
+
+  /** Completes once every finished request so far is in the store (or counted as dropped). */
+  public Future<Void> flushTraces() {
+    return vertx.executeBlocking(() -> {
+      recorder.flush();
+      return null;
+    });
+  }
+
+  /** Stops taking requests, lets queued traces reach the disk, then closes the store. */
+  public Future<Void> close() {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (String id : deployments) {
+      undeployed = undeployed.compose(v -> vertx.undeploy(id));
+    }
+    return undeployed
+        .compose(v -> flushTraces())
+        .compose(v -> traceWorkers.close())
+        .compose(v -> vertx.executeBlocking(() -> {
+          store.close();
+          return null;
+        }));
+  }
+}

@@ -1,0 +1,339 @@
+package gw.gateway.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.OpenAiErrors;
+import gw.gateway.chain.PolicyChain;
+import gw.gateway.chain.Route;
+import gw.gateway.upstream.HeaderRules;
+import gw.gateway.upstream.UpstreamErrors;
+import gw.gateway.upstream.UpstreamTarget;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The data plane's request flow: read and parse the body, run the policy chain's request side,
+ * forward to the upstream (streams chunk by chunk, never buffered whole), run the response side,
+ * answer, and hand the finished exchange to the chain's completion side (trace, later metrics).
+ */
+final class ProxyHandler implements Handler<HttpServerRequest> {
+  static final String TRACE_HEADER = "x-gateway-trace-id";
+  private static final String JSON = "application/json";
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final UpstreamTarget target;
+  private final PolicyChain chain;
+  private final long maxBodyBytes;
+  private final long timeoutMs;
+  private final long idleTimeoutMs;
+
+  ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
+      long timeoutMs, long idleTimeoutMs) {
+    this.vertx = vertx;
+    this.client = client;
+    this.target = target;
+    this.chain = chain;
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeoutMs = timeoutMs;
+    this.idleTimeoutMs = idleTimeoutMs;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    long startNanos = System.nanoTime();
+    String traceId = newTraceId();
+    HttpServerResponse response = request.response();
+    response.putHeader(TRACE_HEADER, traceId);
+    Route route = Route.match(request.method(), request.path());
+    if (route == null) {
+      writeError(response, GatewayFailure.notFound("Unknown request URL: " + request.method() + " " + request.path()
+          + ". The gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models."));
+      return;
+    }
+    Call call = new Call(new Exchange(traceId, route, request.headers(), Instant.now(), startNanos), request);
+    if (!route.hasBody()) {
+      runRequestSide(call, null);
+      return;
+    }
+    BodyReader.read(request, maxBodyBytes).onComplete(ar -> {
+      if (ar.failed()) {
+        call.fail(ar.cause());
+        return;
+      }
+      try {
+        call.exchange.body(RequestBodies.parse(route, ar.result()));
+      } catch (GatewayFailure f) {
+        call.fail(f);
+        return;
+      }
+      runRequestSide(call, ar.result());
+    });
+  }
+
+  private void runRequestSide(Call call, Buffer rawBody) {
+    Exchange ex = call.exchange;
+    if (ex.body() != null) {
+      ex.modelRequested(ex.body().get("model").asText());
+      ex.stream(ex.body().path("stream").asBoolean(false));
+    }
+    chain.request(ex).onComplete(ar -> {
+      if (ar.failed()) {
+        call.fail(ar.cause());
+        return;
+      }
+      // Forward the client's own bytes unless a policy changed the body.
+      forward(call, ex.bodyModified() ? RequestBodies.serialize(ex.body()) : rawBody);
+    });
+  }
+
+  private void forward(Call call, Buffer body) {
+    Exchange ex = call.exchange;
+    RequestOptions options = new RequestOptions()
+        .setMethod(ex.route().method())
+        .setHost(target.host())
+        .setPort(target.port())
+        .setSsl(target.ssl())
+        .setURI(target.basePath() + ex.route().upstreamPath())
+        .setIdleTimeout(idleTimeoutMs);
+    ex.upstreamStarted(System.nanoTime());
+    call.timer = vertx.setTimer(timeoutMs, id -> call.timeout());
+    client.request(options).onComplete(ar -> {
+      if (ar.failed()) {
+        call.failUpstream(ar.cause());
+        return;
+      }
+      HttpClientRequest upstreamRequest = ar.result();
+      call.upstreamRequest = upstreamRequest;
+      if (call.finished) {
+        upstreamRequest.reset();
+        return;
+      }
+      HeaderRules.copyToUpstream(ex.requestHeaders(), upstreamRequest.headers());
+      if (target.authorization() != null) {
+        upstreamRequest.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
+      }
+      if (body != null) {
+        upstreamRequest.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+      }
+      (body == null ? upstreamRequest.send() : upstreamRequest.send(body)).onComplete(rr -> {
+        if (rr.failed()) {
+          call.failUpstream(rr.cause());
+          return;
+        }
+        HttpClientResponse upstreamResponse = rr.result();
+        ex.upstreamHeaders(System.nanoTime());
+        if (ex.stream() && upstreamResponse.statusCode() == 200 && isEventStream(upstreamResponse)) {
+          vertx.cancelTimer(call.timer);
+          relayStream(call, upstreamResponse);
+        } else {
+          upstreamResponse.body().onComplete(br -> {
+            if (br.failed()) {
+              call.failUpstream(br.cause());
+            } else {
+              vertx.cancelTimer(call.timer);
+              respondWhole(call, upstreamResponse, br.result());
+            }
+          });
+        }
+      });
+    });
+  }
+
+  private void respondWhole(Call call, HttpClientResponse upstreamResponse, Buffer body) {
+    Exchange ex = call.exchange;
+    ex.upstreamEnded(System.nanoTime());
+    int status = upstreamResponse.statusCode();
+    ex.status(status);
+    ex.responseBody(body);
+    String problem = checkBody(ex, status, upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE), body);
+    if (problem != null) {
+      call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The upstream " + target.describe()
+          + " answered " + status + " with " + problem + "; the gateway did not pass it on"));
+      return;
+    }
+    chain.response(ex).onComplete(ar -> {
+      if (ar.failed()) {
+        call.fail(ar.cause());
+        return;
+      }
+      HttpServerResponse response = call.request.response();
+      response.setStatusCode(status);
+      HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      response.end(body).onComplete(v -> call.finish());
+    });
+  }
+
+  /**
+   * A successful JSON answer is parsed once here (the trace reuses it); errors must already be in
+   * OpenAI's shape, or the client gets a 502 that says what the upstream did.
+   */
+  private static String checkBody(Exchange ex, int status, String contentType, Buffer body) {
+    boolean json = contentType != null && contentType.startsWith(JSON);
+    if (status >= 200 && status < 300) {
+      if (!json) {
+        return "content type " + contentType + " instead of JSON";
+      }
+      try {
+        ex.responseJson(RequestBodies.JSON.readTree(body.getBytes()));
+        return null;
+      } catch (IOException e) {
+        return "a body that is not valid JSON (" + body.length() + " bytes, likely truncated)";
+      }
+    }
+    if (status >= 400 && (!json || body.length() == 0 || body.getByte(0) != '{')) {
+      return "a body that is not an OpenAI error object";
+    }
+    return null;
+  }
+
+  private void relayStream(Call call, HttpClientResponse upstreamResponse) {
+    Exchange ex = call.exchange;
+    ex.status(200);
+    chain.response(ex).onComplete(ar -> {
+      if (ar.failed()) {
+        upstreamResponse.request().reset();
+        call.fail(ar.cause());
+        return;
+      }
+      HttpServerResponse response = call.request.response();
+      response.setStatusCode(200).setChunked(true);
+      HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      upstreamResponse.handler(chunk -> {
+        ex.addStreamChunk(chunk, System.nanoTime());
+        response.write(chain.chunk(ex, chunk));
+        if (response.writeQueueFull()) {
+          upstreamResponse.pause();
+          response.drainHandler(v -> upstreamResponse.resume());
+        }
+      });
+      upstreamResponse.exceptionHandler(err -> {
+        if (!call.finished) {
+          ex.upstreamEnded(System.nanoTime());
+          ex.streamError(UpstreamErrors.streamCode(err));
+          // Propagate the break: a clean end would tell the client the answer was complete.
+          response.reset();
+          call.finish();
+        }
+      });
+      upstreamResponse.endHandler(v -> {
+        ex.upstreamEnded(System.nanoTime());
+        response.end().onComplete(e -> call.finish());
+      });
+    });
+  }
+
+  private static boolean isEventStream(HttpClientResponse response) {
+    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.startsWith("text/event-stream");
+  }
+
+  private static void writeError(HttpServerResponse response, GatewayFailure failure) {
+    if (response.headWritten() || response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(failure.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .end(OpenAiErrors.body(failure));
+  }
+
+  /** A random (version 4) UUID without SecureRandom, which would serialise every request on one lock. */
+  static String newTraceId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
+  /** One request's progress; touched only on its event loop. */
+  private final class Call {
+    final Exchange exchange;
+    final HttpServerRequest request;
+    HttpClientRequest upstreamRequest;
+    long timer = -1;
+    boolean timedOut;
+    boolean finished;
+
+    Call(Exchange exchange, HttpServerRequest request) {
+      this.exchange = exchange;
+      this.request = request;
+      request.response().closeHandler(v -> clientGone());
+    }
+
+    void timeout() {
+      timedOut = true;
+      if (upstreamRequest != null) {
+        upstreamRequest.reset(0, new TimeoutException("upstream timeout"));
+      } else {
+        failUpstream(new TimeoutException("upstream timeout"));
+      }
+    }
+
+    void failUpstream(Throwable error) {
+      if (finished) {
+        return;
+      }
+      vertx.cancelTimer(timer);
+      exchange.upstreamEnded(System.nanoTime());
+      fail(UpstreamErrors.classify(error, timedOut, target, timeoutMs));
+    }
+
+    void fail(Throwable error) {
+      if (finished) {
+        return;
+      }
+      GatewayFailure failure = error instanceof GatewayFailure f ? f
+          : new GatewayFailure(500, "server_error", "gateway_error",
+              null, "The gateway failed to process the request (" + error.getClass().getSimpleName()
+                  + "); see the gateway log for trace " + exchange.traceId());
+      exchange.fail(failure);
+      HttpServerResponse response = request.response();
+      if (response.headWritten()) {
+        response.reset();
+        finish();
+      } else {
+        response.setStatusCode(failure.status())
+            .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+            .end(OpenAiErrors.body(failure))
+            .onComplete(v -> finish());
+      }
+    }
+
+    /** The client went away: stop the upstream work it no longer wants. */
+    void clientGone() {
+      if (finished) {
+        return;
+      }
+      exchange.streamError("client_disconnected");
+      vertx.cancelTimer(timer);
+      finish();
+      // After finish(), so the reset's own error callbacks find the exchange already closed.
+      if (upstreamRequest != null) {
+        upstreamRequest.reset();
+      }
+    }
+
+    void finish() {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      exchange.ended(System.nanoTime());
+      chain.complete(exchange);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package gw.gateway.upstream;
+
+import gw.gateway.chain.GatewayFailure;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** Maps what went wrong talking to the provider to the status an OpenAI client expects. */
+public final class UpstreamErrors {
+  private UpstreamErrors() {}
+
+  public static GatewayFailure classify(Throwable error, boolean timedOut, UpstreamTarget target, long timeoutMs) {
+    if (timedOut || error instanceof TimeoutException) {
+      return GatewayFailure.upstream(504, "upstream_timeout",
+          "The upstream " + target.describe() + " did not answer within " + timeoutMs + " ms; retry later");
+    }
+    if (error instanceof ConnectException || hasCause(error, ConnectException.class)) {
+      return GatewayFailure.upstream(502, "upstream_unreachable",
+          "The gateway could not connect to the upstream " + target.describe() + "; check that it is running");
+    }
+    return GatewayFailure.upstream(502, "upstream_connection_closed",
+        "The upstream " + target.describe() + " closed the connection before answering; retry the request");
+  }
+
+  /** Short code for a failure that happened after the response headers were sent. */
+  public static String streamCode(Throwable error) {
+    if (error instanceof TimeoutException) {
+      return "upstream_stream_timeout";
+    }
+    return "upstream_stream_truncated";
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

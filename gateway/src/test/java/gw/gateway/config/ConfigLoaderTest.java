@@ -1,0 +1,58 @@
+package gw.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void bundledDefaultsLoadWithTheDemoCredentials() {
+    GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of()).load();
+    assertThat(c.listen().port()).isEqualTo(8080);
+    assertThat(c.listen().adminPort()).isEqualTo(8081);
+    assertThat(c.listen().host()).isEqualTo("127.0.0.1");
+    assertThat(c.usesDemoCredentials()).isTrue();
+    assertThat(c.keys().get(0).tenant()).isEqualTo("demo");
+    assertThat(c.keys().get(0).tier()).isEqualTo("pro");
+  }
+
+  @Test
+  void environmentOverridesTheFile() {
+    GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of(
+        "GW_UPSTREAM", "https://api.openai.com/v1/", "GW_PORT", "9000", "OPENAI_API_KEY", "sk-x")).load();
+    assertThat(c.upstream().baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(c.upstream().apiKey()).isEqualTo("sk-x");
+    assertThat(c.listen().port()).isEqualTo(9000);
+  }
+
+  @Test
+  void badValuesNameTheFileFieldAndFix() throws Exception {
+    Files.writeString(dir.resolve("gateway.json"), "{\"keys\":[{\"key\":\"k\",\"tenant\":\"t\",\"tier\":\"gold\"}]}");
+    assertThatThrownBy(() -> new ConfigLoader(new ConfigSource(dir), Map.of()).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.json")
+        .hasMessageContaining("keys[0].tier")
+        .hasMessageContaining("[enterprise, free, pro]");
+  }
+
+  @Test
+  void upstreamMustBeAnOpenAiBaseUrl() {
+    assertThatThrownBy(() -> ConfigLoader.validateBaseUrl("--upstream", "http://localhost:8090"))
+        .hasMessageContaining("must end in /v1");
+    assertThatThrownBy(() -> ConfigLoader.validateBaseUrl("--upstream", "ftp://x/v1")).hasMessageContaining("http(s)");
+  }
+
+  @Test
+  void invalidJsonSaysSo() throws Exception {
+    Files.writeString(dir.resolve("gateway.json"), "{ nope");
+    assertThatThrownBy(() -> new ConfigLoader(new ConfigSource(dir), Map.of()).load())
+        .hasMessageContaining("not valid JSON");
+  }
+}

@@ -1,0 +1,75 @@
+package gw.gateway.policy.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Route;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestContextPolicyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RequestContextPolicy policy = new RequestContextPolicy();
+
+  private static Exchange exchange(String body, String... headers) throws Exception {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.add(headers[i], headers[i + 1]);
+    }
+    Exchange ex = new Exchange("t", Route.CHAT_COMPLETIONS, h, Instant.now(), 1);
+    ex.body((ObjectNode) JSON.readTree(body));
+    return ex;
+  }
+
+  @Test
+  void stripsTheGatewayObjectAndReadsItsParts() throws Exception {
+    Exchange ex = exchange("{\"model\":\"m\",\"gateway\":{\"prompt\":{\"id\":\"p\",\"version\":\"v1\"},"
+        + "\"tags\":[\"a\"],\"retrieval\":{\"query\":\"q\",\"documents\":[{\"source\":\"s\",\"score\":0.5}]}}}",
+        "x-session-id", "s1", "x-feature", "chat");
+    assertThat(policy.onRequest(ex).succeeded()).isTrue();
+    assertThat(ex.body().has("gateway")).isFalse();
+    assertThat(ex.bodyModified()).isTrue();
+    assertThat(ex.context().prompt().path("version").asText()).isEqualTo("v1");
+    assertThat(ex.context().retrieval().path("query").asText()).isEqualTo("q");
+    assertThat(ex.context().sessionId()).isEqualTo("s1");
+    assertThat(ex.context().feature()).isEqualTo("chat");
+  }
+
+  @Test
+  void bodyWithoutGatewayObjectIsLeftAlone() throws Exception {
+    Exchange ex = exchange("{\"model\":\"m\"}");
+    assertThat(policy.onRequest(ex).succeeded()).isTrue();
+    assertThat(ex.bodyModified()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"gateway\": 5 | gateway must be a JSON object",
+      "\"gateway\": {\"retrieval\": []} | gateway.retrieval must be an object",
+      "\"gateway\": {\"retrieval\": {\"documents\": [{\"score\": -0.1}]}} | gateway.retrieval.documents[0].score",
+      "\"gateway\": {\"retrieval\": {\"latency_ms\": -3}} | gateway.retrieval.latency_ms",
+      "\"gateway\": {\"tools\": [{\"latency_ms\": 3}]} | gateway.tools[0].name",
+      "\"gateway\": {\"tools\": [{\"name\": \"t\", \"success\": \"yes\"}]} | gateway.tools[0].success",
+      "\"gateway\": {\"prompt\": {\"version\": 2}} | gateway.prompt.version",
+      "\"gateway\": {\"tags\": [1]} | gateway.tags[0]"})
+  void invalidExtensionIs400NamingTheField(String field, String expected) throws Exception {
+    Future<Void> r = policy.onRequest(exchange("{\"model\":\"m\"," + field + "}"));
+    assertThat(r.failed()).isTrue();
+    GatewayFailure f = (GatewayFailure) r.cause();
+    assertThat(f.status()).isEqualTo(400);
+    assertThat(f.getMessage()).contains(expected);
+  }
+
+  @Test
+  void malformedTraceparentIs400() throws Exception {
+    Future<Void> r = policy.onRequest(exchange("{\"model\":\"m\"}", "traceparent", "not-a-traceparent"));
+    assertThat(((GatewayFailure) r.cause()).param()).isEqualTo("traceparent");
+  }
+}

@@ -1,0 +1,43 @@
+package gw.gateway.policy.identify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Route;
+import gw.gateway.config.GatewayConfig.GatewayKey;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdentifyPolicyTest {
+  private final IdentifyPolicy policy =
+      new IdentifyPolicy(List.of(new GatewayKey("gw-key-123456", "app", "acme", "search", "enterprise")));
+
+  private static Exchange withAuth(String value) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    if (value != null) {
+      h.add("Authorization", value);
+    }
+    return new Exchange("t", Route.CHAT_COMPLETIONS, h, Instant.now(), 1);
+  }
+
+  @Test
+  void knownKeyResolvesTenantTeamAndTier() {
+    Exchange ex = withAuth("Bearer gw-key-123456");
+    assertThat(policy.onRequest(ex).succeeded()).isTrue();
+    assertThat(ex.identity().tenant()).isEqualTo("acme");
+    assertThat(ex.identity().team()).isEqualTo("search");
+    assertThat(ex.identity().tier()).isEqualTo("enterprise");
+  }
+
+  @Test
+  void missingOrUnknownKeyIs401WithoutEchoingTheKey() {
+    Future<Void> missing = policy.onRequest(withAuth(null));
+    assertThat(((GatewayFailure) missing.cause()).status()).isEqualTo(401);
+    Future<Void> wrong = policy.onRequest(withAuth("Bearer wrong-key-abcdef"));
+    assertThat(wrong.cause().getMessage()).contains("wro****cdef").doesNotContain("wrong-key-abcdef");
+  }
+}

@@ -1,0 +1,121 @@
+package gw.gateway.server;
+
+import static gw.gateway.testing.GatewayHarness.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each mock chaos mode, as a client of the gateway sees it and as the trace records it. */
+class ChaosThroughGatewayTest {
+  @TempDir static Path dataDir;
+  static GatewayHarness gw;
+
+  @BeforeAll
+  static void start() {
+    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withTimeoutMs(1_500));
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  @AfterEach
+  void resetChaos() {
+    gw.setChaos(new JsonObject().put("modes", new JsonObject()));
+  }
+
+  private static HttpResponse<Buffer> chatWithChaos(String chaos) {
+    return gw.post("/v1/chat/completions", chat("gpt-4o-mini", "What is the refund window?"), "x-mock-chaos", chaos);
+  }
+
+  private static JsonNode traceOf(HttpResponse<Buffer> r) {
+    return gw.trace(r.getHeader("x-gateway-trace-id"));
+  }
+
+  @Test
+  void addedLatencyShowsInTheUpstreamShareOfTheTrace() {
+    HttpResponse<Buffer> r = chatWithChaos("latency=300");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode latency = traceOf(r).path("latency");
+    assertThat(latency.path("upstream_ms").asDouble()).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void runtimeChaosAppliesWithoutTheHeader() {
+    gw.setChaos(new JsonObject().put("modes", new JsonObject().put("error_500", new JsonObject().put("rate", 1.0))));
+    HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hello"));
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(GatewayHarness.readTree(r.bodyAsString()).path("error").path("message").asText()).isNotBlank();
+    assertThat(traceOf(r).path("error").asText()).startsWith("upstream_http_500");
+  }
+
+  @Test
+  void rateLimitPassesRetryAfterThrough() {
+    HttpResponse<Buffer> r = chatWithChaos("rate_limit=7");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.getHeader("Retry-After")).isEqualTo("7");
+    assertThat(traceOf(r).path("http_status").asInt()).isEqualTo(429);
+  }
+
+  @Test
+  void droppedConnectionIs502() {
+    HttpResponse<Buffer> r = chatWithChaos("drop_connection");
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(traceOf(r).path("error").asText()).startsWith("upstream_connection_closed");
+  }
+
+  @Test
+  void truncatedJsonAnswerIs502NotGarbage() {
+    HttpResponse<Buffer> r = chatWithChaos("truncate_stream");
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(GatewayHarness.readTree(r.bodyAsString()).path("error").path("code").asText())
+        .isIn("upstream_invalid_response", "upstream_connection_closed");
+  }
+
+  @Test
+  void hallucinationReachesTheClientAndTheTrace() {
+    HttpResponse<Buffer> clean = chatWithChaos("latency=0");
+    HttpResponse<Buffer> r = chatWithChaos("hallucination");
+    String answer = content(r);
+    assertThat(answer).isNotEqualTo(content(clean));
+    assertThat(traceOf(r).path("output_text").asText()).isEqualTo(answer);
+  }
+
+  @Test
+  void tokenBlowupShowsInTraceTokens() {
+    int normal = traceOf(chatWithChaos("latency=0")).path("tokens").path("completion_tokens").asInt();
+    int blown = traceOf(chatWithChaos("token_blowup")).path("tokens").path("completion_tokens").asInt();
+    assertThat(blown).isGreaterThan(normal * 5);
+  }
+
+  @Test
+  void piiLeakReachesTheClientButNeverTheTrace() {
+    HttpResponse<Buffer> r = chatWithChaos("pii_leak");
+    String answer = content(r);
+    assertThat(answer).containsPattern("[\\w.]+@[\\w.]+");
+    JsonNode trace = traceOf(r);
+    assertThat(trace.path("output_text").asText()).contains("[REDACTED:email]").doesNotContainPattern("[\\w.]+@example\\.com");
+    assertThat(trace.toString()).doesNotContain("555-123-4567");
+  }
+
+  @Test
+  void offBrandToneIsPassedThrough() {
+    assertThat(content(chatWithChaos("off_brand"))).isNotEqualTo(content(chatWithChaos("latency=0")));
+  }
+
+  private static String content(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return GatewayHarness.readTree(r.bodyAsString()).path("choices").path(0).path("message").path("content").asText();
+  }
+}

@@ -1,0 +1,144 @@
+package gw.gateway.server;
+
+import static gw.gateway.testing.GatewayHarness.await;
+import static gw.gateway.testing.GatewayHarness.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SSE goes through byte for byte, chunk by chunk, and breaks propagate both ways. */
+class StreamingRelayTest {
+  @TempDir static Path dataDir;
+  static GatewayHarness gw;
+  static HttpClient client;
+
+  @BeforeAll
+  static void start() {
+    // Real per-model timing so a stream takes long enough to observe in flight.
+    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withMockTimeScale(1.0));
+    client = gw.vertx.createHttpClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  private record Received(int status, String traceId, List<Buffer> chunks, List<Long> arrivalNanos, Throwable error) {
+    String body() {
+      Buffer all = Buffer.buffer();
+      chunks.forEach(all::appendBuffer);
+      return all.toString();
+    }
+  }
+
+  private static Future<Received> stream(int port, String path, JsonObject body, String chaos, String auth) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+        .setURI(path).putHeader("Content-Type", "application/json");
+    if (auth != null) {
+      options.putHeader("Authorization", auth);
+    }
+    if (chaos != null) {
+      options.putHeader("x-mock-chaos", chaos);
+    }
+    return client.request(options).compose(req -> req.send(body.toBuffer())).compose(resp -> collect(resp));
+  }
+
+  private static Future<Received> collect(HttpClientResponse resp) {
+    Promise<Received> done = Promise.promise();
+    List<Buffer> chunks = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    resp.handler(b -> {
+      chunks.add(b);
+      times.add(System.nanoTime());
+    });
+    resp.exceptionHandler(err -> done.tryComplete(
+        new Received(resp.statusCode(), resp.getHeader("x-gateway-trace-id"), chunks, times, err)));
+    resp.endHandler(v -> done.tryComplete(
+        new Received(resp.statusCode(), resp.getHeader("x-gateway-trace-id"), chunks, times, null)));
+    return done.future();
+  }
+
+  private static JsonObject streamingChat(String model) {
+    return chat(model, "Tell me everything about the refund policy and the premium plan")
+        .put("stream", true).put("stream_options", new JsonObject().put("include_usage", true));
+  }
+
+  @Test
+  void streamArrivesByteForByteAsTheMockSendsIt() {
+    JsonObject body = streamingChat("gpt-4o-mini");
+    Received direct = await(stream(gw.mock.actualPort(), "/v1/chat/completions", body, null, null));
+    Received viaGateway = await(stream(gw.port(), "/v1/chat/completions", body, null,
+        "Bearer " + GatewayHarness.KEY));
+    assertThat(viaGateway.status()).isEqualTo(200);
+    assertThat(viaGateway.error()).isNull();
+    assertThat(stripIds(viaGateway.body())).isEqualTo(stripIds(direct.body()));
+    assertThat(viaGateway.body()).endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
+  void chunksAreForwardedAsTheyArriveNotBufferedWhole() {
+    Received r = await(stream(gw.port(), "/v1/chat/completions", streamingChat("gpt-4o"), null,
+        "Bearer " + GatewayHarness.KEY));
+    assertThat(r.chunks().size()).isGreaterThan(3);
+    long spreadMs = (r.arrivalNanos().get(r.arrivalNanos().size() - 1) - r.arrivalNanos().get(0)) / 1_000_000;
+    // The mock paces gpt-4o tokens over hundreds of ms; a buffering proxy would deliver them at once.
+    assertThat(spreadMs).isGreaterThan(100);
+  }
+
+  @Test
+  void truncatedUpstreamStreamBreaksTheClientStreamAndIsTracedAsError() {
+    Received r = await(stream(gw.port(), "/v1/chat/completions", streamingChat("mock-fast"), "truncate_stream",
+        "Bearer " + GatewayHarness.KEY));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).doesNotContain("[DONE]");
+    assertThat(r.error()).isNotNull();
+    JsonNode trace = gw.trace(r.traceId());
+    assertThat(trace.path("status").asText()).isEqualTo("error");
+    assertThat(trace.path("error").asText()).startsWith("upstream_stream");
+  }
+
+  @Test
+  void clientDisconnectMidStreamCancelsTheUpstreamRequest() {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gw.port())
+        .setURI("/v1/chat/completions").putHeader("Content-Type", "application/json")
+        .putHeader("Authorization", "Bearer " + GatewayHarness.KEY);
+    HttpClient oneShot = gw.vertx.createHttpClient();
+    Promise<String> firstChunk = Promise.promise();
+    await(oneShot.request(options).compose(req -> req.send(streamingChat("gpt-4o").toBuffer())).map(resp -> {
+      resp.handler(b -> {
+        if (firstChunk.tryComplete(resp.getHeader("x-gateway-trace-id"))) {
+          resp.request().connection().close();
+        }
+      });
+      return null;
+    }));
+    String traceId = await(firstChunk.future());
+    // Uncancelled, the mock would finish its paced answer and record completed=true.
+    assertThat(gw.awaitMockCompletion(traceId)).isFalse();
+    JsonNode trace = gw.trace(traceId);
+    assertThat(trace.path("status").asText()).isEqualTo("error");
+    assertThat(trace.path("error").asText()).isEqualTo("client_disconnected");
+  }
+
+  /** Completion ids and timestamps differ per call; everything else must match. */
+  private static String stripIds(String sse) {
+    return sse.replaceAll("\"id\":\"[^\"]+\"", "\"id\":\"x\"").replaceAll("\"created\":\\d+", "\"created\":0");
+  }
+}

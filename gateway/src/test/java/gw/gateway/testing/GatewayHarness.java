@@ -1,0 +1,206 @@
+package gw.gateway.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gw.gateway.config.ConfigSource;
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.server.Gateway;
+import gw.mock.MockLlmServer;
+import gw.mock.MockOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real mock LLM and a real gateway on random loopback ports, with test credentials. Blocking
+ * helpers are for the JUnit thread only; the servers run on their own event loops.
+ */
+public final class GatewayHarness implements AutoCloseable {
+  public static final String KEY = "gw-test-key-acme";
+  public static final String BETA_KEY = "gw-test-key-beta";
+  public static final String ADMIN_TOKEN = "admin-test-token";
+  public static final String BETA_VIEWER_TOKEN = "viewer-beta-token";
+  public static final String PROVIDER_KEY = "sk-provider0123456789abcdefghijklmnopqrstuv";
+  public static final String SALT = "test-salt";
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a test may change about the system under test. */
+  public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride) {
+    public static Options defaults() {
+      return new Options(10_000, 1 << 20, 0.0, null);
+    }
+
+    public Options withTimeoutMs(int ms) {
+      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride);
+    }
+
+    public Options withMockTimeScale(double scale) {
+      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride);
+    }
+
+    public Options withUpstream(String url) {
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url);
+    }
+  }
+
+  public final Vertx vertx;
+  public final MockLlmServer mock;
+  public final Gateway gateway;
+  public final Path dataDir;
+  public final WebClient http;
+
+  private GatewayHarness(Vertx vertx, MockLlmServer mock, Gateway gateway, Path dataDir) {
+    this.vertx = vertx;
+    this.mock = mock;
+    this.gateway = gateway;
+    this.dataDir = dataDir;
+    this.http = WebClient.create(vertx);
+  }
+
+  public static GatewayHarness start(Path dataDir) {
+    return start(dataDir, Options.defaults());
+  }
+
+  public static GatewayHarness start(Path dataDir, Options options) {
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    MockLlmServer mock = new MockLlmServer(MockOptions.defaults().withPort(0).withTimeScale(options.mockTimeScale()));
+    await(vertx.deployVerticle(mock));
+    String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
+        : "http://127.0.0.1:" + mock.actualPort() + "/v1";
+    Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), ConfigSource.bundled()));
+    return new GatewayHarness(vertx, mock, gateway, dataDir);
+  }
+
+  public static GatewayConfig config(String upstream, Path dataDir, Options o) {
+    return new GatewayConfig("dev",
+        new GatewayConfig.Listen("127.0.0.1", 0, 0),
+        new GatewayConfig.Upstream(upstream, PROVIDER_KEY, 2_000, o.timeoutMs(), o.timeoutMs(), 64),
+        o.maxBodyBytes(),
+        List.of(new GatewayConfig.GatewayKey(KEY, "acme-app", "acme", "search", "pro"),
+            new GatewayConfig.GatewayKey(BETA_KEY, "beta-app", "beta", "default", "free")),
+        List.of(new GatewayConfig.AdminToken(ADMIN_TOKEN, "ops", "maintainer", null),
+            new GatewayConfig.AdminToken(BETA_VIEWER_TOKEN, "beta-viewer", "viewer", "beta")),
+        new GatewayConfig.Traces(1_000, SALT),
+        dataDir,
+        true);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + gateway.port() + "/v1";
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  /** POST a JSON body to the data plane with the acme key and extra headers. */
+  public HttpResponse<Buffer> post(String path, Object body, String... headers) {
+    var req = http.request(HttpMethod.POST, gateway.port(), "127.0.0.1", path)
+        .putHeader("Authorization", "Bearer " + KEY)
+        .putHeader("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      req.putHeader(headers[i], headers[i + 1]);
+    }
+    Buffer payload = body instanceof Buffer b ? b : Buffer.buffer(body.toString());
+    return await(req.sendBuffer(payload));
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String path, MultiMap headers, Buffer body) {
+    var req = http.request(method, gateway.port(), "127.0.0.1", path);
+    req.headers().addAll(headers);
+    return await(body == null ? req.send() : req.sendBuffer(body));
+  }
+
+  public HttpResponse<Buffer> admin(String pathAndQuery, String token) {
+    var req = http.get(gateway.adminPort(), "127.0.0.1", pathAndQuery);
+    if (token != null) {
+      req.putHeader("Authorization", "Bearer " + token);
+    }
+    return await(req.send());
+  }
+
+  /** The stored trace with this id, read back through the admin API after the write queue drained. */
+  public JsonNode trace(String traceId) {
+    flushTraces();
+    HttpResponse<Buffer> r = admin("/admin/traces/" + traceId, ADMIN_TOKEN);
+    if (r.statusCode() != 200) {
+      throw new AssertionError("trace " + traceId + " not found: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return readTree(r.bodyAsString());
+  }
+
+  public void flushTraces() {
+    await(gateway.flushTraces());
+  }
+
+  public void setChaos(JsonObject chaos) {
+    HttpResponse<Buffer> r = await(http.post(mock.actualPort(), "127.0.0.1", "/chaos").sendJsonObject(chaos));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("mock refused chaos " + chaos + ": " + r.bodyAsString());
+    }
+  }
+
+  /** What the mock received, newest last. */
+  public JsonArray mockReceived() {
+    return await(http.get(mock.actualPort(), "127.0.0.1", "/mock/requests").send()).bodyAsJsonArray();
+  }
+
+  /**
+   * Waits (up to 10 s, polling the mock's log) until the mock has finished the exchange of the most
+   * recent chat request, and says whether it sent its whole answer.
+   */
+  public boolean awaitMockCompletion(String label) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonArray all = mockReceived();
+      JsonObject last = all.getJsonObject(all.size() - 1);
+      if (last.containsKey("completed")) {
+        return last.getBoolean("completed");
+      }
+      await(vertx.timer(20));
+    }
+    throw new AssertionError("the mock never finished the exchange for " + label);
+  }
+
+  public static JsonObject chat(String model, String userMessage) {
+    return new JsonObject().put("model", model)
+        .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", userMessage)));
+  }
+
+  public static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    try {
+      await(gateway.close());
+    } finally {
+      await(vertx.close());
+    }
+  }
+}

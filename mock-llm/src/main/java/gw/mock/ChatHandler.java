@@ -1,0 +1,82 @@
+package gw.mock;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@code POST /v1/chat/completions}: validate, roll chaos, answer whole or streamed at the model's pace. */
+final class ChatHandler implements Handler<RoutingContext> {
+
+  private final Vertx vertx;
+  private final ChaosState chaos;
+  private final ChaosFailures failures;
+  private final CompletionComposer composer;
+  private final ChatStream chatStream;
+  private final SseWriter sseWriter;
+  private final double timeScale;
+  private final AtomicLong sequence = new AtomicLong();
+
+  ChatHandler(Vertx vertx, ChaosState chaos, CompletionComposer composer, Tokenizer tokenizer, double timeScale) {
+    this.vertx = vertx;
+    this.chaos = chaos;
+    this.failures = new ChaosFailures(vertx);
+    this.composer = composer;
+    this.chatStream = new ChatStream(tokenizer, timeScale);
+    this.sseWriter = new SseWriter(vertx);
+    this.timeScale = timeScale;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body = RequestBodies.jsonObject(ctx);
+    ChaosSpec perRequest = ChaosSpec.fromHeader(ctx.request().getHeader(ChaosSpecParser.HEADER));
+    ChatRequest request = ChatRequest.from(body);
+    ModelProfile profile = ModelProfiles.forChat(request.model());
+    if (profile.kind() != ModelProfile.Kind.CHAT) {
+      throw ApiError.invalidRequest("'" + request.model() + "' is an embedding model and cannot be used with "
+          + "/v1/chat/completions; use a chat model such as gpt-4o-mini.", "model", "model_not_supported");
+    }
+    ChaosDecision decision = chaos.roll(perRequest);
+    long latency = decision.has(ChaosMode.LATENCY) ? decision.param(ChaosMode.LATENCY) : 0;
+    Delays.after(vertx, ctx, latency, () -> answer(ctx, request, profile, decision));
+  }
+
+  private void answer(RoutingContext ctx, ChatRequest request, ModelProfile profile, ChaosDecision decision) {
+    if (failures.intercept(ctx, decision, request.stream())) {
+      return;
+    }
+    ChatResult result = composer.compose(request, profile, decision);
+    ResponseMeta meta = new ResponseMeta("chatcmpl-mock" + sequence.incrementAndGet(),
+        System.currentTimeMillis() / 1000, request.model());
+    if (request.stream()) {
+      stream(ctx, meta, result, request.includeUsage(), profile, decision);
+    } else {
+      respondWhole(ctx, meta, result, profile, decision);
+    }
+  }
+
+  private void stream(RoutingContext ctx, ResponseMeta meta, ChatResult result, boolean includeUsage,
+                      ModelProfile profile, ChaosDecision decision) {
+    List<SseFrame> frames = chatStream.frames(meta, result, includeUsage, profile);
+    if (decision.has(ChaosMode.TRUNCATE_STREAM)) {
+      // About half the chunks: never the finish chunk, never [DONE].
+      sseWriter.write(ctx.request(), frames.subList(0, frames.size() / 2), true);
+    } else if (decision.has(ChaosMode.DROP_CONNECTION)) {
+      sseWriter.write(ctx.request(), frames.subList(0, Math.min(2, frames.size())), true);
+    } else {
+      sseWriter.write(ctx.request(), frames, false);
+    }
+  }
+
+  private void respondWhole(RoutingContext ctx, ResponseMeta meta, ChatResult result, ModelProfile profile,
+                            ChaosDecision decision) {
+    Buffer json = ChatJson.completion(meta, result).toBuffer();
+    Buffer body = decision.has(ChaosMode.TRUNCATE_STREAM) ? json.getBuffer(0, json.length() / 2) : json;
+    long delay = profile.firstTokenDelayMs(timeScale) + profile.tokensDelayMs(result.completionTokens(), timeScale);
+    Delays.after(vertx, ctx, delay, () -> JsonResponses.send(ctx, body));
+  }
+}

@@ -1,0 +1,168 @@
+package gw.traces.redact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.traces.TraceRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+
+/**
+ * Replaces secrets and personal data with typed placeholders such as {@code [REDACTED:email]}.
+ * Immutable and thread-safe: build once, share everywhere.
+ */
+public final class Redactor {
+  private static final Redactor DEFAULTS = new Redactor(DefaultPatterns.all());
+  private static final Comparator<Found> LEFTMOST_LONGEST_FIRST =
+      Comparator.comparingInt(Found::start)
+          .thenComparing(Comparator.comparingInt(Found::length).reversed())
+          .thenComparingInt(Found::priority);
+
+  private final List<SensitivePattern> patterns;
+
+  Redactor(List<SensitivePattern> patterns) {
+    this.patterns = List.copyOf(patterns);
+  }
+
+  /** The built-in patterns listed in docs/TRACES.md. */
+  public static Redactor defaults() {
+    return DEFAULTS;
+  }
+
+  public static String placeholder(String type) {
+    return "[REDACTED:" + type + "]";
+  }
+
+  /** Every placeholder type this redactor can emit. */
+  public Set<String> types() {
+    Set<String> types = new LinkedHashSet<>();
+    patterns.forEach(p -> types.add(p.type()));
+    return types;
+  }
+
+  public String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    List<Found> found = find(text);
+    return found.isEmpty() ? text : replace(text, found);
+  }
+
+  public RedactionResult redactWithCounts(String text) {
+    if (text == null || text.isEmpty()) {
+      return new RedactionResult(text, Map.of());
+    }
+    List<Found> found = find(text);
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    found.forEach(f -> counts.merge(f.type(), 1, Integer::sum));
+    return new RedactionResult(found.isEmpty() ? text : replace(text, found), counts);
+  }
+
+  public boolean containsSensitive(String text) {
+    return text != null && !text.isEmpty() && !find(text).isEmpty();
+  }
+
+  /** A redacted copy: every string value at any depth; object keys and the input stay as they are. */
+  public JsonNode redactTree(JsonNode tree) {
+    return JsonRedaction.redactTree(this, tree);
+  }
+
+  /** A redacted copy of every free-text field; ids, enums and timestamps are left intact. */
+  public TraceRecord redactRecord(TraceRecord record) {
+    return JsonRedaction.redactRecord(this, record);
+  }
+
+  /** A new per-stream redactor; see {@link StreamRedactor} for its hold-back bound. */
+  public StreamRedactor stream() {
+    return new StreamRedactor(this);
+  }
+
+  /**
+   * Matches in text order. Overlapping matches merge into one, named after the leftmost, then
+   * longest, then earliest-listed pattern, so no part of anything detected stays visible.
+   */
+  List<Found> find(String text) {
+    TextFeatures features = TextFeatures.of(text);
+    List<Found> candidates = new ArrayList<>();
+    for (int priority = 0; priority < patterns.size(); priority++) {
+      SensitivePattern pattern = patterns.get(priority);
+      if (pattern.mayOccur().test(features)) {
+        collect(pattern, priority, features, candidates);
+      }
+    }
+    if (candidates.size() <= 1) {
+      return candidates;
+    }
+    candidates.sort(LEFTMOST_LONGEST_FIRST);
+    List<Found> merged = new ArrayList<>();
+    for (Found candidate : candidates) {
+      Found last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last == null || candidate.start() >= last.end()) {
+        merged.add(candidate);
+      } else if (candidate.end() > last.end()) {
+        merged.set(merged.size() - 1, new Found(last.start(), candidate.end(), last.type(), last.priority()));
+      }
+    }
+    return merged;
+  }
+
+  private static void collect(SensitivePattern pattern, int priority, TextFeatures features, List<Found> into) {
+    // Transparent bounds let look-arounds see past a region, so a region scan equals a whole-text scan.
+    Matcher m = pattern.regex().matcher(features.text).useTransparentBounds(true).useAnchoringBounds(false);
+    if (pattern.minDigits() == 0) {
+      collect(pattern, priority, m, 0, features.text.length(), into);
+      return;
+    }
+    for (TextFeatures.DigitWindow window : features.digitWindows()) {
+      if (window.digits() >= pattern.minDigits()) {
+        collect(pattern, priority, m, window.start(), window.end(), into);
+      }
+    }
+  }
+
+  /**
+   * Finds matches in [from, to). When the value check rejects a match, the longest shorter match
+   * at the same start is tried, as if the check were part of the regex: "+44 20 7946 0958 123-45-6789"
+   * is a phone number followed by an SSN, not one 21-digit number.
+   */
+  private static void collect(SensitivePattern pattern, int priority, Matcher m, int from, int to, List<Found> into) {
+    int position = from;
+    while (position < to && m.region(position, to).find()) {
+      int start = m.start();
+      boolean accepted = accepts(pattern, m);
+      while (!accepted && m.end() - 1 > start && m.region(start, m.end() - 1).lookingAt()) {
+        accepted = accepts(pattern, m);
+      }
+      if (accepted) {
+        into.add(new Found(pattern.secretStart(m), pattern.secretEnd(m), pattern.type(), priority));
+      }
+      position = accepted ? m.end() : start + 1;
+    }
+  }
+
+  private static boolean accepts(SensitivePattern pattern, Matcher m) {
+    CharSequence text = m.group();
+    int offset = m.start();
+    return pattern.accepts().test(text.subSequence(pattern.secretStart(m) - offset, pattern.secretEnd(m) - offset).toString());
+  }
+
+  private static String replace(String text, List<Found> found) {
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    for (Found f : found) {
+      out.append(text, copied, f.start()).append(placeholder(f.type()));
+      copied = f.end();
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  record Found(int start, int end, String type, int priority) {
+    int length() {
+      return end - start;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package gw.traces.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+
+/** Opens connections to one database file with the settings the store relies on. */
+final class SqliteConnections {
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+
+  private final Path file;
+
+  SqliteConnections(Path file) {
+    this.file = file;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which WAL makes crash-safe. */
+  Connection openWriter() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection c = DriverManager.getConnection(url(), config.toProperties());
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  Connection openReader() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    return DriverManager.getConnection(url(), config.toProperties());
+  }
+
+  private String url() {
+    return "jdbc:sqlite:" + file;
+  }
+}

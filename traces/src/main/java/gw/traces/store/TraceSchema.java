@@ -1,0 +1,124 @@
+package gw.traces.store;
+
+import gw.traces.TraceRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The {@code traces} table: the full record as JSON plus copies of the fields people filter on,
+ * so queries and plain {@code sqlite3} sessions need no JSON functions. Versioned with
+ * {@code PRAGMA user_version}.
+ */
+final class TraceSchema {
+  static final int VERSION = 1;
+
+  /** Fixed-width UTC millis, so ts sorts as text in the same order as ts_ms. */
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final List<String> DDL = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS traces (
+        trace_id        TEXT PRIMARY KEY,
+        ts              TEXT NOT NULL,
+        ts_ms           INTEGER NOT NULL,
+        environment     TEXT NOT NULL,
+        tenant          TEXT NOT NULL,
+        team            TEXT,
+        feature         TEXT,
+        session_id      TEXT,
+        request_id      TEXT,
+        conversation_id TEXT,
+        model_requested TEXT,
+        model_served    TEXT,
+        prompt_id       TEXT,
+        prompt_version  TEXT,
+        status          TEXT NOT NULL,
+        http_status     INTEGER NOT NULL,
+        latency_ms      REAL NOT NULL,
+        total_tokens    INTEGER,
+        cost_usd        REAL,
+        replay_of       TEXT,
+        record          TEXT NOT NULL
+      )""",
+      "CREATE INDEX IF NOT EXISTS traces_time ON traces (ts_ms, trace_id)",
+      "CREATE INDEX IF NOT EXISTS traces_tenant_time ON traces (tenant, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_model_requested_time ON traces (model_requested, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_model_served_time ON traces (model_served, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_prompt_version_time ON traces (prompt_version, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_status_time ON traces (status, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_session_time ON traces (session_id, ts_ms)",
+      "CREATE INDEX IF NOT EXISTS traces_request ON traces (request_id) WHERE request_id IS NOT NULL",
+      "CREATE INDEX IF NOT EXISTS traces_replay_of ON traces (replay_of) WHERE replay_of IS NOT NULL");
+
+  static final String INSERT = """
+      INSERT OR IGNORE INTO traces (trace_id, ts, ts_ms, environment, tenant, team, feature, session_id,
+        request_id, conversation_id, model_requested, model_served, prompt_id, prompt_version, status,
+        http_status, latency_ms, total_tokens, cost_usd, replay_of, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  private TraceSchema() {}
+
+  /** Creates or checks the schema; refuses a database written by a newer schema. */
+  static void migrate(Connection c, String where) throws SQLException {
+    int version = userVersion(c);
+    if (version > VERSION) {
+      throw new TraceStoreException("trace database " + where + " has schema version " + version
+          + ", newer than the " + VERSION + " this build understands; upgrade, or use another data directory");
+    }
+    try (Statement s = c.createStatement()) {
+      for (String ddl : DDL) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA user_version = " + VERSION);
+    }
+  }
+
+  static int userVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  static void bind(PreparedStatement ps, TraceRecord r, String json) throws SQLException {
+    Instant ts = Instant.parse(r.timestamp());
+    int i = 1;
+    ps.setString(i++, r.traceId());
+    ps.setString(i++, TS.format(ts));
+    ps.setLong(i++, ts.toEpochMilli());
+    ps.setString(i++, r.environment());
+    ps.setString(i++, r.tenant());
+    ps.setString(i++, r.team());
+    ps.setString(i++, r.feature());
+    ps.setString(i++, r.sessionId());
+    ps.setString(i++, r.requestId());
+    ps.setString(i++, r.conversationId());
+    ps.setString(i++, r.modelRequested());
+    ps.setString(i++, r.modelServed());
+    ps.setString(i++, r.promptId());
+    ps.setString(i++, r.promptVersion());
+    ps.setString(i++, r.status());
+    ps.setInt(i++, r.httpStatus());
+    ps.setDouble(i++, r.latencyMs());
+    setNullable(ps, i++, r.tokens() == null ? null : r.tokens().totalTokens(), Types.INTEGER);
+    setNullable(ps, i++, r.costUsd(), Types.REAL);
+    ps.setString(i++, r.replayOf());
+    ps.setString(i, json);
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, sqlType);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+}

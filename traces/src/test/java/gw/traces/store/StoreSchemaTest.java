@@ -1,0 +1,74 @@
+package gw.traces.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gw.traces.TraceFixtures;
+import gw.traces.TraceRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database as other tools see it: plain JDBC, no store code. */
+class StoreSchemaTest {
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void plainJdbcSeesTheDocumentedSchema() throws Exception {
+    TraceRecord record = TraceFixtures.valid();
+    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+      store.offer(record);
+      store.flush();
+    }
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("traces.db"))) {
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("1");
+      assertThat(strings(c, "PRAGMA journal_mode")).containsExactly("wal");
+      assertThat(strings(c, "SELECT name FROM pragma_table_info('traces') ORDER BY cid")).containsExactly(
+          "trace_id", "ts", "ts_ms", "environment", "tenant", "team", "feature", "session_id", "request_id",
+          "conversation_id", "model_requested", "model_served", "prompt_id", "prompt_version", "status",
+          "http_status", "latency_ms", "total_tokens", "cost_usd", "replay_of", "record");
+      assertThat(strings(c, "SELECT name FROM pragma_index_list('traces')")).contains(
+          "traces_time", "traces_tenant_time", "traces_model_requested_time", "traces_model_served_time",
+          "traces_prompt_version_time", "traces_status_time", "traces_session_time");
+      assertThat(strings(c, "SELECT ts || ' ' || ts_ms || ' ' || tenant || ' ' || model_served || ' ' || status"
+          + " || ' ' || http_status || ' ' || latency_ms || ' ' || total_tokens FROM traces"))
+          .containsExactly("2025-03-14T12:30:45.123Z 1741955445123 acme gpt-4o-mini-2024-07-18 ok 200 812.5 165");
+      assertThat(strings(c, "SELECT json_extract(record, '$.sampling.reason') FROM traces WHERE trace_id = '"
+          + record.traceId() + "'")).containsExactly("random");
+    }
+  }
+
+  static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+
+  static long count(Path db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static void execute(Path db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
