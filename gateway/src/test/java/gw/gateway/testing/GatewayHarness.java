@@ -58,8 +58,10 @@ public final class GatewayHarness implements AutoCloseable {
   public final Gateway gateway;
   public final Path dataDir;
   public final WebClient http;
+  private final int blockedMark;
 
-  private GatewayHarness(Vertx vertx, MockLlmServer mock, Gateway gateway, Path dataDir) {
+  private GatewayHarness(Vertx vertx, MockLlmServer mock, Gateway gateway, Path dataDir, int blockedMark) {
+    this.blockedMark = blockedMark;
     this.vertx = vertx;
     this.mock = mock;
     this.gateway = gateway;
@@ -72,14 +74,15 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public static GatewayHarness start(Path dataDir, Options options) {
+    int blockedMark = EventLoopWatch.mark();
     Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setMaxEventLoopExecuteTime(500).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     MockLlmServer mock = new MockLlmServer(MockOptions.defaults().withPort(0).withTimeScale(options.mockTimeScale()));
     await(vertx.deployVerticle(mock));
     String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
         : "http://127.0.0.1:" + mock.actualPort() + "/v1";
     Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), ConfigSource.bundled()));
-    return new GatewayHarness(vertx, mock, gateway, dataDir);
+    return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
   }
 
   public static GatewayConfig config(String upstream, Path dataDir, Options o) {
@@ -201,6 +204,10 @@ public final class GatewayHarness implements AutoCloseable {
       await(gateway.close());
     } finally {
       await(vertx.close());
+    }
+    List<String> blocked = EventLoopWatch.since(blockedMark);
+    if (!blocked.isEmpty()) {
+      throw new AssertionError("an event loop was blocked while the gateway ran: " + blocked);
     }
   }
 }
