@@ -2,6 +2,7 @@ package gw.gateway.admin;
 
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -17,17 +18,22 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
 
-/** The admin API on its own port: health without auth, everything under /admin behind a bearer token. */
+/**
+ * The admin API on its own port: health and Prometheus metrics without auth (the port is bound to
+ * localhost by default), everything under /admin behind a bearer token.
+ */
 public final class AdminVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final TraceStore store;
   private final TraceRecorder recorder;
+  private final GatewayMetrics metrics;
   private HttpServer server;
 
-  public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder) {
+  public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics) {
     this.config = config;
     this.store = store;
     this.recorder = recorder;
+    this.metrics = metrics;
   }
 
   @Override
@@ -35,6 +41,9 @@ public final class AdminVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
         new JsonObject().put("status", "ok").toBuffer()));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
     router.route("/admin/*").handler(new AdminAuth(config.adminTokens()));
     router.get("/admin/traces").handler(this::listTraces);
     router.get("/admin/traces/:id").handler(this::getTrace);

@@ -6,6 +6,7 @@ import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
+import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
@@ -70,7 +71,8 @@ public final class Gateway {
     WorkerExecutor traceWorkers = vertx.createSharedWorkerExecutor("gw-trace", 2);
     TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
         new UserIdHasher(parts.salt()));
-    TraceRecorder recorder = new TraceRecorder(traceWorkers, config.environment(),
+    GatewayMetrics metrics = new GatewayMetrics();
+    TraceRecorder recorder = new TraceRecorder(traceWorkers, metrics, config.environment(),
         new Sampler(parts.rules(), new Random()), assembler, parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     PolicyChain chain = new PolicyChain(List.of(
@@ -83,7 +85,14 @@ public final class Gateway {
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();
     List<DataPlaneVerticle> dataPlanes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder);
+    metrics.countFrom("gw.traces.stored", "Traces written to the store", parts.store(), TraceStore::stored);
+    metrics.countFrom("gw.traces.dropped", "Traces lost to a full queue or a failed write",
+        recorder, r -> r.counts().overflowed() + parts.store().dropped());
+    metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder,
+        r -> r.counts().rejected() + parts.store().rejected());
+    metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
+        r -> r.counts().notSampled());
+    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics);
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port);
           dataPlanes.add(v);

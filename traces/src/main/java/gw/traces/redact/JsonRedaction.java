@@ -1,28 +1,21 @@
 package gw.traces.redact;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import gw.traces.TraceJson;
-import gw.traces.TraceRecord;
 import java.util.Map;
-import java.util.Set;
 
-/** Applies a {@link Redactor} to every string in a JSON tree, and to a trace record through its tree. */
+/** Applies a {@link Redactor} to every string value in a JSON tree (object keys stay as they are). */
 final class JsonRedaction {
-  /** Structural values: ids the gateway minted, enums, timestamps and hashes. Never free text. */
-  private static final Set<String> EXEMPT_RECORD_FIELDS = Set.of(
-      "trace_id", "traceparent", "timestamp", "environment", "customer_tier", "status", "route",
-      "user_id_hash", "replay_of", "sampling", "tokens");
-  private static final Set<String> EXEMPT_SPAN_FIELDS = Set.of("span_id", "parent_span_id");
-
   private JsonRedaction() {}
 
   static JsonNode redactTree(Redactor redactor, JsonNode tree) {
     if (tree == null) {
       return null;
+    }
+    if (!holdsSensitive(redactor, tree)) {
+      return tree;
     }
     if (tree.isTextual()) {
       return TextNode.valueOf(redactor.redact(tree.textValue()));
@@ -32,36 +25,17 @@ final class JsonRedaction {
     return copy;
   }
 
-  static TraceRecord redactRecord(Redactor redactor, TraceRecord record) {
-    if (record == null) {
-      return null;
+  /** A read-only scan first: most trees are clean and then need no copy at all. */
+  private static boolean holdsSensitive(Redactor redactor, JsonNode node) {
+    if (node.isTextual()) {
+      return redactor.containsSensitive(node.textValue());
     }
-    ObjectNode tree = TraceJson.MAPPER.valueToTree(record);
-    boolean changed = false;
-    for (Map.Entry<String, JsonNode> field : tree.properties()) {
-      if (EXEMPT_RECORD_FIELDS.contains(field.getKey())) {
-        continue;
-      }
-      changed |= "spans".equals(field.getKey())
-          ? redactSpans(redactor, field.getValue())
-          : redactChild(redactor, field);
-    }
-    return changed ? toRecord(tree) : record;
-  }
-
-  private static boolean redactSpans(Redactor redactor, JsonNode spans) {
-    boolean changed = false;
-    for (JsonNode span : spans) {
-      if (!span.isObject()) {
-        continue;
-      }
-      for (Map.Entry<String, JsonNode> field : span.properties()) {
-        if (!EXEMPT_SPAN_FIELDS.contains(field.getKey())) {
-          changed |= redactChild(redactor, field);
-        }
+    for (JsonNode child : node) {
+      if (holdsSensitive(redactor, child)) {
+        return true;
       }
     }
-    return changed;
+    return false;
   }
 
   private static boolean redactChild(Redactor redactor, Map.Entry<String, JsonNode> field) {
@@ -105,14 +79,5 @@ final class JsonRedaction {
       }
     }
     return changed;
-  }
-
-  private static TraceRecord toRecord(ObjectNode tree) {
-    try {
-      return TraceJson.MAPPER.treeToValue(tree, TraceRecord.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("redacted trace record no longer maps back to TraceRecord: "
-          + e.getOriginalMessage(), e);
-    }
   }
 }

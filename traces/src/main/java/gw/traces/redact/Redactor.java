@@ -16,6 +16,11 @@ import java.util.regex.Matcher;
  * Immutable and thread-safe: build once, share everywhere.
  */
 public final class Redactor {
+  /** Structural values: ids the gateway minted, enums, timestamps and hashes. Never free text. */
+  private static final Set<String> STRUCTURAL_FIELDS = Set.of(
+      "trace_id", "traceparent", "timestamp", "environment", "customer_tier", "status", "route",
+      "user_id_hash", "replay_of", "sampling", "tokens", "span_id", "parent_span_id");
+
   private static final Redactor DEFAULTS = new Redactor(DefaultPatterns.all());
   private static final Comparator<Found> LEFTMOST_LONGEST_FIRST =
       Comparator.comparingInt(Found::start)
@@ -23,6 +28,7 @@ public final class Redactor {
           .thenComparingInt(Found::priority);
 
   private final List<SensitivePattern> patterns;
+  private final RecordRedaction records = new RecordRedaction(this, STRUCTURAL_FIELDS);
 
   Redactor(List<SensitivePattern> patterns) {
     this.patterns = List.copyOf(patterns);
@@ -73,7 +79,7 @@ public final class Redactor {
 
   /** A redacted copy of every free-text field; ids, enums and timestamps are left intact. */
   public TraceRecord redactRecord(TraceRecord record) {
-    return JsonRedaction.redactRecord(this, record);
+    return record == null ? null : records.redact(record);
   }
 
   /** A new per-stream redactor; see {@link StreamRedactor} for its hold-back bound. */

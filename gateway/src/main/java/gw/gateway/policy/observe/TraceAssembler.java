@@ -55,6 +55,20 @@ public final class TraceAssembler {
     return millis(ex.startNanos(), ex.endNanos());
   }
 
+  /** Time spent waiting on the provider: from sending the request to the end of its answer. */
+  static long upstreamNanos(Exchange ex) {
+    if (ex.upstreamStartNanos() == 0) {
+      return 0;
+    }
+    long end = ex.upstreamEndNanos() != 0 ? ex.upstreamEndNanos() : ex.endNanos();
+    return Math.max(0, end - ex.upstreamStartNanos());
+  }
+
+  /** The gateway's own share of the request: everything but the upstream call. */
+  static long gatewayNanos(Exchange ex) {
+    return Math.max(0, ex.endNanos() - ex.startNanos() - upstreamNanos(ex));
+  }
+
   public TraceRecord assemble(Exchange ex, Sampling sampling) {
     ObjectNode body = ex.body();
     RequestContext ctx = ex.context();
@@ -65,9 +79,7 @@ public final class TraceAssembler {
         : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens());
 
     double total = totalMs(ex);
-    boolean calledUpstream = ex.upstreamStartNanos() != 0;
-    double upstream = calledUpstream
-        ? millis(ex.upstreamStartNanos(), ex.upstreamEndNanos() != 0 ? ex.upstreamEndNanos() : ex.endNanos()) : 0;
+    double upstream = upstreamNanos(ex) / 1_000_000d;
     Double ttft = ex.stream() && ex.firstChunkNanos() != 0 ? millis(ex.startNanos(), ex.firstChunkNanos()) : null;
     String error = errorOf(ex, answer);
     int httpStatus = ex.status() == 0 ? CLIENT_CLOSED_REQUEST : ex.status();

@@ -1,6 +1,7 @@
 package gw.gateway.policy.observe;
 
 import gw.gateway.chain.Exchange;
+import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
@@ -19,6 +20,7 @@ public final class TraceRecorder {
   private static final System.Logger LOG = System.getLogger(TraceRecorder.class.getName());
 
   private final WorkerExecutor workers;
+  private final GatewayMetrics metrics;
   private final String environment;
   private final Sampler sampler;
   private final TraceAssembler assembler;
@@ -30,9 +32,10 @@ public final class TraceRecorder {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
 
-  public TraceRecorder(WorkerExecutor workers, String environment, Sampler sampler, TraceAssembler assembler,
+  public TraceRecorder(WorkerExecutor workers, GatewayMetrics metrics, String environment, Sampler sampler, TraceAssembler assembler,
       Redactor redactor, TraceStore store, int maxPending) {
     this.workers = workers;
+    this.metrics = metrics;
     this.environment = environment;
     this.sampler = sampler;
     this.assembler = assembler;
@@ -75,6 +78,7 @@ public final class TraceRecorder {
   }
 
   private void process(Exchange exchange) {
+    metrics.recordOverhead(exchange.route(), TraceAssembler.gatewayNanos(exchange));
     TraceRecord.Sampling sampling = sampler.decide(environment, TraceAssembler.failed(exchange),
         TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
     if (!sampling.kept()) {

@@ -1,0 +1,48 @@
+package gw.gateway.metrics;
+
+import gw.gateway.chain.Route;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The gateway's Prometheus metrics, served on the admin port at {@code /metrics}. Labels are
+ * bounded (route, never ids). Recorded off the request path, on the trace workers.
+ */
+public final class GatewayMetrics {
+  private static final Duration[] OVERHEAD_BUCKETS = {
+      Duration.ofNanos(25_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+      Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)};
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<Route, Timer> overhead = new EnumMap<>(Route.class);
+
+  public GatewayMetrics() {
+    for (Route route : Route.values()) {
+      overhead.put(route, Timer.builder("gw.gateway.overhead")
+          .description("Time the gateway itself adds to a request: total time minus the upstream call")
+          .tag("route", route.path())
+          .serviceLevelObjectives(OVERHEAD_BUCKETS)
+          .register(registry));
+    }
+  }
+
+  public void recordOverhead(Route route, long nanos) {
+    overhead.get(route).record(Duration.ofNanos(Math.max(0, nanos)));
+  }
+
+  /** A monotonic count read from elsewhere (e.g. the trace store) at scrape time. */
+  public <T> void countFrom(String name, String description, T source, ToDoubleFunction<T> read) {
+    FunctionCounter.builder(name, source, read).description(description).register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}
