@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -31,7 +30,7 @@ class OpenAiSdkThroughGatewayTest {
   @BeforeAll
   static void start() {
     gw = GatewayHarness.start(dataDir);
-    client = OpenAIOkHttpClient.builder().baseUrl(gw.baseUrl()).apiKey(GatewayHarness.KEY).maxRetries(0).build();
+    client = gw.openAiClient();
   }
 
   @AfterAll

@@ -103,6 +103,12 @@ public final class GatewayHarness implements AutoCloseable {
     return "http://127.0.0.1:" + gateway.port() + "/v1";
   }
 
+  /** The official OpenAI Java client pointed at this gateway with the acme key; no retries. */
+  public com.openai.client.OpenAIClient openAiClient() {
+    return com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+        .baseUrl(baseUrl()).apiKey(KEY).maxRetries(0).build();
+  }
+
   public int port() {
     return gateway.port();
   }
