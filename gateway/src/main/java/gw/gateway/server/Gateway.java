@@ -23,7 +23,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,18 +34,16 @@ import java.util.Random;
 public final class Gateway {
   private final Vertx vertx;
   private final TraceStore store;
-  private final WorkerExecutor traceWorkers;
   private final TraceRecorder recorder;
   private final List<String> deployments;
   private final int port;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, WorkerExecutor traceWorkers,
-      List<String> deployments, int port, int adminPort) {
+  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, List<String> deployments, int port,
+      int adminPort) {
     this.vertx = vertx;
     this.store = store;
     this.recorder = recorder;
-    this.traceWorkers = traceWorkers;
     this.deployments = deployments;
     this.port = port;
     this.adminPort = adminPort;
@@ -68,11 +65,10 @@ public final class Gateway {
       TraceStore store) {}
 
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
-    WorkerExecutor traceWorkers = vertx.createSharedWorkerExecutor("gw-trace", 2);
     TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
         new UserIdHasher(parts.salt()));
     GatewayMetrics metrics = new GatewayMetrics();
-    TraceRecorder recorder = new TraceRecorder(traceWorkers, metrics, config.environment(),
+    TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
         new Sampler(parts.rules(), new Random()), assembler, parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     PolicyChain chain = new PolicyChain(List.of(
@@ -104,13 +100,14 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), recorder, traceWorkers, ids, dataPlanes.get(0).actualPort(),
+          return new Gateway(vertx, parts.store(), recorder, ids, dataPlanes.get(0).actualPort(),
               admin.actualPort());
         })
-        .recover(err -> {
+        .recover(err -> vertx.executeBlocking(() -> {
+          recorder.close();
           parts.store().close();
-          return Future.failedFuture(err);
-        });
+          return null;
+        }).transform(ignored -> Future.failedFuture(err)));
   }
 
   public int port() {
@@ -140,9 +137,8 @@ public final class Gateway {
       undeployed = undeployed.compose(v -> vertx.undeploy(id));
     }
     return undeployed
-        .compose(v -> flushTraces())
-        .compose(v -> traceWorkers.close())
         .compose(v -> vertx.executeBlocking(() -> {
+          recorder.close();
           store.close();
           return null;
         }));

@@ -270,7 +270,8 @@ public final class TraceAssembler {
   }
 
   private static String spanId() {
-    return String.format("%016x", ThreadLocalRandom.current().nextLong());
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
   }
 
   private static String text(JsonNode node, String field) {
