@@ -1,0 +1,31 @@
+package gw.bench.streams;
+
+import java.util.Arrays;
+
+/** Durations in nanoseconds, summarised as percentiles in milliseconds. */
+final class Latencies {
+  private long[] nanos = new long[1024];
+  private int count;
+
+  void add(long durationNanos) {
+    if (count == nanos.length) {
+      nanos = Arrays.copyOf(nanos, count * 2);
+    }
+    nanos[count++] = durationNanos;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** The p-th percentile (0..100, nearest rank) in ms; NaN when empty. */
+  double percentileMs(double p) {
+    if (count == 0) {
+      return Double.NaN;
+    }
+    long[] sorted = Arrays.copyOf(nanos, count);
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * count);
+    return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1e6;
+  }
+}
