@@ -5,43 +5,82 @@ import java.util.List;
 
 /** Turns a {@link TraceQuery} into keyset-paged SQL: newest first, ties broken by trace_id. */
 record QuerySql(String sql, List<Object> params) {
+  private static final String COLUMNS = "SELECT ts_ms, trace_id, record FROM traces";
+  private static final String ORDER = " ORDER BY ts_ms DESC, trace_id DESC LIMIT ?";
 
   /** Fetches one row more than the page so the store knows whether another page exists. */
   static QuerySql of(TraceQuery q) {
-    StringBuilder where = new StringBuilder();
-    List<Object> params = new ArrayList<>();
+    Where where = new Where();
     if (q.from() != null) {
-      clause(where, "ts_ms >= ?", params, q.from().toEpochMilli());
+      where.add("ts_ms >= ?", q.from().toEpochMilli());
     }
     if (q.to() != null) {
-      clause(where, "ts_ms < ?", params, q.to().toEpochMilli());
+      where.add("ts_ms < ?", q.to().toEpochMilli());
     }
-    if (q.model() != null) {
-      clause(where, "(model_requested = ? OR model_served = ?)", params, q.model(), q.model());
-    }
-    equal(where, "prompt_version", q.promptVersion(), params);
-    equal(where, "status", q.status(), params);
-    equal(where, "tenant", q.tenant(), params);
-    equal(where, "session_id", q.sessionId(), params);
+    where.equal("prompt_version", q.promptVersion());
+    where.equal("status", q.status());
+    where.equal("tenant", q.tenant());
+    where.equal("session_id", q.sessionId());
     if (q.cursor() != null) {
       PageCursor after = PageCursor.decode(q.cursor());
-      clause(where, "(ts_ms < ? OR (ts_ms = ? AND trace_id < ?))", params,
-          after.tsMs(), after.tsMs(), after.traceId());
+      where.add("(ts_ms < ? OR (ts_ms = ? AND trace_id < ?))", after.tsMs(), after.tsMs(), after.traceId());
     }
-    params.add(q.limit() + 1);
-    String sql = "SELECT ts_ms, trace_id, record FROM traces" + where
-        + " ORDER BY ts_ms DESC, trace_id DESC LIMIT ?";
+    int fetch = q.limit() + 1;
+    if (q.model() == null) {
+      List<Object> params = new ArrayList<>(where.params);
+      params.add(fetch);
+      return new QuerySql(COLUMNS + where.sql() + ORDER, List.copyOf(params));
+    }
+    return byModel(where, q.model(), fetch);
+  }
+
+  /**
+   * "Requested or served" as two index-ordered scans, each stopped after one page, merged: an OR
+   * across two columns would read every matching row before sorting.
+   */
+  private static QuerySql byModel(Where where, String model, int fetch) {
+    Where requested = where.copy().equalTo("model_requested", model);
+    Where servedOnly = where.copy().equalTo("model_served", model).add("model_requested IS NOT ?", model);
+    List<Object> params = new ArrayList<>(requested.params);
+    params.add(fetch);
+    params.addAll(servedOnly.params);
+    params.add(fetch);
+    params.add(fetch);
+    String sql = "SELECT * FROM (" + COLUMNS + requested.sql() + ORDER + ")"
+        + " UNION ALL SELECT * FROM (" + COLUMNS + servedOnly.sql() + ORDER + ")"
+        + ORDER;
     return new QuerySql(sql, List.copyOf(params));
   }
 
-  private static void equal(StringBuilder where, String column, String value, List<Object> params) {
-    if (value != null) {
-      clause(where, column + " = ?", params, value);
-    }
-  }
+  private static final class Where {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
 
-  private static void clause(StringBuilder where, String condition, List<Object> params, Object... values) {
-    where.append(where.length() == 0 ? " WHERE " : " AND ").append(condition);
-    params.addAll(List.of(values));
+    Where add(String condition, Object... values) {
+      conditions.add(condition);
+      params.addAll(List.of(values));
+      return this;
+    }
+
+    Where equalTo(String column, Object value) {
+      return add(column + " = ?", value);
+    }
+
+    void equal(String column, String value) {
+      if (value != null) {
+        equalTo(column, value);
+      }
+    }
+
+    Where copy() {
+      Where c = new Where();
+      c.conditions.addAll(conditions);
+      c.params.addAll(params);
+      return c;
+    }
+
+    String sql() {
+      return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
   }
 }
