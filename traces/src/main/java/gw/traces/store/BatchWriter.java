@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single writer: drains the queue in batches, one transaction each, as soon as records wait
- * (so a crash loses only what is still queued). A failed batch is dropped and counted; the loop
- * goes on.
+ * The single writer: drains the queue in batches, one transaction each, gathering rows for at most
+ * {@value #LINGER_MS} ms (so a crash loses only what is queued or lingering). A failed batch is
+ * dropped and counted; the loop goes on.
  */
 final class BatchWriter implements Runnable {
   private static final long IDLE_POLL_MS = 200;
+  private static final long LINGER_MS = 20;
 
   private final BlockingQueue<TraceRecord> queue;
   private final SqliteConnections connections;
@@ -50,7 +51,7 @@ final class BatchWriter implements Runnable {
         TraceRecord first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
-          queue.drainTo(batch, maxBatchSize - 1);
+          gather(batch);
           write(batch);
           markProcessed(batch.size());
           batch.clear();
@@ -64,6 +65,25 @@ final class BatchWriter implements Runnable {
       synchronized (progress) {
         progress.notifyAll();
       }
+    }
+  }
+
+  /**
+   * Collects what else arrives within {@link #LINGER_MS} (group commit): one transaction per
+   * linger instead of one per trickle of rows, which cuts commits — the writer's largest cost —
+   * by an order of magnitude under load, while a crash still loses well under a second.
+   */
+  private void gather(List<TraceRecord> batch) throws InterruptedException {
+    queue.drainTo(batch, maxBatchSize - batch.size());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+    while (batch.size() < maxBatchSize && !stopping) {
+      long left = deadline - System.nanoTime();
+      TraceRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, maxBatchSize - batch.size());
     }
   }
 
