@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.gateway.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,18 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, ServeCommand.class, MockCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Start-up failures (a port in use, a bad config) are one clear line, not a stack trace. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExecutionExceptionHandler((error, cmd, parsed) -> {
+      if (error instanceof Running.StartupException || error instanceof ConfigException) {
+        cmd.getErr().println("gw " + cmd.getCommandName() + ": " + error.getMessage());
+        return 1;
+      }
+      throw error;
+    });
   }
 
   @Override

@@ -27,7 +27,7 @@ final class MockCommand implements Callable<Integer> {
   public Integer call() {
     Vertx vertx = Vertx.vertx();
     MockLlmServer mock = new MockLlmServer(new MockOptions(host, port, timeScale, seed));
-    Running.await(vertx.deployVerticle(mock), "starting the mock LLM on " + host + ":" + port);
+    Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on " + host + ":" + port);
     System.out.println("mock LLM listening on http://" + host + ":" + mock.actualPort() + "/v1"
         + "  (chaos: GET/POST/DELETE /chaos)");
     return Running.untilInterrupted(vertx, () -> io.vertx.core.Future.succeededFuture());

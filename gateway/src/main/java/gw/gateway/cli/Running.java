@@ -28,10 +28,12 @@ final class Running {
     return 0;
   }
 
-  static <T> T await(Future<T> future, String what) {
+  /** Waits for a start-up step; on failure closes Vert.x so nothing is left listening. */
+  static <T> T await(Vertx vertx, Future<T> future, String what) {
     try {
       return future.await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
+      vertx.close();
       Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
       throw new StartupException(what + " failed: " + cause.getMessage(), cause);
     }

@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
-    Gateway gateway = Running.await(Gateway.start(vertx, config, source), "starting the gateway");
+    Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     Banner.gateway(config, gateway);
     return Running.untilInterrupted(vertx, gateway::close);
   }

@@ -37,7 +37,7 @@ final class UpCommand implements Callable<Integer> {
     ConfigSource source = ConfigSource.bundled();
     Vertx vertx = Vertx.vertx();
     MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
-    Running.await(vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
+    Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
     GatewayConfig config;
     try {
       config = ServeCommand.overrides(new ConfigLoader(source, System.getenv()).load(),
@@ -47,7 +47,7 @@ final class UpCommand implements Callable<Integer> {
       vertx.close();
       return 2;
     }
-    Gateway gateway = Running.await(Gateway.start(vertx, config, source), "starting the gateway");
+    Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     System.out.println("mock LLM     http://127.0.0.1:" + mock.actualPort() + "/v1");
     Banner.gateway(config, gateway);
     Banner.nextSteps(gateway);

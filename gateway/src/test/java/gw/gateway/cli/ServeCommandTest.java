@@ -24,6 +24,19 @@ class ServeCommandTest {
   }
 
   @Test
+  void aPortInUseIsOneClearLine() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CommandLine cli = Main.commandLine();
+      cli.setErr(new java.io.PrintWriter(err, true));
+      code = cli.execute("mock", "--port", String.valueOf(taken.getLocalPort()));
+    }
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("gw mock: starting the mock LLM").doesNotContain("\tat ");
+  }
+
+  @Test
   void rejectsAnUpstreamWithoutV1() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
