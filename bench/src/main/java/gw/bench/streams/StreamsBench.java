@@ -1,5 +1,7 @@
 package gw.bench.streams;
 
+import gw.bench.Latencies;
+
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

@@ -1,25 +1,39 @@
-package gw.bench.streams;
+package gw.bench;
 
 import java.util.Arrays;
 
 /** Durations in nanoseconds, summarised as percentiles in milliseconds. */
-final class Latencies {
+public final class Latencies {
+  private final int wanted;
   private long[] nanos = new long[1024];
   private int count;
 
-  void add(long durationNanos) {
+  public Latencies() {
+    this(0);
+  }
+
+  /** @param wanted how many samples the caller meant to take (shown when fewer were taken) */
+  public Latencies(int wanted) {
+    this.wanted = wanted;
+  }
+
+  public int wanted() {
+    return wanted;
+  }
+
+  public void add(long durationNanos) {
     if (count == nanos.length) {
       nanos = Arrays.copyOf(nanos, count * 2);
     }
     nanos[count++] = durationNanos;
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
   /** The p-th percentile (0..100, nearest rank) in ms; NaN when empty. */
-  double percentileMs(double p) {
+  public double percentileMs(double p) {
     if (count == 0) {
       return Double.NaN;
     }
