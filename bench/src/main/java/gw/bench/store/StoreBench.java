@@ -1,7 +1,6 @@
 package gw.bench.store;
 
 import gw.bench.Latencies;
-
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;

@@ -1,7 +1,6 @@
 package gw.bench.streams;
 
 import gw.bench.Latencies;
-
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
