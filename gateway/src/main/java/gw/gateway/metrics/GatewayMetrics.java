@@ -2,6 +2,7 @@ package gw.gateway.metrics;
 
 import gw.gateway.chain.Route;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,6 +41,11 @@ public final class GatewayMetrics {
   /** A monotonic count read from elsewhere (e.g. the trace store) at scrape time. */
   public <T> void countFrom(String name, String description, T source, ToDoubleFunction<T> read) {
     FunctionCounter.builder(name, source, read).description(description).register(registry);
+  }
+
+  /** A current value read from elsewhere at scrape time. */
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> read) {
+    Gauge.builder(name, source, read).description(description).register(registry);
   }
 
   public String scrape() {

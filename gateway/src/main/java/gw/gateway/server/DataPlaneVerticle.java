@@ -19,12 +19,14 @@ final class DataPlaneVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final PolicyChain chain;
   private final int port;
+  private final InFlight inFlight;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port) {
+  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight) {
     this.config = config;
     this.chain = chain;
     this.port = port;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -38,7 +40,7 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     ProxyHandler handler = new ProxyHandler(vertx, client, UpstreamTarget.of(up), chain, config.maxBodyBytes(),
-        up.timeoutMs(), up.idleTimeoutMs());
+        up.timeoutMs(), up.idleTimeoutMs(), inFlight);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)

@@ -35,12 +35,14 @@ public final class Gateway {
   private final Vertx vertx;
   private final TraceStore store;
   private final TraceRecorder recorder;
+  private final InFlight inFlight;
   private final List<String> deployments;
   private final int port;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, List<String> deployments, int port,
-      int adminPort) {
+  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, InFlight inFlight, List<String> deployments,
+      int port, int adminPort) {
+    this.inFlight = inFlight;
     this.vertx = vertx;
     this.store = store;
     this.recorder = recorder;
@@ -77,6 +79,8 @@ public final class Gateway {
         new TracePolicy(recorder)));
 
     List<String> ids = new ArrayList<>();
+    InFlight inFlight = new InFlight();
+    metrics.gauge("gw.requests.in.flight", "Requests the data plane is working on", inFlight, InFlight::current);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();
@@ -90,7 +94,7 @@ public final class Gateway {
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port);
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight);
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
@@ -100,7 +104,7 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), recorder, ids, dataPlanes.get(0).actualPort(),
+          return new Gateway(vertx, parts.store(), recorder, inFlight, ids, dataPlanes.get(0).actualPort(),
               admin.actualPort());
         })
         .recover(err -> vertx.executeBlocking(() -> {
@@ -122,9 +126,13 @@ public final class Gateway {
     return store;
   }
 
-  /** Completes once every finished request so far is in the store (or counted as dropped). */
+  /**
+   * Completes once every request so far has finished (waiting up to 10 s for those in flight) and
+   * its trace is in the store (or counted as dropped).
+   */
   public Future<Void> flushTraces() {
     return vertx.executeBlocking(() -> {
+      inFlight.awaitIdle(10_000);
       recorder.flush();
       return null;
     });

@@ -41,9 +41,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final long maxBodyBytes;
   private final long timeoutMs;
   private final long idleTimeoutMs;
+  private final InFlight inFlight;
 
   ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
-      long timeoutMs, long idleTimeoutMs) {
+      long timeoutMs, long idleTimeoutMs, InFlight inFlight) {
+    this.inFlight = inFlight;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -65,6 +67,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
           + ". The gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models."));
       return;
     }
+    inFlight.enter();
     Call call = new Call(new Exchange(traceId, route, request.headers(), Instant.now(), startNanos), request);
     if (!route.hasBody()) {
       runRequestSide(call, null);
@@ -174,7 +177,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       HttpServerResponse response = call.request.response();
       response.setStatusCode(status);
       HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
-      response.end(body).onComplete(v -> call.finish());
+      call.finish();
+      response.end(body);
     });
   }
 
@@ -232,7 +236,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       });
       upstreamResponse.endHandler(v -> {
         ex.upstreamEnded(System.nanoTime());
-        response.end().onComplete(e -> call.finish());
+        call.finish();
+        response.end();
       });
     });
   }
@@ -306,10 +311,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         response.reset();
         finish();
       } else {
-        response.setStatusCode(failure.status())
-            .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-            .end(OpenAiErrors.body(failure))
-            .onComplete(v -> finish());
+        response.setStatusCode(failure.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        finish();
+        response.end(OpenAiErrors.body(failure));
       }
     }
 
@@ -327,6 +331,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
     }
 
+    /**
+     * Hands the exchange to the completion side. Called just before the last bytes go out, so
+     * that a client which has its answer can already find the trace (nothing after this point
+     * changes what the trace says).
+     */
     void finish() {
       if (finished) {
         return;
@@ -334,6 +343,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       finished = true;
       exchange.ended(System.nanoTime());
       chain.complete(exchange);
+      inFlight.leave();
     }
   }
 }

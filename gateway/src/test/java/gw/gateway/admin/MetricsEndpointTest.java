@@ -40,6 +40,7 @@ class MetricsEndpointTest {
     assertThat(metrics).contains("gw_gateway_overhead_seconds_bucket{route=\"/v1/chat/completions\",le=\"0.001\"}");
     assertThat(metrics).containsPattern("gw_traces_stored_total \\d");
     assertThat(metrics).contains("gw_traces_dropped_total 0.0");
+    assertThat(metrics).contains("gw_requests_in_flight 0.0");
   }
 
   private static String scrape() {
