@@ -1,7 +1,6 @@
 package gw.traces;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -145,10 +144,6 @@ public final class TraceValidator {
 
   /** The instant, or null when the text is not an ISO-8601 instant. */
   public static Instant parseInstant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.parse(text);
   }
 }

@@ -1,6 +1,7 @@
 package gw.traces.store;
 
 import gw.traces.TraceRecord;
+import gw.traces.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,7 +90,7 @@ final class TraceSchema {
   }
 
   static void bind(PreparedStatement ps, TraceRecord r, String json) throws SQLException {
-    Instant ts = Instant.parse(r.timestamp());
+    Instant ts = Timestamps.parse(r.timestamp());
     int i = 1;
     ps.setString(i++, r.traceId());
     ps.setString(i++, TS.format(ts));
