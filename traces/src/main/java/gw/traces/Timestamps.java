@@ -13,6 +13,9 @@ import java.time.format.DateTimeParseException;
  * to {@link Instant#parse}, so what is accepted is exactly what ISO-8601 instants allow.
  */
 public final class Timestamps {
+  private static final int[] POW10 =
+      {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
   private Timestamps() {}
 
   /** The instant, or null when the text is not an ISO-8601 instant. */
@@ -65,8 +68,6 @@ public final class Timestamps {
       return null; // e.g. month 13: let the strict parser have the last word
     }
   }
-
-  private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
   private static int digits(String t, int from, int to) {
     int value = 0;

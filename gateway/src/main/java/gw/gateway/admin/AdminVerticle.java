@@ -100,9 +100,9 @@ public final class AdminVerticle extends VerticleBase {
   private void storeStats(RoutingContext ctx) {
     TraceRecorder.Counts c = recorder.counts();
     JsonObject body = new JsonObject()
-        .put("stored", store.stored())
-        .put("dropped", store.dropped() + c.overflowed())
-        .put("rejected", store.rejected() + c.rejected())
+        .put("stored", c.stored())
+        .put("dropped", c.dropped())
+        .put("rejected", c.rejected())
         .put("not_sampled", c.notSampled())
         .put("pending", c.pending());
     AdminResponses.json(ctx, 200, body.toBuffer());

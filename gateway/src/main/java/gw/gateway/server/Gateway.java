@@ -42,10 +42,10 @@ public final class Gateway {
 
   private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, InFlight inFlight, List<String> deployments,
       int port, int adminPort) {
-    this.inFlight = inFlight;
     this.vertx = vertx;
     this.store = store;
     this.recorder = recorder;
+    this.inFlight = inFlight;
     this.deployments = deployments;
     this.port = port;
     this.adminPort = adminPort;
@@ -85,11 +85,10 @@ public final class Gateway {
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();
     List<DataPlaneVerticle> dataPlanes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    metrics.countFrom("gw.traces.stored", "Traces written to the store", parts.store(), TraceStore::stored);
-    metrics.countFrom("gw.traces.dropped", "Traces lost to a full queue or a failed write",
-        recorder, r -> r.counts().overflowed() + parts.store().dropped());
-    metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder,
-        r -> r.counts().rejected() + parts.store().rejected());
+    metrics.countFrom("gw.traces.stored", "Traces written to the store", recorder, r -> r.counts().stored());
+    metrics.countFrom("gw.traces.dropped", "Traces lost to a full queue or a failed write", recorder,
+        r -> r.counts().dropped());
+    metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder, r -> r.counts().rejected());
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics);

@@ -45,7 +45,6 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
   ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
       long timeoutMs, long idleTimeoutMs, InFlight inFlight) {
-    this.inFlight = inFlight;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -53,6 +52,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
     this.idleTimeoutMs = idleTimeoutMs;
+    this.inFlight = inFlight;
   }
 
   @Override

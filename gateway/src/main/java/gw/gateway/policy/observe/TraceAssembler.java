@@ -103,7 +103,7 @@ public final class TraceAssembler {
         body,
         text(retrieval, "query"), docs, tools,
         tokens, cost,
-        total, new Latency(Math.max(0, total - upstream), upstream, ttft),
+        total, new Latency(gatewayNanos(ex) / 1_000_000d, upstream, ttft),
         status, httpStatus, error,
         null,
         List.copyOf(ex.actions()),

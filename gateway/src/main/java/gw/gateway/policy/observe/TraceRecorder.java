@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -67,7 +68,7 @@ public final class TraceRecorder implements AutoCloseable {
     List<Exchange> batch = new ArrayList<>(BATCH);
     while (!closing || !queue.isEmpty()) {
       try {
-        Exchange first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Exchange first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -128,10 +129,15 @@ public final class TraceRecorder implements AutoCloseable {
     pipeline.join();
   }
 
-  /** Traces lost before the store's queue: pipeline behind, invalid, or sampled out. */
+  /** What became of every request's trace so far, here and in the store. */
   public Counts counts() {
-    return new Counts(accepted.get() - processed.get(), notSampled.get(), rejected.get(), overflowed.get());
+    return new Counts(store.stored(), overflowed.get() + store.dropped(), rejected.get() + store.rejected(),
+        notSampled.get(), accepted.get() - processed.get());
   }
 
-  public record Counts(long pending, long notSampled, long rejected, long overflowed) {}
+  /**
+   * {@code dropped}: queue full here or in the store, or a failed write; {@code rejected}: invalid;
+   * {@code pending}: handed over, not yet processed.
+   */
+  public record Counts(long stored, long dropped, long rejected, long notSampled, long pending) {}
 }

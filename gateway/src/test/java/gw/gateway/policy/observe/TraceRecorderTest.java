@@ -74,7 +74,7 @@ class TraceRecorderTest {
     for (int i = 0; i < 9; i++) {
       recorder.record(finishedModelsRequest());   // 2 fit in the queue, 7 do not
     }
-    assertThat(recorder.counts().overflowed()).isEqualTo(7);
+    assertThat(recorder.counts().dropped()).isEqualTo(7);
 
     store.release.countDown();
     recorder.flush();
