@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.traces.TraceIds;
 import gw.traces.TraceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.SplittableRandom;
  * retrieved documents, a tool call now and then, and a span tree), cheap to make at high rates.
  *
  * <p>Record {@code i} is a pure function of {@code i} and the seed, so the benchmark can rebuild any
- * record's trace id, session, tenant and time without keeping them: ids are random-looking v4 UUIDs
- * (the gateway's ids are random too, so primary-key inserts land all over the B-tree), times advance
+ * record's trace id, session, tenant and time without keeping them: ids are time-ordered v7 UUIDs
+ * like the gateway's ({@link TraceIds}), times advance
  * {@link #STEP_MS} per record from {@link #START}, sessions are runs of {@link #SESSION_LENGTH}
  * consecutive records.
  */
@@ -86,10 +87,7 @@ final class TraceFactory {
   /** The trace id of record {@code i}. */
   String traceId(long i) {
     long hi = mix(seed ^ (i * 0x9E3779B97F4A7C15L));
-    long lo = mix(hi ^ 0xD6E8FEB86659FD93L ^ i);
-    hi = (hi & ~0xF000L) | 0x4000L; // version 4
-    lo = (lo & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
-    return new java.util.UUID(hi, lo).toString();
+    return TraceIds.of(timeMs(i), hi, mix(hi ^ 0xD6E8FEB86659FD93L ^ i));
   }
 
   static long timeMs(long i) {

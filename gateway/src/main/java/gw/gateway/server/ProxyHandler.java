@@ -9,6 +9,7 @@ import gw.gateway.chain.Route;
 import gw.gateway.upstream.HeaderRules;
 import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
+import gw.traces.TraceIds;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,8 +22,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -58,7 +57,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     long startNanos = System.nanoTime();
-    String traceId = newTraceId();
+    String traceId = TraceIds.next();
     HttpServerResponse response = request.response();
     response.putHeader(TRACE_HEADER, traceId);
     Route route = Route.match(request.method(), request.path());
@@ -254,14 +253,6 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     response.setStatusCode(failure.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .end(OpenAiErrors.body(failure));
-  }
-
-  /** A random (version 4) UUID without SecureRandom, which would serialise every request on one lock. */
-  static String newTraceId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb).toString();
   }
 
   /** One request's progress; touched only on its event loop. */

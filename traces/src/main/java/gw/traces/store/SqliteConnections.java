@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /** Opens connections to one database file with the settings the store relies on. */
 final class SqliteConnections {
   private static final int BUSY_TIMEOUT_MS = 5_000;
+  /** 80 MiB of WAL between checkpoints, so a hot index page is copied back once, not per batch. */
+  private static final int WAL_CHECKPOINT_PAGES = 10_000;
 
   private final Path file;
 
@@ -35,6 +38,9 @@ final class SqliteConnections {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     Connection c = DriverManager.getConnection(url(), config.toProperties());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+    }
     c.setAutoCommit(false);
     return c;
   }

@@ -30,7 +30,7 @@ class StoreSchemaTest {
     }
 
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("traces.db"))) {
-      assertThat(strings(c, "PRAGMA user_version")).containsExactly("1");
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
       assertThat(strings(c, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(strings(c, "SELECT name FROM pragma_table_info('traces') ORDER BY cid")).containsExactly(
           "trace_id", "ts", "ts_ms", "environment", "tenant", "team", "feature", "session_id", "request_id",
@@ -38,12 +38,32 @@ class StoreSchemaTest {
           "http_status", "latency_ms", "total_tokens", "cost_usd", "replay_of", "record");
       assertThat(strings(c, "SELECT name FROM pragma_index_list('traces')")).contains(
           "traces_time", "traces_tenant_time", "traces_model_requested_time", "traces_model_served_time",
-          "traces_prompt_version_time", "traces_status_time", "traces_session_time");
+          "traces_prompt_version_time", "traces_status_time", "traces_session_time")
+          .doesNotContain("traces_request");
       assertThat(strings(c, "SELECT ts || ' ' || ts_ms || ' ' || tenant || ' ' || model_served || ' ' || status"
           + " || ' ' || http_status || ' ' || latency_ms || ' ' || total_tokens FROM traces"))
           .containsExactly("2025-03-14T12:30:45.123Z 1741955445123 acme gpt-4o-mini-2024-07-18 ok 200 812.5 165");
       assertThat(strings(c, "SELECT json_extract(record, '$.sampling.reason') FROM traces WHERE trace_id = '"
           + record.traceId() + "'")).containsExactly("random");
+    }
+  }
+
+  @Test
+  void openingAVersionOneDatabaseDropsItsRequestIndex() throws Exception {
+    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+      store.offer(TraceFixtures.valid());
+      store.flush();
+    }
+    Path db = dataDir.resolve("traces.db");
+    execute(db, "CREATE INDEX traces_request ON traces (request_id) WHERE request_id IS NOT NULL");
+    execute(db, "PRAGMA user_version = 1");
+
+    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+      assertThat(store.findById(TraceFixtures.valid().traceId())).isPresent();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+      assertThat(strings(c, "SELECT name FROM pragma_index_list('traces')")).doesNotContain("traces_request");
     }
   }
 
