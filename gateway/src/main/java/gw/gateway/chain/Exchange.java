@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Per-request state shared by the policies of one request. Lives on one event loop, so it needs
@@ -40,6 +41,7 @@ public final class Exchange {
   private GatewayFailure failure;
   private String streamError;
   private final List<String> actions = new ArrayList<>(2);
+  private List<Consumer<Metered>> settlements = List.of();
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -118,4 +120,18 @@ public final class Exchange {
 
   /** What the gateway did to this request (fallback, downgrade, cap, block); empty when it only proxied. */
   public List<String> actions() { return actions; }
+
+  /**
+   * Registers what to do once the exchange is metered (settle a budget or token reservation, feed a
+   * breaker's window). Runs once, on the trace pipeline thread, for every request that reached the
+   * completion side, including failed ones; a callback must be thread-safe and must not block.
+   */
+  public void onMetered(Consumer<Metered> settlement) {
+    if (settlements.isEmpty()) {
+      settlements = new ArrayList<>(2);
+    }
+    settlements.add(settlement);
+  }
+
+  public List<Consumer<Metered>> settlements() { return settlements; }
 }

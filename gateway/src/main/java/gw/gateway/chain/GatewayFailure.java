@@ -10,13 +10,28 @@ public final class GatewayFailure extends RuntimeException {
   private final String type;
   private final String code;
   private final String param;
+  private final long retryAfterSeconds;
 
   public GatewayFailure(int status, String type, String code, String param, String message) {
+    this(status, type, code, param, message, 0);
+  }
+
+  private GatewayFailure(int status, String type, String code, String param, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.type = type;
     this.code = code;
     this.param = param;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * 429 for a gateway limit or budget, like OpenAI's rate-limit errors: {@code code} names the limit
+   * that was hit (e.g. {@code budget_exceeded}, {@code rate_limit_rpm}); the answer carries
+   * {@code Retry-After}.
+   */
+  public static GatewayFailure tooManyRequests(String code, String message, long retryAfterSeconds) {
+    return new GatewayFailure(429, "rate_limit_error", code, null, message, Math.max(1, retryAfterSeconds));
   }
 
   public static GatewayFailure invalidRequest(String code, String param, String message) {
@@ -54,5 +69,10 @@ public final class GatewayFailure extends RuntimeException {
 
   public String param() {
     return param;
+  }
+
+  /** Seconds for the {@code Retry-After} header; 0 when the answer should not carry one. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

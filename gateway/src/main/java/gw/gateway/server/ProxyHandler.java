@@ -303,6 +303,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         finish();
       } else {
         response.setStatusCode(failure.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        if (failure.retryAfterSeconds() > 0) {
+          response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+        }
         finish();
         response.end(OpenAiErrors.body(failure));
       }
