@@ -1,0 +1,104 @@
+package gw.gateway.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Tables of {@code control.db}, versioned with {@code PRAGMA user_version}. Missing team, feature
+ * and model are stored as '' so they take part in the unique keys (NULLs never conflict).
+ */
+final class ControlSchema {
+  static final int VERSION = 1;
+
+  private static final List<String> DDL = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS audit (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL,
+        at_ms   INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        role    TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT,
+        reason  TEXT,
+        details TEXT NOT NULL CHECK (json_valid(details))
+      ) STRICT""",
+      "CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, id)",
+      "CREATE INDEX IF NOT EXISTS audit_action ON audit (action, id)",
+      "CREATE INDEX IF NOT EXISTS audit_target ON audit (target, id)",
+      // Append-only is enforced by the file itself, so no client (sqlite3 included) can rewrite history.
+      """
+      CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit is append-only: UPDATE is refused'); END""",
+      """
+      CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit is append-only: DELETE is refused'); END""",
+      // INSERT OR REPLACE deletes without firing DELETE triggers, so an id may never be written twice.
+      """
+      CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON audit
+      WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+      BEGIN SELECT RAISE(ABORT, 'audit is append-only: an entry id cannot be written twice'); END""",
+      """
+      CREATE TABLE IF NOT EXISTS breaker_modes (
+        incident_class TEXT PRIMARY KEY,
+        mode           TEXT NOT NULL,
+        reason         TEXT,
+        actor          TEXT NOT NULL,
+        at             TEXT NOT NULL,
+        at_ms          INTEGER NOT NULL
+      ) STRICT""",
+      """
+      CREATE TABLE IF NOT EXISTS spend (
+        day               TEXT NOT NULL,
+        tenant            TEXT NOT NULL,
+        team              TEXT NOT NULL,
+        feature           TEXT NOT NULL,
+        model             TEXT NOT NULL,
+        cost_usd          REAL NOT NULL CHECK (cost_usd >= 0),
+        prompt_tokens     INTEGER NOT NULL CHECK (prompt_tokens >= 0),
+        completion_tokens INTEGER NOT NULL CHECK (completion_tokens >= 0),
+        requests          INTEGER NOT NULL CHECK (requests >= 0),
+        PRIMARY KEY (day, tenant, team, feature, model)
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX IF NOT EXISTS spend_tenant_day ON spend (tenant, day)",
+      """
+      CREATE TABLE IF NOT EXISTS spend_by_tag (
+        day               TEXT NOT NULL,
+        tenant            TEXT NOT NULL,
+        tag_key           TEXT NOT NULL,
+        tag_value         TEXT NOT NULL,
+        cost_usd          REAL NOT NULL CHECK (cost_usd >= 0),
+        prompt_tokens     INTEGER NOT NULL CHECK (prompt_tokens >= 0),
+        completion_tokens INTEGER NOT NULL CHECK (completion_tokens >= 0),
+        requests          INTEGER NOT NULL CHECK (requests >= 0),
+        PRIMARY KEY (day, tenant, tag_key, tag_value)
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX IF NOT EXISTS spend_by_tag_key ON spend_by_tag (tag_key, tag_value, day)");
+
+  private ControlSchema() {}
+
+  /** Creates or checks the schema; refuses a database written by a newer schema. */
+  static void migrate(Connection c, Path file) throws SQLException {
+    int version = userVersion(c);
+    if (version > VERSION) {
+      throw new StateStoreException("control database " + file + " has schema version " + version
+          + ", newer than the " + VERSION + " this build understands; upgrade gw, or use another data directory");
+    }
+    try (Statement s = c.createStatement()) {
+      for (String ddl : DDL) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA user_version = " + VERSION);
+    }
+  }
+
+  static int userVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package gw.gateway.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The gateway's durable control state in {@code <dataDir>/control.db}: the append-only audit log,
+ * the breaker modes operators set, and the aggregated spend ledger. Blocking and thread-safe: one
+ * connection, one operation (one transaction) at a time, so call it from workers, never from an
+ * event loop. Every operation commits or rolls back as a whole.
+ */
+public final class ControlStore implements AutoCloseable {
+  private interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private final Path file;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed;
+
+  private ControlStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens or creates <dataDir>/control.db (creating dirs); fails fast with StateStoreException naming the file and the fix. */
+  public static ControlStore open(Path dataDir) {
+    Path file = ControlDatabase.prepareFile(Objects.requireNonNull(dataDir, "dataDir"));
+    return new ControlStore(file, ControlDatabase.open(file));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Assigns the next id (ids only grow), stores the entry and returns it as stored. */
+  public AuditEntry appendAudit(AuditEntry.Draft draft) {
+    Objects.requireNonNull(draft, "draft");
+    return inTransaction("append an audit entry", c -> AuditTable.append(c, draft));
+  }
+
+  /** Newest first. */
+  public List<AuditEntry> audit(AuditQuery query) {
+    Objects.requireNonNull(query, "query");
+    return inTransaction("read the audit log", c -> AuditTable.query(c, query));
+  }
+
+  /** Upsert by incident class. */
+  public void saveBreakerMode(BreakerModeRow row) {
+    Objects.requireNonNull(row, "row");
+    inTransaction("save the breaker mode of " + row.incidentClass(), c -> {
+      BreakerModeTable.save(c, row);
+      return null;
+    });
+  }
+
+  /** Keyed by incident class. */
+  public Map<String, BreakerModeRow> breakerModes() {
+    return inTransaction("read breaker modes", BreakerModeTable::all);
+  }
+
+  /** One transaction: all deltas (and their tags) are added, or none. */
+  public void addSpend(List<SpendDelta> deltas) {
+    List<SpendDelta> copy = List.copyOf(deltas);
+    if (copy.isEmpty()) {
+      return;
+    }
+    inTransaction("add " + copy.size() + " spend deltas", c -> {
+      SpendTable.add(c, copy);
+      return null;
+    });
+  }
+
+  /** Totals grouped by the query's dimension, highest cost first. */
+  public List<SpendRow> spend(SpendQuery query) {
+    Objects.requireNonNull(query, "query");
+    return inTransaction("read spend by " + query.dimension(), c -> SpendTable.query(c, query));
+  }
+
+  /**
+   * Cost recorded for dimension = value (e.g. "tenant", "acme") on fromDay and every later day;
+   * a null value means the "(none)" bucket. Used to restore budgets after a restart.
+   */
+  public double spentSince(LocalDate fromDay, String dimension, String value) {
+    Objects.requireNonNull(fromDay, "fromDay");
+    SpendDimension dim = SpendDimension.parse(dimension);
+    return inTransaction("sum spend for " + dimension + " " + value + " since " + fromDay,
+        c -> SpendTable.spentSince(c, fromDay, dim, value));
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        ControlDatabase.closeQuietly(connection);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("control store " + file + " is closed; cannot " + what);
+      }
+      try {
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(e);
+        throw new StateStoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        rollback(e);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void rollback(Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package gw.gateway.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A plain connection to a database file, as any other SQLite client would open it. */
+final class RawSqlite {
+  private RawSqlite() {}
+
+  static Connection open(Path file) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + file);
+  }
+
+  static void execute(Path file, String sql) throws SQLException {
+    try (Connection c = open(file); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static String text(Path file, String sql) throws SQLException {
+    try (Connection c = open(file); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      StringBuilder out = new StringBuilder();
+      while (rs.next()) {
+        if (out.length() > 0) {
+          out.append('\n');
+        }
+        out.append(rs.getString(1));
+      }
+      return out.toString();
+    }
+  }
+}
