@@ -34,4 +34,18 @@ final class AdminAuth implements Handler<RoutingContext> {
   static AdminToken caller(RoutingContext ctx) {
     return ctx.get(CALLER);
   }
+
+  /** A route guard: lets the request on only when the caller's role includes {@code needed}. */
+  static Handler<RoutingContext> requires(Role needed) {
+    return ctx -> {
+      AdminToken caller = caller(ctx);
+      if (Role.of(caller.role()).allows(needed)) {
+        ctx.next();
+        return;
+      }
+      AdminResponses.error(ctx, 403, "insufficient_role", "Admin token '" + caller.name() + "' has role "
+          + caller.role() + "; " + ctx.request().method() + " " + ctx.request().path() + " needs "
+          + needed.wireName() + " or higher.");
+    };
+  }
 }

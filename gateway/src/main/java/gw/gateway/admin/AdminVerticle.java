@@ -3,6 +3,7 @@ package gw.gateway.admin;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,13 +29,18 @@ public final class AdminVerticle extends VerticleBase {
   private final TraceStore store;
   private final TraceRecorder recorder;
   private final GatewayMetrics metrics;
+  private final BreakersApi breakers;
+  private final AuditApi audit;
   private HttpServer server;
 
-  public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics) {
+  public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
+      Breakers breakers, AuditLog auditLog) {
     this.config = config;
     this.store = store;
     this.recorder = recorder;
     this.metrics = metrics;
+    this.breakers = new BreakersApi(breakers, auditLog);
+    this.audit = new AuditApi(auditLog);
   }
 
   @Override
@@ -45,9 +52,15 @@ public final class AdminVerticle extends VerticleBase {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
     router.route("/admin/*").handler(new AdminAuth(config.adminTokens()));
+    router.get("/admin/*").handler(AdminAuth.requires(Role.VIEWER));
     router.get("/admin/traces").handler(this::listTraces);
     router.get("/admin/traces/:id").handler(this::getTrace);
     router.get("/admin/store").handler(this::storeStats);
+    router.get("/admin/breakers").handler(breakers::list);
+    router.get("/admin/breakers/:class").handler(breakers::get);
+    router.post("/admin/breakers/:class").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(AdminAuth.requires(Role.OPERATOR)).handler(breakers::setMode);
+    router.get("/admin/audit").handler(audit::list);
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();

@@ -42,6 +42,7 @@ public final class Exchange {
   private String streamError;
   private final List<String> actions = new ArrayList<>(2);
   private List<Consumer<Metered>> settlements = List.of();
+  private String localAnswer;
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -120,6 +121,17 @@ public final class Exchange {
 
   /** What the gateway did to this request (fallback, downgrade, cap, block); empty when it only proxied. */
   public List<String> actions() { return actions; }
+
+  /** Records an interception as {@code <incident_class>/<action>}, e.g. {@code retrieval_outage/fallback_answer}. */
+  public void addAction(String action) {
+    if (!actions.contains(action)) {
+      actions.add(action);
+    }
+  }
+
+  /** A policy's own answer: the upstream is not called and the client gets this text as the completion. */
+  public void answerLocally(String text) { this.localAnswer = text; }
+  public String localAnswer() { return localAnswer; }
 
   /**
    * Registers what to do once the exchange is metered (settle a budget or token reservation, feed a

@@ -71,6 +71,11 @@ public final class GatewayFailure extends RuntimeException {
     return param;
   }
 
+  /** 503 from a breaker that stops calls for a while, with {@code Retry-After}. */
+  public static GatewayFailure unavailable(String code, String message, long retryAfterSeconds) {
+    return new GatewayFailure(503, "upstream_error", code, null, message, Math.max(1, retryAfterSeconds));
+  }
+
   /** Seconds for the {@code Retry-After} header; 0 when the answer should not carry one. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a config file by name: from a directory when one is given (so operators can edit the
@@ -14,9 +16,22 @@ import java.nio.file.Path;
 public final class ConfigSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
+  private final Map<String, JsonNode> overrides;
 
   public ConfigSource(Path dir) {
+    this(dir, Map.of());
+  }
+
+  private ConfigSource(Path dir, Map<String, JsonNode> overrides) {
     this.dir = dir;
+    this.overrides = overrides;
+  }
+
+  /** The same source with one file's content replaced (tests and tools that tune one setting). */
+  public ConfigSource withFile(String file, JsonNode content) {
+    Map<String, JsonNode> copy = new HashMap<>(overrides);
+    copy.put(file, content);
+    return new ConfigSource(dir, Map.copyOf(copy));
   }
 
   public static ConfigSource bundled() {
@@ -28,6 +43,10 @@ public final class ConfigSource {
   }
 
   public JsonNode read(String file) {
+    JsonNode override = overrides.get(file);
+    if (override != null) {
+      return override.deepCopy();
+    }
     try (InputStream in = open(file)) {
       return JSON.readTree(in);
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package gw.gateway.server;
 
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,10 +21,12 @@ final class DataPlaneVerticle extends VerticleBase {
   private final PolicyChain chain;
   private final int port;
   private final InFlight inFlight;
+  private final UpstreamGuard upstreamGuard;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight) {
+  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight, UpstreamGuard upstreamGuard) {
     this.config = config;
+    this.upstreamGuard = upstreamGuard;
     this.chain = chain;
     this.port = port;
     this.inFlight = inFlight;
@@ -40,7 +43,7 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     ProxyHandler handler = new ProxyHandler(vertx, client, UpstreamTarget.of(up), chain, config.maxBodyBytes(),
-        up.timeoutMs(), up.idleTimeoutMs(), inFlight);
+        up.timeoutMs(), up.idleTimeoutMs(), inFlight, upstreamGuard);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)

@@ -1,17 +1,28 @@
 package gw.gateway.server;
 
 import gw.gateway.admin.AdminVerticle;
+import gw.gateway.admin.AuditLog;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
 import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerMode;
+import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.breaker.BreakersConfig;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.policy.breaker.RetrievalOutagePolicy;
+import gw.gateway.policy.breaker.UpstreamBreaker;
+import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
 import gw.gateway.policy.observe.TracePolicy;
 import gw.gateway.policy.observe.TraceRecorder;
+import gw.gateway.state.BreakerModeRow;
+import gw.gateway.state.ControlStore;
 import gw.traces.redact.Redactor;
 import gw.traces.redact.UserIdHasher;
 import gw.traces.sampling.Sampler;
@@ -23,8 +34,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -34,16 +48,18 @@ import java.util.Random;
 public final class Gateway {
   private final Vertx vertx;
   private final TraceStore store;
+  private final ControlStore control;
   private final TraceRecorder recorder;
   private final InFlight inFlight;
   private final List<String> deployments;
   private final int port;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, TraceStore store, TraceRecorder recorder, InFlight inFlight, List<String> deployments,
-      int port, int adminPort) {
+  private Gateway(Vertx vertx, TraceStore store, ControlStore control, TraceRecorder recorder, InFlight inFlight,
+      List<String> deployments, int port, int adminPort) {
     this.vertx = vertx;
     this.store = store;
+    this.control = control;
     this.recorder = recorder;
     this.inFlight = inFlight;
     this.deployments = deployments;
@@ -54,17 +70,40 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource) {
     return vertx.executeBlocking(() -> {
       Pricing pricing = Pricing.load(configSource);
+      BreakersConfig breakersConfig = BreakersConfig.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       TraceStore store = SqliteTraceStore.open(config.dataDir(),
           StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
+      ControlStore control = ControlStore.open(config.dataDir());
+      // Class loading for the breakers and the admin's body handling is slow on a busy box: not on an event loop.
+      UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance());
+      Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
+      breakers.restore(savedModes(control));
+      io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, rules, salt, new TokenCounter(), Redactor.defaults(), store);
+      return new Parts(pricing, breakers, upstreamBreaker, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+          control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
-  private record Parts(Pricing pricing, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
-      TraceStore store) {}
+  private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      TraceStore store, ControlStore control) {}
+
+  /** Breaker modes operators set before a restart; an unreadable row is skipped with a warning. */
+  private static Map<IncidentClass, Breaker.ModeChange> savedModes(ControlStore control) {
+    Map<IncidentClass, Breaker.ModeChange> modes = new EnumMap<>(IncidentClass.class);
+    for (BreakerModeRow row : control.breakerModes().values()) {
+      try {
+        modes.put(IncidentClass.parse(row.incidentClass()),
+            new Breaker.ModeChange(BreakerMode.parse(row.mode()), row.reason(), row.actor(), row.at()));
+      } catch (IllegalArgumentException e) {
+        System.getLogger(Gateway.class.getName()).log(System.Logger.Level.WARNING,
+            "ignoring saved breaker mode " + row + ": " + e.getMessage());
+      }
+    }
+    return modes;
+  }
 
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
     TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
@@ -73,9 +112,14 @@ public final class Gateway {
     TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
         new Sampler(parts.rules(), new Random()), assembler, parts.redactor(), parts.store(),
         config.traces().queueCapacity());
+    Breakers breakers = parts.breakers();
+    UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
+    WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
+    AuditLog audit = new AuditLog(parts.control(), controlWriter);
     PolicyChain chain = new PolicyChain(List.of(
         new IdentifyPolicy(config.keys()),
         new RequestContextPolicy(),
+        new RetrievalOutagePolicy(breakers),
         new TracePolicy(recorder)));
 
     List<String> ids = new ArrayList<>();
@@ -91,9 +135,9 @@ public final class Gateway {
     metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder, r -> r.counts().rejected());
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
-    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics);
+    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight);
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard);
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
@@ -103,12 +147,13 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), recorder, inFlight, ids, dataPlanes.get(0).actualPort(),
-              admin.actualPort());
+          return new Gateway(vertx, parts.store(), parts.control(), recorder, inFlight, ids,
+              dataPlanes.get(0).actualPort(), admin.actualPort());
         })
         .recover(err -> vertx.executeBlocking(() -> {
           recorder.close();
           parts.store().close();
+          parts.control().close();
           return null;
         }).transform(ignored -> Future.failedFuture(err)));
   }
@@ -147,6 +192,7 @@ public final class Gateway {
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
           store.close();
+          control.close();
           return null;
         }));
   }

@@ -10,6 +10,9 @@ import gw.gateway.upstream.HeaderRules;
 import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
 import gw.traces.TraceIds;
+import gw.gateway.openai.SyntheticCompletion;
+import gw.gateway.policy.breaker.UpstreamGuard;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";
+  static final String ACTION_HEADER = "x-gateway-action";
+  /** The model name a gateway-made answer carries, so traces and clients see no model served it. */
+  static final String LOCAL_MODEL = "gateway-fallback";
   private static final String JSON = "application/json";
 
   private final Vertx vertx;
@@ -41,9 +47,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final long timeoutMs;
   private final long idleTimeoutMs;
   private final InFlight inFlight;
+  private final UpstreamGuard upstreamGuard;
 
   ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
-      long timeoutMs, long idleTimeoutMs, InFlight inFlight) {
+      long timeoutMs, long idleTimeoutMs, InFlight inFlight, UpstreamGuard upstreamGuard) {
+    this.upstreamGuard = upstreamGuard;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -98,6 +106,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         call.fail(ar.cause());
         return;
       }
+      if (ex.localAnswer() != null) {
+        respondLocally(call);
+        return;
+      }
       // Forward the client's own bytes unless a policy changed the body.
       forward(call, ex.bodyModified() ? RequestBodies.serialize(ex.body()) : rawBody);
     });
@@ -114,16 +126,48 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         .setIdleTimeout(idleTimeoutMs);
     ex.upstreamStarted(System.nanoTime());
     call.timer = vertx.setTimer(timeoutMs, id -> call.timeout());
-    client.request(options).onComplete(ar -> {
-      if (ar.failed()) {
-        call.failUpstream(ar.cause());
-        return;
+    upstreamGuard.send(() -> send(call, options, body)).onComplete(rr -> {
+      if (rr.succeeded()) {
+        relay(call, rr.result());
+      } else if (rr.cause() instanceof UpstreamGuard.FailedResponse failed) {
+        relay(call, failed.response());
+      } else if (upstreamGuard.isOpen(rr.cause())) {
+        breakerOpen(call, options, body);
+      } else {
+        call.failUpstream(rr.cause());
       }
-      HttpClientRequest upstreamRequest = ar.result();
+    });
+  }
+
+  /** PERFORMANCE_DEGRADATION is open: try the fallback model once, or fail fast. */
+  private void breakerOpen(Call call, RequestOptions options, Buffer body) {
+    Exchange ex = call.exchange;
+    String fallbackModel = upstreamGuard.fallbackModel();
+    if (fallbackModel != null && ex.body() != null && ex.body().has("model")) {
+      ex.addAction(UpstreamGuard.FALLBACK_ACTION);
+      ex.body().put("model", fallbackModel);
+      ex.markBodyModified();
+      send(call, options, RequestBodies.serialize(ex.body())).onComplete(rr -> {
+        if (rr.failed()) {
+          call.failUpstream(rr.cause());
+        } else {
+          relay(call, rr.result());
+        }
+      });
+      return;
+    }
+    vertx.cancelTimer(call.timer);
+    ex.addAction(UpstreamGuard.FAIL_FAST_ACTION);
+    call.fail(upstreamGuard.failFast());
+  }
+
+  private Future<HttpClientResponse> send(Call call, RequestOptions options, Buffer body) {
+    Exchange ex = call.exchange;
+    return client.request(options).compose(upstreamRequest -> {
       call.upstreamRequest = upstreamRequest;
       if (call.finished) {
         upstreamRequest.reset();
-        return;
+        return Future.failedFuture("client gone");
       }
       HeaderRules.copyToUpstream(ex.requestHeaders(), upstreamRequest.headers());
       if (target.authorization() != null) {
@@ -132,28 +176,54 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       if (body != null) {
         upstreamRequest.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
       }
-      (body == null ? upstreamRequest.send() : upstreamRequest.send(body)).onComplete(rr -> {
-        if (rr.failed()) {
-          call.failUpstream(rr.cause());
-          return;
-        }
-        HttpClientResponse upstreamResponse = rr.result();
-        ex.upstreamHeaders(System.nanoTime());
-        if (ex.stream() && upstreamResponse.statusCode() == 200 && isEventStream(upstreamResponse)) {
-          vertx.cancelTimer(call.timer);
-          relayStream(call, upstreamResponse);
-        } else {
-          upstreamResponse.body().onComplete(br -> {
-            if (br.failed()) {
-              call.failUpstream(br.cause());
-            } else {
-              vertx.cancelTimer(call.timer);
-              respondWhole(call, upstreamResponse, br.result());
-            }
-          });
-        }
+      // Paused until relay() has its handlers: the breaker may complete its future a tick later.
+      return (body == null ? upstreamRequest.send() : upstreamRequest.send(body)).map(response -> {
+        response.pause();
+        return response;
       });
     });
+  }
+
+  private void relay(Call call, HttpClientResponse upstreamResponse) {
+    Exchange ex = call.exchange;
+    ex.upstreamHeaders(System.nanoTime());
+    if (ex.stream() && upstreamResponse.statusCode() == 200 && isEventStream(upstreamResponse)) {
+      vertx.cancelTimer(call.timer);
+      relayStream(call, upstreamResponse);
+    } else {
+      upstreamResponse.body().onComplete(br -> {
+        if (br.failed()) {
+          call.failUpstream(br.cause());
+        } else {
+          vertx.cancelTimer(call.timer);
+          respondWhole(call, upstreamResponse, br.result());
+        }
+      });
+      upstreamResponse.resume();
+    }
+  }
+
+  /** A policy answered the request itself (a breaker's fallback): no upstream call, same wire shape. */
+  private void respondLocally(Call call) {
+    Exchange ex = call.exchange;
+    String model = LOCAL_MODEL;
+    ex.status(200);
+    HttpServerResponse response = call.request.response().setStatusCode(200);
+    writeActions(ex, response);
+    if (ex.stream()) {
+      Buffer events = SyntheticCompletion.sse(ex.traceId(), model, ex.localAnswer());
+      ex.addStreamChunk(events, System.nanoTime());
+      response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+      call.finish();
+      response.end(events);
+    } else {
+      Buffer json = SyntheticCompletion.json(ex.traceId(), model, ex.localAnswer());
+      ex.responseBody(json);
+      checkBody(ex, 200, JSON, json);
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+      call.finish();
+      response.end(json);
+    }
   }
 
   private void respondWhole(Call call, HttpClientResponse upstreamResponse, Buffer body) {
@@ -176,6 +246,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       HttpServerResponse response = call.request.response();
       response.setStatusCode(status);
       HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      writeActions(ex, response);
       call.finish();
       response.end(body);
     });
@@ -216,6 +287,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       HttpServerResponse response = call.request.response();
       response.setStatusCode(200).setChunked(true);
       HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      writeActions(ex, response);
       upstreamResponse.handler(chunk -> {
         ex.addStreamChunk(chunk, System.nanoTime());
         response.write(chain.chunk(ex, chunk));
@@ -238,7 +310,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         call.finish();
         response.end();
       });
+      upstreamResponse.resume();
     });
+  }
+
+  /** Tells the client what the gateway did, e.g. {@code x-gateway-action: retrieval_outage/fallback_answer}. */
+  private static void writeActions(Exchange ex, HttpServerResponse response) {
+    if (!ex.actions().isEmpty()) {
+      response.putHeader(ACTION_HEADER, String.join(", ", ex.actions()));
+    }
   }
 
   private static boolean isEventStream(HttpClientResponse response) {
@@ -303,6 +383,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         finish();
       } else {
         response.setStatusCode(failure.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        writeActions(exchange, response);
         if (failure.retryAfterSeconds() > 0) {
           response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
         }

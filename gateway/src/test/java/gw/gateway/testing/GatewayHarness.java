@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,26 +31,44 @@ public final class GatewayHarness implements AutoCloseable {
   public static final String BETA_KEY = "gw-test-key-beta";
   public static final String ADMIN_TOKEN = "admin-test-token";
   public static final String BETA_VIEWER_TOKEN = "viewer-beta-token";
+  public static final String OPERATOR_TOKEN = "operator-test-token";
   public static final String PROVIDER_KEY = "sk-provider0123456789abcdefghijklmnopqrstuv";
   public static final String SALT = "test-salt";
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a test may change about the system under test. */
-  public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride) {
+  public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride,
+      ConfigSource configSource) {
     public static Options defaults() {
-      return new Options(10_000, 1 << 20, 0.0, null);
+      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled());
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride);
+      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride);
+      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource);
+    }
+
+    /**
+     * The bundled config file with some fields changed: {@code edits} maps a JSON pointer
+     * (e.g. {@code /RETRIEVAL_OUTAGE/open_seconds}) to its new value.
+     */
+    public Options withConfig(String file, Map<String, Object> edits) {
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) configSource.read(file);
+      edits.forEach((pointer, value) -> {
+        int slash = pointer.lastIndexOf('/');
+        com.fasterxml.jackson.databind.node.ObjectNode parent =
+            (com.fasterxml.jackson.databind.node.ObjectNode) root.at(pointer.substring(0, slash));
+        parent.set(pointer.substring(slash + 1), JSON.valueToTree(value));
+      });
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource.withFile(file, root));
     }
   }
 
@@ -81,7 +100,7 @@ public final class GatewayHarness implements AutoCloseable {
     await(vertx.deployVerticle(mock));
     String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
         : "http://127.0.0.1:" + mock.actualPort() + "/v1";
-    Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), ConfigSource.bundled()));
+    Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource()));
     return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
   }
 
@@ -93,7 +112,8 @@ public final class GatewayHarness implements AutoCloseable {
         List.of(new GatewayConfig.GatewayKey(KEY, "acme-app", "acme", "search", "pro"),
             new GatewayConfig.GatewayKey(BETA_KEY, "beta-app", "beta", "default", "free")),
         List.of(new GatewayConfig.AdminToken(ADMIN_TOKEN, "ops", "maintainer", null),
-            new GatewayConfig.AdminToken(BETA_VIEWER_TOKEN, "beta-viewer", "viewer", "beta")),
+            new GatewayConfig.AdminToken(BETA_VIEWER_TOKEN, "beta-viewer", "viewer", "beta"),
+            new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null)),
         new GatewayConfig.Traces(1_000, SALT),
         dataDir,
         true);
@@ -129,6 +149,15 @@ public final class GatewayHarness implements AutoCloseable {
     var req = http.request(method, gateway.port(), "127.0.0.1", path);
     req.headers().addAll(headers);
     return await(body == null ? req.send() : req.sendBuffer(body));
+  }
+
+  /** POST a JSON body to the admin API. */
+  public HttpResponse<Buffer> adminPost(String path, JsonObject body, String token) {
+    var req = http.post(gateway.adminPort(), "127.0.0.1", path);
+    if (token != null) {
+      req.putHeader("Authorization", "Bearer " + token);
+    }
+    return await(req.sendJsonObject(body));
   }
 
   public HttpResponse<Buffer> admin(String pathAndQuery, String token) {

@@ -1,0 +1,47 @@
+package gw.gateway.admin;
+
+import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerMode;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.state.AuditEntry;
+import gw.gateway.state.AuditQuery;
+import gw.gateway.state.BreakerModeRow;
+import gw.gateway.state.ControlStore;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admin actions made durable in order: every write goes through one worker thread, so the audit
+ * log's order is the order in which changes took effect, and no event loop touches the disk.
+ */
+public final class AuditLog {
+  private final ControlStore store;
+  private final WorkerExecutor ordered;
+
+  public AuditLog(ControlStore store, WorkerExecutor ordered) {
+    this.store = store;
+    this.ordered = ordered;
+  }
+
+  /** Records the change and the breaker's new mode; completes with the audit entry's id. */
+  Future<Long> breakerModeChanged(AdminToken caller, IncidentClass c, BreakerMode from, Breaker.ModeChange change) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from.wireName());
+    details.put("to", change.mode().wireName());
+    return ordered.executeBlocking(() -> {
+      AuditEntry entry = store.appendAudit(new AuditEntry.Draft(change.at(), caller.name(), caller.role(),
+          "breaker.set_mode", "breaker/" + c.name(), change.reason(), details));
+      store.saveBreakerMode(new BreakerModeRow(c.name(), change.mode().wireName(), change.reason(), change.actor(),
+          change.at()));
+      return entry.id();
+    }, true);
+  }
+
+  Future<List<AuditEntry>> query(AuditQuery query) {
+    return ordered.executeBlocking(() -> store.audit(query), false);
+  }
+}

@@ -1,0 +1,83 @@
+package gw.gateway.policy.breaker;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One incident class's breaker: an operator's mode over an automatic {@link Trigger}. Forced modes
+ * win; {@code auto} defers to the trigger. Thread-safe.
+ */
+public final class Breaker {
+  private final IncidentClass incidentClass;
+  private final Trigger trigger;
+  private final LongAdder interceptions = new LongAdder();
+  private volatile ModeChange mode;
+
+  /** The last mode an operator set (or the initial auto), with who, why and when. */
+  public record ModeChange(BreakerMode mode, String reason, String actor, Instant at) {
+    static final ModeChange INITIAL = new ModeChange(BreakerMode.AUTO, null, null, null);
+  }
+
+  /** What {@code GET /admin/breakers} shows for one class. */
+  public record View(IncidentClass incidentClass, BreakerMode mode, BreakerState state, BreakerState autoState,
+      String tripReason, long trips, long interceptions, ModeChange lastModeChange) {}
+
+  public Breaker(IncidentClass incidentClass, Trigger trigger) {
+    this.incidentClass = incidentClass;
+    this.trigger = trigger;
+    this.mode = ModeChange.INITIAL;
+  }
+
+  public IncidentClass incidentClass() {
+    return incidentClass;
+  }
+
+  public BreakerMode mode() {
+    return mode.mode();
+  }
+
+  /** For window triggers: forced modes first, then the trigger's own verdict. */
+  public Verdict decide() {
+    return switch (mode.mode()) {
+      case FORCED_OPEN -> Verdict.INTERCEPT;
+      case FORCED_CLOSED -> Verdict.PASS;
+      case AUTO -> trigger instanceof WindowBreaker w ? w.admit() : Verdict.PASS;
+    };
+  }
+
+  /** Counts a request the breaker acted on (the class's mitigation was applied). */
+  public void intercepted() {
+    interceptions.increment();
+  }
+
+  /** An operator's change; returning to auto clears the trigger, so it starts closed. */
+  public ModeChange setMode(ModeChange change) {
+    ModeChange previous = mode;
+    mode = change;
+    if (change.mode() != BreakerMode.FORCED_OPEN) {
+      trigger.reset();
+    }
+    return previous;
+  }
+
+  /** Restores a mode saved before a restart, without touching the trigger. */
+  void restore(ModeChange change) {
+    mode = change;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public View view() {
+    Trigger.Snapshot auto = trigger.snapshot();
+    ModeChange m = mode;
+    BreakerState effective = switch (m.mode()) {
+      case FORCED_OPEN -> BreakerState.OPEN;
+      case FORCED_CLOSED -> BreakerState.CLOSED;
+      case AUTO -> auto.state();
+    };
+    return new View(incidentClass, m.mode(), effective, auto.state(), auto.reason(), auto.trips(),
+        interceptions.sum(), m);
+  }
+}

@@ -1,0 +1,46 @@
+package gw.gateway.policy.breaker;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** The five breakers of a running gateway, shared by every event loop. */
+public final class Breakers {
+  private final BreakersConfig config;
+  private final Map<IncidentClass, Breaker> byClass = new EnumMap<>(IncidentClass.class);
+
+  public Breakers(BreakersConfig config, LongSupplier clockMs, UpstreamBreaker upstream) {
+    this.config = config;
+    byClass.put(IncidentClass.RETRIEVAL_OUTAGE, new Breaker(IncidentClass.RETRIEVAL_OUTAGE,
+        new WindowBreaker(config.retrieval().window(), clockMs)));
+    byClass.put(IncidentClass.QUALITY_DEGRADATION, new Breaker(IncidentClass.QUALITY_DEGRADATION,
+        new WindowBreaker(config.quality().window(), clockMs)));
+    byClass.put(IncidentClass.PERFORMANCE_DEGRADATION, new Breaker(IncidentClass.PERFORMANCE_DEGRADATION, upstream));
+    byClass.put(IncidentClass.COST_SPIKE, new Breaker(IncidentClass.COST_SPIKE,
+        new WindowBreaker(config.costSpike().window(), clockMs)));
+    // A leak is closed by an operator only: no window, no automatic probe.
+    byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT,
+        new WindowBreaker(new WindowBreaker.Settings(1, 1, 1, Long.MAX_VALUE, false), clockMs)));
+  }
+
+  public BreakersConfig config() {
+    return config;
+  }
+
+  public Breaker get(IncidentClass incidentClass) {
+    return byClass.get(incidentClass);
+  }
+
+  public List<Breaker.View> views() {
+    List<Breaker.View> views = new ArrayList<>();
+    byClass.values().forEach(b -> views.add(b.view()));
+    return views;
+  }
+
+  /** Modes saved before a restart; automatic states start closed. */
+  public void restore(Map<IncidentClass, Breaker.ModeChange> modes) {
+    modes.forEach((c, m) -> byClass.get(c).restore(m));
+  }
+}

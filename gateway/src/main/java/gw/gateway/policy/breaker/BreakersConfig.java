@@ -1,0 +1,149 @@
+package gw.gateway.policy.breaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigSource;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Thresholds, windows and mitigations of the five breakers, from {@code breakers.json}. */
+public record BreakersConfig(Retrieval retrieval, Performance performance, CostSpike costSpike, Quality quality,
+    DataIncident dataIncident) {
+  public static final String FILE = "breakers.json";
+
+  /** Zero documents, or a best relevance score below the floor, is a retrieval failure. */
+  public record Retrieval(int minDocuments, double minTopScore, WindowBreaker.Settings window, String fallbackAnswer) {}
+
+  /** The upstream call's breaker; {@code fallbackModel} null means fail fast with 503. */
+  public record Performance(int maxFailures, long windowMs, long openMs, String fallbackModel) {}
+
+  public record CostSpike(double maxCostPerRequestUsd, long maxTokensPerRequest, WindowBreaker.Settings window,
+      int capMaxTokens, Map<String, String> cheaperModels, Set<String> shedTiers) {}
+
+  public record Quality(WindowBreaker.Settings window, String knownGoodModel) {}
+
+  /** {@code redact}: answer with the leak redacted; {@code block}: withhold the answer. */
+  public record DataIncident(String action) {}
+
+  public static BreakersConfig load(ConfigSource source) {
+    Reader r = new Reader(source.describe(FILE));
+    JsonNode root = source.read(FILE);
+    JsonNode ret = r.object(root, "RETRIEVAL_OUTAGE");
+    JsonNode perf = r.object(root, "PERFORMANCE_DEGRADATION");
+    JsonNode cost = r.object(root, "COST_SPIKE");
+    JsonNode q = r.object(root, "QUALITY_DEGRADATION");
+    JsonNode data = r.object(root, "DATA_INCIDENT");
+    String action = r.text(data, "DATA_INCIDENT.action");
+    if (!action.equals("redact") && !action.equals("block")) {
+      throw r.error("DATA_INCIDENT.action", "is '" + action + "'", "use redact or block");
+    }
+    return new BreakersConfig(
+        new Retrieval((int) r.number(ret, "RETRIEVAL_OUTAGE.min_documents", 0, 1_000),
+            r.number(ret, "RETRIEVAL_OUTAGE.min_top_score", 0, 1),
+            r.window(ret, "RETRIEVAL_OUTAGE", true),
+            r.text(ret, "RETRIEVAL_OUTAGE.fallback_answer")),
+        new Performance((int) r.number(perf, "PERFORMANCE_DEGRADATION.max_failures", 1, 1_000_000),
+            seconds(r.number(perf, "PERFORMANCE_DEGRADATION.window_seconds", 0.001, 86_400)),
+            seconds(r.number(perf, "PERFORMANCE_DEGRADATION.open_seconds", 0.001, 86_400)),
+            r.optionalText(perf, "PERFORMANCE_DEGRADATION.fallback_model")),
+        new CostSpike(r.number(cost, "COST_SPIKE.max_cost_per_request_usd", 0, 1_000),
+            (long) r.number(cost, "COST_SPIKE.max_tokens_per_request", 1, 100_000_000),
+            r.window(cost, "COST_SPIKE", true),
+            (int) r.number(cost, "COST_SPIKE.cap_max_tokens", 1, 1_000_000),
+            r.stringMap(cost, "COST_SPIKE.cheaper_models"),
+            r.stringSet(cost, "COST_SPIKE.shed_tiers")),
+        new Quality(r.window(q, "QUALITY_DEGRADATION", true), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
+        new DataIncident(action));
+  }
+
+  private static long seconds(double s) {
+    return Math.round(s * 1000);
+  }
+
+  /** Field readers whose errors name the file, the field and the fix. */
+  private record Reader(String where) {
+    JsonNode object(JsonNode node, String field) {
+      JsonNode v = node.get(field);
+      if (v == null || !v.isObject()) {
+        throw error(field, "is missing or not an object", "add the " + field + " section (see the project's config/" + FILE + ")");
+      }
+      return v;
+    }
+
+    double number(JsonNode node, String field, double min, double max) {
+      JsonNode v = node.get(leaf(field));
+      if (v == null || !v.isNumber()) {
+        throw error(field, "is missing or not a number", "write a number between " + min + " and " + max);
+      }
+      double d = v.asDouble();
+      if (d < min || d > max) {
+        throw error(field, "is " + d, "use a value between " + min + " and " + max);
+      }
+      return d;
+    }
+
+    String text(JsonNode node, String field) {
+      String v = optionalText(node, field);
+      if (v == null || v.isBlank()) {
+        throw error(field, "is missing", "add it as a string");
+      }
+      return v;
+    }
+
+    String optionalText(JsonNode node, String field) {
+      JsonNode v = node.get(leaf(field));
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isTextual()) {
+        throw error(field, "must be a string or null", "quote the value");
+      }
+      return v.asText();
+    }
+
+    WindowBreaker.Settings window(JsonNode node, String section, boolean autoClose) {
+      return new WindowBreaker.Settings(
+          seconds(number(node, section + ".window_seconds", 0.001, 86_400)),
+          (int) number(node, section + ".min_requests", 1, 1_000_000),
+          number(node, section + ".trip_ratio", 0.0001, 1),
+          seconds(number(node, section + ".open_seconds", 0.001, 86_400)),
+          autoClose);
+    }
+
+    Map<String, String> stringMap(JsonNode node, String field) {
+      JsonNode v = node.get(leaf(field));
+      Map<String, String> map = new LinkedHashMap<>();
+      if (v == null || v.isNull()) {
+        return map;
+      }
+      if (!v.isObject()) {
+        throw error(field, "must be an object of model -> cheaper model", "e.g. {\"gpt-4o\": \"gpt-4o-mini\"}");
+      }
+      v.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+      return Map.copyOf(map);
+    }
+
+    Set<String> stringSet(JsonNode node, String field) {
+      JsonNode v = node.get(leaf(field));
+      Set<String> set = new LinkedHashSet<>();
+      if (v == null || v.isNull()) {
+        return set;
+      }
+      if (!v.isArray()) {
+        throw error(field, "must be an array of tier names", "e.g. [\"free\"]");
+      }
+      v.forEach(t -> set.add(t.asText()));
+      return Set.copyOf(set);
+    }
+
+    ConfigException error(String field, String problem, String fix) {
+      return new ConfigException(where + ": " + field + " " + problem + "; " + fix);
+    }
+
+    private static String leaf(String field) {
+      return field.substring(field.lastIndexOf('.') + 1);
+    }
+  }
+}

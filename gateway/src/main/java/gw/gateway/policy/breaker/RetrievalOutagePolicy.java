@@ -1,0 +1,71 @@
+package gw.gateway.policy.breaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Policy;
+import gw.gateway.chain.Route;
+import io.vertx.core.Future;
+
+/**
+ * RETRIEVAL_OUTAGE: a RAG request whose retrieval came back empty (fewer than
+ * {@code min_documents}) or weak (best score below {@code min_top_score}) gets the configured
+ * fallback answer instead of an LLM call, so no tokens are spent on an answer without grounding.
+ * When such requests reach the window's share the breaker opens and every RAG request gets the
+ * fallback; after {@code open_seconds} one request with good retrieval closes it again. Requests
+ * without a {@code gateway.retrieval} object are not RAG requests and always pass.
+ */
+public final class RetrievalOutagePolicy implements Policy {
+  public static final String ACTION = "retrieval_outage/fallback_answer";
+  private final Breaker breaker;
+  private final WindowBreaker window;
+  private final BreakersConfig.Retrieval config;
+
+  public RetrievalOutagePolicy(Breakers breakers) {
+    this.breaker = breakers.get(IncidentClass.RETRIEVAL_OUTAGE);
+    this.window = (WindowBreaker) breaker.trigger();
+    this.config = breakers.config().retrieval();
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    JsonNode retrieval = exchange.context().retrieval();
+    if (exchange.route() != Route.CHAT_COMPLETIONS || retrieval == null) {
+      return DONE;
+    }
+    String problem = problem(retrieval);
+    Verdict verdict = breaker.decide();
+    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    if (verdict == Verdict.PROBE) {
+      window.probeResult(problem == null);
+    } else if (auto && verdict == Verdict.PASS) {
+      window.record(problem != null, problem);
+    }
+    boolean intercept = verdict == Verdict.INTERCEPT
+        || (auto && problem != null);
+    if (intercept) {
+      breaker.intercepted();
+      exchange.addAction(ACTION);
+      exchange.answerLocally(config.fallbackAnswer());
+    }
+    return DONE;
+  }
+
+  /** Why this request's retrieval is unusable, or null when it is fine. */
+  String problem(JsonNode retrieval) {
+    JsonNode docs = retrieval.path("documents");
+    int count = docs.isArray() ? docs.size() : 0;
+    if (count < config.minDocuments()) {
+      return count + " documents retrieved (minimum " + config.minDocuments() + ")";
+    }
+    double top = -1;
+    for (JsonNode d : docs) {
+      if (d.path("score").isNumber()) {
+        top = Math.max(top, d.get("score").asDouble());
+      }
+    }
+    if (top >= 0 && top < config.minTopScore()) {
+      return "top relevance score " + top + " below " + config.minTopScore();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+package gw.gateway.policy.breaker;
+
+import gw.gateway.chain.GatewayFailure;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientResponse;
+import java.util.function.Supplier;
+
+/**
+ * The PERFORMANCE_DEGRADATION breaker as a decorator around the upstream call: the operator's mode
+ * first, then {@link UpstreamBreaker}. A 5xx answer counts as a failure but still reaches the
+ * client as the provider sent it ({@link FailedResponse} carries it through the breaker).
+ */
+public final class UpstreamGuard {
+  public static final String FALLBACK_ACTION = "performance_degradation/fallback_model";
+  public static final String FAIL_FAST_ACTION = "performance_degradation/fail_fast";
+
+  private final Breaker breaker;
+  private final UpstreamBreaker upstream;
+  private final BreakersConfig.Performance config;
+
+  public UpstreamGuard(Breakers breakers, UpstreamBreaker upstream) {
+    this.breaker = breakers.get(IncidentClass.PERFORMANCE_DEGRADATION);
+    this.upstream = upstream;
+    this.config = breakers.config().performance();
+  }
+
+  /** A provider answer that counts as a failure (5xx) but is still the client's answer. */
+  public static final class FailedResponse extends RuntimeException {
+    private final transient HttpClientResponse response;
+
+    FailedResponse(HttpClientResponse response) {
+      super("upstream answered " + response.statusCode(), null, false, false);
+      this.response = response;
+    }
+
+    public HttpClientResponse response() {
+      return response;
+    }
+  }
+
+  private static final class ForcedOpen extends RuntimeException {
+    ForcedOpen() {
+      super("forced open by an operator", null, false, false);
+    }
+  }
+
+  public Future<HttpClientResponse> send(Supplier<Future<HttpClientResponse>> call) {
+    return switch (breaker.mode()) {
+      case FORCED_CLOSED -> call.get();
+      case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
+      case AUTO -> upstream.execute(() -> call.get().compose(r -> r.statusCode() >= 500
+          ? Future.failedFuture(new FailedResponse(r)) : Future.succeededFuture(r)));
+    };
+  }
+
+  /** True when the call was not made because the breaker is open; counts the interception. */
+  public boolean isOpen(Throwable failure) {
+    boolean open = failure instanceof OpenCircuitException || failure instanceof ForcedOpen;
+    if (open) {
+      breaker.intercepted();
+    }
+    return open;
+  }
+
+  public String fallbackModel() {
+    return config.fallbackModel();
+  }
+
+  public GatewayFailure failFast() {
+    return GatewayFailure.unavailable("breaker_open", "The gateway's PERFORMANCE_DEGRADATION breaker is open"
+        + (breaker.mode() == BreakerMode.FORCED_OPEN ? " (forced by an operator)" : " after repeated upstream failures")
+        + ", so the upstream was not called. Retry after the Retry-After delay.", Math.max(1, config.openMs() / 1000));
+  }
+}

@@ -1,0 +1,96 @@
+package gw.gateway.policy.breaker;
+
+import static gw.gateway.testing.GatewayHarness.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PERFORMANCE_DEGRADATION: the breaker on the upstream call, driven by the mock's chaos. */
+class PerformanceBreakerTest {
+  @TempDir Path dataDir;
+
+  private static GatewayHarness start(Path dir, Object fallbackModel) {
+    java.util.Map<String, Object> edits = new java.util.HashMap<>(Map.of(
+        "/PERFORMANCE_DEGRADATION/max_failures", 3,
+        "/PERFORMANCE_DEGRADATION/open_seconds", 0.3));
+    edits.put("/PERFORMANCE_DEGRADATION/fallback_model", fallbackModel);
+    return GatewayHarness.start(dir, GatewayHarness.Options.defaults().withConfig("breakers.json", edits));
+  }
+
+  private static void failingUpstream(GatewayHarness gw, boolean failing) {
+    gw.setChaos(new JsonObject().put("modes", failing
+        ? new JsonObject().put("error_500", new JsonObject().put("rate", 1.0)) : new JsonObject()));
+  }
+
+  @Test
+  void opensAfterRepeatedFailuresFailsFastThenAProbeClosesIt() {
+    try (GatewayHarness gw = start(dataDir, null)) {
+      failingUpstream(gw, true);
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi " + i));
+        assertThat(r.statusCode()).as("the provider's own 500 still reaches the client").isEqualTo(500);
+      }
+      int calls = gw.mockReceived().size();
+
+      HttpResponse<Buffer> fast = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "while open"));
+      assertThat(fast.statusCode()).isEqualTo(503);
+      assertThat(fast.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("breaker_open");
+      assertThat(fast.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(fast.getHeader("x-gateway-action")).isEqualTo("performance_degradation/fail_fast");
+      assertThat(gw.mockReceived()).as("no upstream call while open").hasSize(calls);
+      JsonNode trace = gw.trace(fast.getHeader("x-gateway-trace-id"));
+      assertThat(trace.path("actions").toString()).contains("performance_degradation/fail_fast");
+      assertThat(view(gw).path("state").asText()).isEqualTo("open");
+
+      failingUpstream(gw, false);
+      HttpResponse<Buffer> probe = awaitSuccess(gw);
+      assertThat(probe.getHeader("x-gateway-action")).isNull();
+      assertThat(view(gw).path("state").asText()).isEqualTo("closed");
+      assertThat(view(gw).path("trips").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withAFallbackModelTheOpenBreakerSwitchesModels() {
+    try (GatewayHarness gw = start(dataDir, "gpt-4o-mini")) {
+      gw.adminPost("/admin/breakers/PERFORMANCE_DEGRADATION",
+          new JsonObject().put("mode", "forced_open").put("reason", "provider incident on gpt-4o"),
+          GatewayHarness.OPERATOR_TOKEN);
+      HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o", "hello"));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.getHeader("x-gateway-action")).isEqualTo("performance_degradation/fallback_model");
+      var received = gw.mockReceived();
+      assertThat(received.getJsonObject(received.size() - 1).getJsonObject("body").getString("model"))
+          .isEqualTo("gpt-4o-mini");
+      JsonNode trace = gw.trace(r.getHeader("x-gateway-trace-id"));
+      assertThat(trace.path("model_requested").asText()).isEqualTo("gpt-4o");
+      assertThat(trace.path("model_served").asText()).startsWith("gpt-4o-mini");
+    }
+  }
+
+  private static JsonNode view(GatewayHarness gw) {
+    return GatewayHarness.readTree(
+        gw.admin("/admin/breakers/PERFORMANCE_DEGRADATION", GatewayHarness.ADMIN_TOKEN).bodyAsString());
+  }
+
+  /** Retries until the half-open probe is let through and succeeds, for at most 10 s. */
+  private static HttpResponse<Buffer> awaitSuccess(GatewayHarness gw) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "probe"));
+      if (r.statusCode() == 200) {
+        return r;
+      }
+      GatewayHarness.await(gw.vertx.timer(50));
+    }
+    throw new AssertionError("the upstream breaker never closed");
+  }
+}

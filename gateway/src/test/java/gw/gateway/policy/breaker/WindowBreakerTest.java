@@ -1,0 +1,99 @@
+package gw.gateway.policy.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class WindowBreakerTest {
+  private final AtomicLong now = new AtomicLong(1_000_000);
+
+  private WindowBreaker breaker(boolean autoClose) {
+    return new WindowBreaker(new WindowBreaker.Settings(10_000, 4, 0.5, 5_000, autoClose), now::get);
+  }
+
+  @Test
+  void staysClosedBelowTheMinimumNumberOfRequests() {
+    WindowBreaker b = breaker(true);
+    b.record(true, "bad");
+    b.record(true, "bad");
+    b.record(true, "bad");
+    assertThat(b.admit()).isEqualTo(Verdict.PASS);
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  @Test
+  void tripsWhenTheBadShareReachesTheRatio() {
+    WindowBreaker b = breaker(true);
+    b.record(false, null);
+    b.record(false, null);
+    b.record(true, "empty retrieval");
+    assertThat(b.admit()).isEqualTo(Verdict.PASS);
+    b.record(true, "empty retrieval");
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    assertThat(b.snapshot().reason()).contains("2 of 4").contains("empty retrieval");
+    assertThat(b.snapshot().trips()).isEqualTo(1);
+  }
+
+  @Test
+  void forgetsOutcomesOlderThanTheWindow() {
+    WindowBreaker b = breaker(true);
+    b.record(true, "bad");
+    b.record(true, "bad");
+    b.record(true, "bad");
+    now.addAndGet(11_000);
+    b.record(true, "bad");
+    assertThat(b.admit()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void letsOneProbeThroughAfterTheOpenTimeAndClosesWhenItIsGood() {
+    WindowBreaker b = tripped(true);
+    now.addAndGet(4_999);
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    now.addAndGet(1);
+    assertThat(b.admit()).isEqualTo(Verdict.PROBE);
+    assertThat(b.admit()).as("only one probe at a time").isEqualTo(Verdict.INTERCEPT);
+    b.probeResult(true);
+    assertThat(b.admit()).isEqualTo(Verdict.PASS);
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  @Test
+  void aBadProbeReopensForAnotherOpenPeriod() {
+    WindowBreaker b = tripped(true);
+    now.addAndGet(5_000);
+    assertThat(b.admit()).isEqualTo(Verdict.PROBE);
+    b.probeResult(false);
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.OPEN);
+    now.addAndGet(4_000);
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    assertThat(b.snapshot().trips()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutAutoCloseOnlyAResetCloses() {
+    WindowBreaker b = tripped(false);
+    now.addAndGet(1_000_000);
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    b.reset();
+    assertThat(b.admit()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void tripOpensAtOnce() {
+    WindowBreaker b = breaker(false);
+    b.trip("card number in an answer");
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    assertThat(b.snapshot().reason()).isEqualTo("card number in an answer");
+  }
+
+  private WindowBreaker tripped(boolean autoClose) {
+    WindowBreaker b = breaker(autoClose);
+    for (int i = 0; i < 4; i++) {
+      b.record(true, "bad");
+    }
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    return b;
+  }
+}
