@@ -3,6 +3,7 @@ package gw.gateway.policy.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Metered;
 import gw.gateway.chain.RequestContext;
 import gw.gateway.chain.Route;
 import gw.gateway.cost.Pricing;
@@ -69,14 +70,34 @@ public final class TraceAssembler {
     return Math.max(0, ex.endNanos() - ex.startNanos() - upstreamNanos(ex));
   }
 
-  public TraceRecord assemble(Exchange ex, Sampling sampling) {
-    ObjectNode body = ex.body();
-    RequestContext ctx = ex.context();
+  /**
+   * What the exchange consumed and answered: parsed once per request, before sampling, because
+   * budgets, limits and breakers need every request's numbers, not just the sampled ones.
+   */
+  public Measured measure(Exchange ex) {
     Answer answer = answerOf(ex);
     String modelServed = answer.model != null ? answer.model : ex.modelRequested();
     Tokens tokens = tokensOf(ex, answer);
     Double cost = tokens == null ? null
         : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens());
+    return new Measured(answer, modelServed, tokens, cost);
+  }
+
+  /** A measured exchange; {@link #metered} is what settlements see. */
+  public record Measured(Answer answer, String modelServed, Tokens tokens, Double cost) {
+    public Metered metered(boolean failed) {
+      return tokens == null ? new Metered(failed, 0, 0, 0)
+          : new Metered(failed, tokens.promptTokens(), tokens.completionTokens(), cost == null ? 0 : cost);
+    }
+  }
+
+  public TraceRecord assemble(Exchange ex, Sampling sampling, Measured measured) {
+    ObjectNode body = ex.body();
+    RequestContext ctx = ex.context();
+    Answer answer = measured.answer();
+    String modelServed = measured.modelServed();
+    Tokens tokens = measured.tokens();
+    Double cost = measured.cost();
 
     double total = totalMs(ex);
     double upstream = upstreamNanos(ex) / 1_000_000d;
@@ -114,7 +135,7 @@ public final class TraceAssembler {
         spans);
   }
 
-  private record Answer(String content, String toolCalls, String model, JsonNode usage, boolean complete,
+  record Answer(String content, String toolCalls, String model, JsonNode usage, boolean complete,
       String upstreamError) {
     static final Answer NONE = new Answer(null, null, null, null, true, null);
 

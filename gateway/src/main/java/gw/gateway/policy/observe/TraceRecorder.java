@@ -1,6 +1,7 @@
 package gw.gateway.policy.observe;
 
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Metered;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
@@ -14,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Takes finished exchanges off the event loop onto one pipeline thread: sample, assemble, redact,
@@ -92,19 +94,33 @@ public final class TraceRecorder implements AutoCloseable {
   private void process(Exchange exchange) {
     try {
       metrics.recordOverhead(exchange.route(), TraceAssembler.gatewayNanos(exchange));
-      TraceRecord.Sampling sampling = sampler.decide(environment, TraceAssembler.failed(exchange),
+      boolean failed = TraceAssembler.failed(exchange);
+      TraceAssembler.Measured measured = assembler.measure(exchange);
+      settle(exchange, measured.metered(failed));
+      TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {
         notSampled.incrementAndGet();
         return;
       }
-      store.offer(TraceValidator.requireValid(redactor.redactRecord(assembler.assemble(exchange, sampling))));
+      store.offer(TraceValidator.requireValid(redactor.redactRecord(assembler.assemble(exchange, sampling, measured))));
     } catch (InvalidTraceException e) {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.WARNING, "trace " + exchange.traceId() + " not stored: " + e.getMessage());
     } catch (RuntimeException e) {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.ERROR, "trace " + exchange.traceId() + " could not be assembled", e);
+    }
+  }
+
+  /** Budgets, limits and breakers get the real numbers; one failing settlement does not stop the others. */
+  private static void settle(Exchange exchange, Metered metered) {
+    for (Consumer<Metered> settlement : exchange.settlements()) {
+      try {
+        settlement.accept(metered);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "settling trace " + exchange.traceId() + " failed", e);
+      }
     }
   }
 
