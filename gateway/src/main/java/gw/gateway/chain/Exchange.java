@@ -43,6 +43,7 @@ public final class Exchange {
   private final List<String> actions = new ArrayList<>(2);
   private List<Consumer<Metered>> settlements = List.of();
   private String localAnswer;
+  private boolean contentWithheld;
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -132,6 +133,10 @@ public final class Exchange {
   /** A policy's own answer: the upstream is not called and the client gets this text as the completion. */
   public void answerLocally(String text) { this.localAnswer = text; }
   public String localAnswer() { return localAnswer; }
+
+  /** The trace keeps this request's metadata but none of its content (prompt, answer, documents, tools). */
+  public void withholdContent() { this.contentWithheld = true; }
+  public boolean contentWithheld() { return contentWithheld; }
 
   /**
    * Registers what to do once the exchange is metered (settle a budget or token reservation, feed a

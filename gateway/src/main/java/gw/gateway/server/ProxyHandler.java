@@ -248,7 +248,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
       writeActions(ex, response);
       call.finish();
-      response.end(body);
+      // A policy may have rewritten the answer (e.g. DATA_INCIDENT redaction).
+      response.end(ex.responseBody());
     });
   }
 

@@ -58,7 +58,7 @@ public final class RequestBodies {
     return body;
   }
 
-  static Buffer serialize(ObjectNode body) {
+  public static Buffer serialize(ObjectNode body) {
     try {
       return Buffer.buffer(JSON.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

@@ -108,8 +108,9 @@ public final class TraceAssembler {
 
     JsonNode prompt = ctx.prompt();
     JsonNode retrieval = ctx.retrieval();
-    List<RetrievedDoc> docs = docsOf(retrieval);
-    List<ToolCall> tools = toolsOf(ctx.tools());
+    boolean withheld = ex.contentWithheld();
+    List<RetrievedDoc> docs = docsOf(retrieval, withheld);
+    List<ToolCall> tools = toolsOf(ctx.tools(), withheld);
     List<Span> spans = spansOf(ex, total, upstream, ttft, status, modelServed, retrieval, tools);
 
     return new TraceRecord(
@@ -120,9 +121,9 @@ public final class TraceAssembler {
         ex.modelRequested(), modelServed,
         body != null && body.path("temperature").isNumber() ? body.get("temperature").asDouble() : null,
         ex.stream(),
-        inputTextOf(ex.route(), body), answer.text(),
-        body,
-        text(retrieval, "query"), docs, tools,
+        withheld ? null : inputTextOf(ex.route(), body), withheld ? null : answer.text(),
+        withheld ? null : body,
+        withheld ? null : text(retrieval, "query"), docs, tools,
         tokens, cost,
         total, new Latency(gatewayNanos(ex) / 1_000_000d, upstream, ttft),
         status, httpStatus, error,
@@ -231,21 +232,21 @@ public final class TraceAssembler {
     return input.isTextual() ? input.asText() : input.toString();
   }
 
-  private static List<RetrievedDoc> docsOf(JsonNode retrieval) {
+  private static List<RetrievedDoc> docsOf(JsonNode retrieval, boolean withheld) {
     List<RetrievedDoc> docs = new ArrayList<>();
     if (retrieval != null) {
       for (JsonNode d : retrieval.path("documents")) {
-        docs.add(new RetrievedDoc(text(d, "source"), d.path("score").asDouble(0), text(d, "content")));
+        docs.add(new RetrievedDoc(text(d, "source"), d.path("score").asDouble(0), withheld ? null : text(d, "content")));
       }
     }
     return docs;
   }
 
-  private static List<ToolCall> toolsOf(JsonNode tools) {
+  private static List<ToolCall> toolsOf(JsonNode tools, boolean withheld) {
     List<ToolCall> calls = new ArrayList<>();
     if (tools != null) {
       for (JsonNode t : tools) {
-        calls.add(new ToolCall(t.get("name").asText(), t.get("input"), t.get("output"),
+        calls.add(new ToolCall(t.get("name").asText(), withheld ? null : t.get("input"), withheld ? null : t.get("output"),
             t.path("latency_ms").asDouble(0), t.path("success").asBoolean(true), text(t, "error")));
       }
     }
