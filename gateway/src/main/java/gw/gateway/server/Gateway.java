@@ -12,6 +12,7 @@ import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.breaker.BreakersConfig;
+import gw.gateway.policy.breaker.CostSpikePolicy;
 import gw.gateway.policy.breaker.DataIncidentPolicy;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.policy.breaker.RetrievalOutagePolicy;
@@ -121,6 +122,7 @@ public final class Gateway {
         new IdentifyPolicy(config.keys()),
         new RequestContextPolicy(),
         new RetrievalOutagePolicy(breakers),
+        new CostSpikePolicy(breakers),
         new DataIncidentPolicy(breakers, parts.redactor()),
         new TracePolicy(recorder)));
 

@@ -1,0 +1,107 @@
+package gw.gateway.policy.breaker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Metered;
+import gw.gateway.chain.Policy;
+import gw.gateway.chain.Route;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/**
+ * COST_SPIKE: a chat request that costs more than {@code max_cost_per_request_usd} or uses more
+ * than {@code max_tokens_per_request} is a spike; when spikes reach the window's share the breaker
+ * opens and, until a half-open probe comes back cheap, every chat request is mitigated: low tiers
+ * are shed (503), expensive models switch to their {@code cheaper_models} entry, and
+ * {@code max_tokens} is capped.
+ */
+public final class CostSpikePolicy implements Policy {
+  public static final String SHED_ACTION = "cost_spike/shed";
+  public static final String DOWNGRADE_ACTION = "cost_spike/downgrade_model";
+  public static final String CAP_ACTION = "cost_spike/cap_max_tokens";
+
+  private final Breaker breaker;
+  private final WindowBreaker window;
+  private final BreakersConfig.CostSpike config;
+
+  public CostSpikePolicy(Breakers breakers) {
+    this.breaker = breakers.get(IncidentClass.COST_SPIKE);
+    this.window = (WindowBreaker) breaker.trigger();
+    this.config = breakers.config().costSpike();
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    if (exchange.route() != Route.CHAT_COMPLETIONS) {
+      return DONE;
+    }
+    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    return switch (breaker.decide()) {
+      case PASS -> {
+        if (auto) {
+          exchange.onMetered(m -> {
+            String why = spike(m);
+            window.record(why != null, why);
+          });
+        }
+        yield DONE;
+      }
+      case PROBE -> {
+        exchange.onMetered(m -> window.probeResult(spike(m) == null));
+        yield DONE;
+      }
+      case INTERCEPT -> mitigate(exchange);
+    };
+  }
+
+  private Future<Void> mitigate(Exchange exchange) {
+    breaker.intercepted();
+    if (config.shedTiers().contains(exchange.identity().tier())) {
+      exchange.addAction(SHED_ACTION);
+      return Future.failedFuture(GatewayFailure.unavailable("cost_spike_shed", "The gateway's COST_SPIKE breaker is "
+          + "open and requests from the '" + exchange.identity().tier() + "' tier are paused to contain spend. "
+          + "Retry after the Retry-After delay.", Math.max(1, config.window().openMs() / 1000)));
+    }
+    ObjectNode body = exchange.body();
+    String cheaper = cheaperModel(exchange.modelRequested());
+    if (cheaper != null) {
+      body.put("model", cheaper);
+      exchange.addAction(DOWNGRADE_ACTION);
+    }
+    String field = body.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+    long asked = body.path(field).isIntegralNumber() ? body.get(field).asLong() : Long.MAX_VALUE;
+    if (asked > config.capMaxTokens()) {
+      body.put(field, config.capMaxTokens());
+      exchange.addAction(CAP_ACTION);
+    }
+    exchange.markBodyModified();
+    return DONE;
+  }
+
+  /** The configured cheaper model for this one, matching dated names by prefix (gpt-4o-2024-08-06). */
+  String cheaperModel(String model) {
+    String best = null;
+    for (Map.Entry<String, String> e : config.cheaperModels().entrySet()) {
+      boolean matches = model.equals(e.getKey()) || model.startsWith(e.getKey() + "-");
+      if (matches && (best == null || e.getKey().length() > best.length())) {
+        best = e.getKey();
+      }
+    }
+    return best == null ? null : config.cheaperModels().get(best);
+  }
+
+  /** Why this request counts as a spike, or null. */
+  private String spike(Metered m) {
+    if (m.failed()) {
+      return null;
+    }
+    if (m.costUsd() > config.maxCostPerRequestUsd()) {
+      return "cost per request $" + String.format("%.4f", m.costUsd()) + " above $" + config.maxCostPerRequestUsd();
+    }
+    if (m.totalTokens() > config.maxTokensPerRequest()) {
+      return m.totalTokens() + " tokens per request above " + config.maxTokensPerRequest();
+    }
+    return null;
+  }
+}
