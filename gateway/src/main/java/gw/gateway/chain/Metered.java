@@ -1,11 +1,18 @@
 package gw.gateway.chain;
 
+import gw.traces.quality.QualityResult;
+
 /**
  * What a finished exchange really consumed, measured off the event loop once per request (before
- * sampling, so every request counts): tokens from the provider's usage or the tokenizer, and cost
- * from the pricing table. {@code failed} is true when the client got no successful answer.
+ * sampling, so every request counts): tokens from the provider's usage or the tokenizer, cost from
+ * the pricing table, and the quality proxies' verdict on a chat answer ({@code quality} null when
+ * there was no answer to judge). {@code failed} is true when the client got no successful answer.
  */
-public record Metered(boolean failed, long promptTokens, long completionTokens, double costUsd) {
+public record Metered(boolean failed, long promptTokens, long completionTokens, double costUsd, QualityResult quality) {
+  public Metered(boolean failed, long promptTokens, long completionTokens, double costUsd) {
+    this(failed, promptTokens, completionTokens, costUsd, null);
+  }
+
   public long totalTokens() {
     return promptTokens + completionTokens;
   }

@@ -15,6 +15,7 @@ import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.CostSpikePolicy;
 import gw.gateway.policy.breaker.DataIncidentPolicy;
 import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.policy.breaker.QualityDegradationPolicy;
 import gw.gateway.policy.breaker.RetrievalOutagePolicy;
 import gw.gateway.policy.breaker.UpstreamBreaker;
 import gw.gateway.policy.breaker.UpstreamGuard;
@@ -25,6 +26,7 @@ import gw.gateway.policy.observe.TracePolicy;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.gateway.state.BreakerModeRow;
 import gw.gateway.state.ControlStore;
+import gw.traces.quality.QualityProxies;
 import gw.traces.redact.Redactor;
 import gw.traces.redact.UserIdHasher;
 import gw.traces.sampling.Sampler;
@@ -73,6 +75,7 @@ public final class Gateway {
     return vertx.executeBlocking(() -> {
       Pricing pricing = Pricing.load(configSource);
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
+      QualityProxies quality = QualityDegradationPolicy.proxies(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       TraceStore store = SqliteTraceStore.open(config.dataDir(),
@@ -84,12 +87,13 @@ public final class Gateway {
       breakers.restore(savedModes(control));
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
-  private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+  private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
+      SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
   /** Breaker modes operators set before a restart; an unreadable row is skipped with a warning. */
@@ -112,7 +116,7 @@ public final class Gateway {
         new UserIdHasher(parts.salt()));
     GatewayMetrics metrics = new GatewayMetrics();
     TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
-        new Sampler(parts.rules(), new Random()), assembler, parts.redactor(), parts.store(),
+        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     Breakers breakers = parts.breakers();
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
@@ -123,6 +127,7 @@ public final class Gateway {
         new RequestContextPolicy(),
         new RetrievalOutagePolicy(breakers),
         new CostSpikePolicy(breakers),
+        new QualityDegradationPolicy(breakers),
         new DataIncidentPolicy(breakers, parts.redactor()),
         new TracePolicy(recorder)));
 

@@ -18,6 +18,8 @@ import gw.traces.TraceRecord.Sampling;
 import gw.traces.TraceRecord.Span;
 import gw.traces.TraceRecord.Tokens;
 import gw.traces.TraceRecord.ToolCall;
+import gw.traces.quality.QualityInput;
+import gw.traces.quality.QualityResult;
 import gw.traces.redact.UserIdHasher;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,10 +87,29 @@ public final class TraceAssembler {
 
   /** A measured exchange; {@link #metered} is what settlements see. */
   public record Measured(Answer answer, String modelServed, Tokens tokens, Double cost) {
-    public Metered metered(boolean failed) {
-      return tokens == null ? new Metered(failed, 0, 0, 0)
-          : new Metered(failed, tokens.promptTokens(), tokens.completionTokens(), cost == null ? 0 : cost);
+    public Metered metered(boolean failed, QualityResult quality) {
+      return tokens == null ? new Metered(failed, 0, 0, 0, quality)
+          : new Metered(failed, tokens.promptTokens(), tokens.completionTokens(), cost == null ? 0 : cost, quality);
     }
+  }
+
+  /** What the quality proxies need from a successful chat answer; null when there is none to judge. */
+  public static QualityInput qualityInput(Exchange ex, Measured measured) {
+    if (ex.route() != Route.CHAT_COMPLETIONS || failed(ex) || ex.body() == null) {
+      return null;
+    }
+    Answer a = measured.answer();
+    StringBuilder prompt = new StringBuilder();
+    for (JsonNode m : ex.body().path("messages")) {
+      prompt.append(MessageText.of(m.get("content"))).append('\n');
+    }
+    List<String> documents = new ArrayList<>();
+    if (ex.context().retrieval() != null) {
+      ex.context().retrieval().path("documents").forEach(d -> documents.add(d.path("content").asText("")));
+    }
+    String format = ex.body().path("response_format").path("type").asText("");
+    return new QualityInput(a.content(), a.toolCalls() != null && !a.toolCalls().isEmpty(),
+        a.finishReason(), prompt.toString(), documents, format.startsWith("json"));
   }
 
   public TraceRecord assemble(Exchange ex, Sampling sampling, Measured measured) {
@@ -137,8 +158,7 @@ public final class TraceAssembler {
   }
 
   record Answer(String content, String toolCalls, String model, JsonNode usage, boolean complete,
-      String upstreamError) {
-    static final Answer NONE = new Answer(null, null, null, null, true, null);
+      String upstreamError, String finishReason) {
 
     String text() {
       if (content != null && !content.isEmpty()) {
@@ -151,16 +171,17 @@ public final class TraceAssembler {
   private Answer answerOf(Exchange ex) {
     if (ex.stream() && !ex.streamChunks().isEmpty()) {
       StreamedAnswer s = StreamedAnswer.parse(ex.streamChunks(), RequestBodies.JSON);
-      return new Answer(s.content(), s.toolCalls(), s.model(), s.usage(), s.done(), null);
+      return new Answer(s.content(), s.toolCalls(), s.model(), s.usage(), s.done(), null, s.finishReason());
     }
     JsonNode json = ex.responseJson();
     if (json == null) {
-      return new Answer(null, null, null, null, true, upstreamErrorMessage(ex));
+      return new Answer(null, null, null, null, true, upstreamErrorMessage(ex), null);
     }
     JsonNode message = json.path("choices").path(0).path("message");
     String content = message.hasNonNull("content") ? message.get("content").asText() : null;
     String toolCalls = message.has("tool_calls") ? message.get("tool_calls").toString() : null;
-    return new Answer(content, toolCalls, text(json, "model"), json.get("usage"), true, null);
+    return new Answer(content, toolCalls, text(json, "model"), json.get("usage"), true, null,
+        text(json.path("choices").path(0), "finish_reason"));
   }
 
   private static String upstreamErrorMessage(Exchange ex) {

@@ -6,6 +6,8 @@ import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
+import gw.traces.quality.QualityInput;
+import gw.traces.quality.QualityProxies;
 import gw.traces.redact.Redactor;
 import gw.traces.sampling.Sampler;
 import gw.traces.store.TraceStore;
@@ -32,6 +34,7 @@ public final class TraceRecorder implements AutoCloseable {
   private final String environment;
   private final Sampler sampler;
   private final TraceAssembler assembler;
+  private final QualityProxies qualityProxies;
   private final Redactor redactor;
   private final TraceStore store;
   private final BlockingQueue<Exchange> queue;
@@ -44,7 +47,8 @@ public final class TraceRecorder implements AutoCloseable {
   private volatile boolean closing;
 
   public TraceRecorder(GatewayMetrics metrics, String environment, Sampler sampler, TraceAssembler assembler,
-      Redactor redactor, TraceStore store, int capacity) {
+      QualityProxies qualityProxies, Redactor redactor, TraceStore store, int capacity) {
+    this.qualityProxies = qualityProxies;
     this.metrics = metrics;
     this.environment = environment;
     this.sampler = sampler;
@@ -96,7 +100,8 @@ public final class TraceRecorder implements AutoCloseable {
       metrics.recordOverhead(exchange.route(), TraceAssembler.gatewayNanos(exchange));
       boolean failed = TraceAssembler.failed(exchange);
       TraceAssembler.Measured measured = assembler.measure(exchange);
-      settle(exchange, measured.metered(failed));
+      QualityInput quality = TraceAssembler.qualityInput(exchange, measured);
+      settle(exchange, measured.metered(failed, quality == null ? null : qualityProxies.evaluate(quality)));
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {

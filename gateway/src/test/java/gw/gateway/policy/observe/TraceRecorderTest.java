@@ -8,6 +8,7 @@ import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.TraceRecord;
+import gw.traces.quality.QualityProxies;
 import gw.traces.redact.Redactor;
 import gw.traces.redact.UserIdHasher;
 import gw.traces.sampling.Sampler;
@@ -68,7 +69,7 @@ class TraceRecorderTest {
     TraceRecorder recorder = new TraceRecorder(new GatewayMetrics(), "dev",
         new Sampler(SamplingRules.defaults(), new Random(1)),
         new TraceAssembler("dev", new Pricing(Map.of()), new TokenCounter(), new UserIdHasher("s")),
-        Redactor.defaults(), store, 2);
+        new QualityProxies(List.of()), Redactor.defaults(), store, 2);
     recorder.record(finishedModelsRequest());
     store.entered.await();            // the pipeline is now stuck writing the first trace
     for (int i = 0; i < 9; i++) {

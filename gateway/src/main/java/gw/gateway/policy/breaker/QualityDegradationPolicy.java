@@ -1,0 +1,79 @@
+package gw.gateway.policy.breaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Metered;
+import gw.gateway.chain.Policy;
+import gw.gateway.chain.Route;
+import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigSource;
+import gw.traces.quality.QualityProxies;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * QUALITY_DEGRADATION: every chat answer is judged by the quality proxies (off the event loop, when
+ * the exchange is measured). When failing answers reach the window's share the breaker opens and
+ * chat requests are rolled back to the known-good model until a half-open probe (a request on its
+ * own model) passes again.
+ */
+public final class QualityDegradationPolicy implements Policy {
+  public static final String ROLLBACK_ACTION = "quality_degradation/rollback_model";
+  static final String FILE = "quality.json";
+
+  private final Breaker breaker;
+  private final WindowBreaker window;
+  private final String knownGoodModel;
+
+  public QualityDegradationPolicy(Breakers breakers) {
+    this.breaker = breakers.get(IncidentClass.QUALITY_DEGRADATION);
+    this.window = (WindowBreaker) breaker.trigger();
+    this.knownGoodModel = breakers.config().quality().knownGoodModel();
+  }
+
+  /** The proxies with the brand word list from {@code quality.json}. */
+  public static QualityProxies proxies(ConfigSource source) {
+    JsonNode phrases = source.read(FILE).path("brand_banned_phrases");
+    if (!phrases.isArray()) {
+      throw new ConfigException(source.describe(FILE) + ": brand_banned_phrases must be an array of phrases; "
+          + "write [] for none");
+    }
+    List<String> list = new ArrayList<>();
+    phrases.forEach(p -> list.add(p.asText()));
+    return new QualityProxies(list);
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    if (exchange.route() != Route.CHAT_COMPLETIONS) {
+      return DONE;
+    }
+    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    switch (breaker.decide()) {
+      case PASS -> {
+        if (auto) {
+          exchange.onMetered(m -> {
+            if (m.quality() != null) {
+              window.record(!m.quality().passed(), "failed quality checks " + m.quality().failed());
+            }
+          });
+        }
+      }
+      case PROBE -> exchange.onMetered(m -> window.probeResult(passed(m)));
+      case INTERCEPT -> {
+        breaker.intercepted();
+        if (!knownGoodModel.equals(exchange.modelRequested())) {
+          exchange.body().put("model", knownGoodModel);
+          exchange.markBodyModified();
+        }
+        exchange.addAction(ROLLBACK_ACTION);
+      }
+    }
+    return DONE;
+  }
+
+  private static boolean passed(Metered m) {
+    return m.quality() != null && m.quality().passed();
+  }
+}

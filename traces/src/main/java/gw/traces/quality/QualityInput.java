@@ -1,0 +1,16 @@
+package gw.traces.quality;
+
+import java.util.List;
+
+/**
+ * What the quality proxies look at for one answer.
+ *
+ * @param answer the answer's text (null or empty when the model said nothing)
+ * @param hasToolCalls the answer called tools instead of (or besides) writing text
+ * @param finishReason the provider's finish reason, null if the stream was cut
+ * @param prompt every message of the request, concatenated (instructions and question)
+ * @param documents the retrieved documents' content, empty for a non-RAG request
+ * @param jsonRequested the request asked for JSON output ({@code response_format})
+ */
+public record QualityInput(String answer, boolean hasToolCalls, String finishReason, String prompt,
+    List<String> documents, boolean jsonRequested) {}
