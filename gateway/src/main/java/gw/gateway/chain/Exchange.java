@@ -44,6 +44,10 @@ public final class Exchange {
   private List<Consumer<Metered>> settlements = List.of();
   private String localAnswer;
   private boolean contentWithheld;
+  private final List<Attempt> attempts = new ArrayList<>(1);
+
+  /** One try of the upstream call; {@code endNanos} 0 while it runs (the last one ends with the answer). */
+  public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error) {}
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -133,6 +137,20 @@ public final class Exchange {
   /** A policy's own answer: the upstream is not called and the client gets this text as the completion. */
   public void answerLocally(String text) { this.localAnswer = text; }
   public String localAnswer() { return localAnswer; }
+
+  public void startAttempt(String model, long nanos) {
+    attempts.add(new Attempt(attempts.size() + 1, model, nanos, 0, 0, null));
+  }
+
+  /** Closes the running attempt with the status it got (0 if none) or the error that ended it. */
+  public void endAttempt(long nanos, int status, String error) {
+    if (!attempts.isEmpty()) {
+      Attempt a = attempts.get(attempts.size() - 1);
+      attempts.set(attempts.size() - 1, new Attempt(a.number(), a.model(), a.startNanos(), nanos, status, error));
+    }
+  }
+
+  public List<Attempt> attempts() { return attempts; }
 
   /** The trace keeps this request's metadata but none of its content (prompt, answer, documents, tools). */
   public void withholdContent() { this.contentWithheld = true; }

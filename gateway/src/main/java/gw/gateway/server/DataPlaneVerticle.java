@@ -3,6 +3,7 @@ package gw.gateway.server;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.policy.breaker.UpstreamGuard;
+import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,11 +23,14 @@ final class DataPlaneVerticle extends VerticleBase {
   private final int port;
   private final InFlight inFlight;
   private final UpstreamGuard upstreamGuard;
+  private final ForwardRules rules;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight, UpstreamGuard upstreamGuard) {
+  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight, UpstreamGuard upstreamGuard,
+      ForwardRules rules) {
     this.config = config;
     this.upstreamGuard = upstreamGuard;
+    this.rules = rules;
     this.chain = chain;
     this.port = port;
     this.inFlight = inFlight;
@@ -43,7 +47,7 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     ProxyHandler handler = new ProxyHandler(vertx, client, UpstreamTarget.of(up), chain, config.maxBodyBytes(),
-        up.timeoutMs(), up.idleTimeoutMs(), inFlight, upstreamGuard);
+        up.timeoutMs(), up.idleTimeoutMs(), inFlight, upstreamGuard, rules);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)

@@ -20,6 +20,7 @@ import gw.gateway.policy.breaker.RetrievalOutagePolicy;
 import gw.gateway.policy.breaker.UpstreamBreaker;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.context.RequestContextPolicy;
+import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
 import gw.gateway.policy.observe.TracePolicy;
@@ -76,6 +77,7 @@ public final class Gateway {
       Pricing pricing = Pricing.load(configSource);
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
       QualityProxies quality = QualityDegradationPolicy.proxies(configSource);
+      ForwardRules forward = ForwardRules.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       TraceStore store = SqliteTraceStore.open(config.dataDir(),
@@ -87,13 +89,13 @@ public final class Gateway {
       breakers.restore(savedModes(control));
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      ForwardRules forward, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
   /** Breaker modes operators set before a restart; an unreadable row is skipped with a warning. */
@@ -146,7 +148,7 @@ public final class Gateway {
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard);
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

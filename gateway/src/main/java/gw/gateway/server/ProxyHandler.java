@@ -12,6 +12,7 @@ import gw.gateway.upstream.UpstreamTarget;
 import gw.traces.TraceIds;
 import gw.gateway.openai.SyntheticCompletion;
 import gw.gateway.policy.breaker.UpstreamGuard;
+import gw.gateway.policy.forward.ForwardRules;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";
   static final String ACTION_HEADER = "x-gateway-action";
+  static final String FALLBACK_MODEL_ACTION = "forward/fallback_model";
   /** The model name a gateway-made answer carries, so traces and clients see no model served it. */
   static final String LOCAL_MODEL = "gateway-fallback";
   private static final String JSON = "application/json";
@@ -48,10 +51,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final long idleTimeoutMs;
   private final InFlight inFlight;
   private final UpstreamGuard upstreamGuard;
+  private final ForwardRules rules;
 
   ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
-      long timeoutMs, long idleTimeoutMs, InFlight inFlight, UpstreamGuard upstreamGuard) {
+      long timeoutMs, long idleTimeoutMs, InFlight inFlight, UpstreamGuard upstreamGuard, ForwardRules rules) {
     this.upstreamGuard = upstreamGuard;
+    this.rules = rules;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -126,17 +131,83 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         .setIdleTimeout(idleTimeoutMs);
     ex.upstreamStarted(System.nanoTime());
     call.timer = vertx.setTimer(timeoutMs, id -> call.timeout());
+    attempt(call, options, body, 1, 0);
+  }
+
+  /**
+   * One try of the upstream call through the breaker; on a retryable outcome, schedules the next
+   * try (same model after a backoff, then each fallback model once) while the overall deadline allows.
+   */
+  private void attempt(Call call, RequestOptions options, Buffer body, int tryOnModel, int modelIndex) {
+    Exchange ex = call.exchange;
+    ex.startAttempt(ex.body() == null ? null : ex.body().path("model").asText(null), System.nanoTime());
+    long attemptTimer = vertx.setTimer(rules.attemptTimeoutMs(), id -> call.attemptTimeout());
     upstreamGuard.send(() -> send(call, options, body)).onComplete(rr -> {
-      if (rr.succeeded()) {
-        relay(call, rr.result());
-      } else if (rr.cause() instanceof UpstreamGuard.FailedResponse failed) {
-        relay(call, failed.response());
-      } else if (upstreamGuard.isOpen(rr.cause())) {
+      vertx.cancelTimer(attemptTimer);
+      HttpClientResponse response = rr.succeeded() ? rr.result()
+          : rr.cause() instanceof UpstreamGuard.FailedResponse failed ? failed.response() : null;
+      if (response == null && upstreamGuard.isOpen(rr.cause())) {
+        ex.endAttempt(System.nanoTime(), 0, "breaker_open");
         breakerOpen(call, options, body);
-      } else {
-        call.failUpstream(rr.cause());
+        return;
+      }
+      if (call.finished) {
+        return;
+      }
+      int status = response == null ? 0 : response.statusCode();
+      if (call.timedOut || (response != null && !rules.retryOnStatus().contains(status))
+          || !retry(call, options, body, tryOnModel, modelIndex, response, rr.cause())) {
+        if (response != null) {
+          relay(call, response);
+        } else {
+          ex.endAttempt(System.nanoTime(), 0, rr.cause().getMessage());
+          call.failUpstream(rr.cause());
+        }
       }
     });
+  }
+
+  /** Schedules the next try if one is allowed; false when this outcome is final. */
+  private boolean retry(Call call, RequestOptions options, Buffer body, int tryOnModel, int modelIndex,
+      HttpClientResponse response, Throwable error) {
+    Exchange ex = call.exchange;
+    long delay = -1;
+    int nextTry = tryOnModel + 1;
+    int nextModel = modelIndex;
+    if (tryOnModel < rules.maxAttempts()) {
+      delay = rules.delayMs(tryOnModel, response == null ? null : response.getHeader(HttpHeaders.RETRY_AFTER));
+    }
+    List<String> fallbacks = ex.body() == null ? List.of() : rules.fallbacksFor(ex.modelRequested());
+    if (delay < 0 && modelIndex < fallbacks.size()) {
+      delay = 0;
+      nextTry = rules.maxAttempts(); // each fallback model gets one try
+      nextModel = modelIndex + 1;
+    }
+    long left = timeoutMs - (System.nanoTime() - ex.upstreamStartNanos()) / 1_000_000;
+    if (delay < 0 || delay >= left) {
+      return false;
+    }
+    ex.endAttempt(System.nanoTime(), response == null ? 0 : response.statusCode(),
+        response == null ? error.getMessage() : null);
+    if (response != null) {
+      response.resume(); // drain the refused answer so its connection can be reused
+    }
+    Buffer nextBody = body;
+    if (nextModel != modelIndex) {
+      ex.body().put("model", fallbacks.get(nextModel - 1));
+      ex.markBodyModified();
+      ex.addAction(FALLBACK_MODEL_ACTION);
+      nextBody = RequestBodies.serialize(ex.body());
+    }
+    Buffer sent = nextBody;
+    int tryNo = nextTry;
+    int modelNo = nextModel;
+    vertx.setTimer(Math.max(1, delay), id -> {
+      if (!call.finished) {
+        attempt(call, options, sent, tryNo, modelNo);
+      }
+    });
+    return true;
   }
 
   /** PERFORMANCE_DEGRADATION is open: try the fallback model once, or fail fast. */
@@ -147,6 +218,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       ex.addAction(UpstreamGuard.FALLBACK_ACTION);
       ex.body().put("model", fallbackModel);
       ex.markBodyModified();
+      ex.startAttempt(fallbackModel, System.nanoTime());
       send(call, options, RequestBodies.serialize(ex.body())).onComplete(rr -> {
         if (rr.failed()) {
           call.failUpstream(rr.cause());
@@ -355,8 +427,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       timedOut = true;
       if (upstreamRequest != null) {
         upstreamRequest.reset(0, new TimeoutException("upstream timeout"));
-      } else {
-        failUpstream(new TimeoutException("upstream timeout"));
+      }
+      // Also when between attempts (no request running): the deadline is the deadline.
+      failUpstream(new TimeoutException("upstream timeout"));
+    }
+
+    /** Ends the running try; the attempt loop decides whether another one fits. */
+    void attemptTimeout() {
+      if (upstreamRequest != null && !finished) {
+        upstreamRequest.reset(0, new TimeoutException("attempt timed out after " + rules.attemptTimeoutMs() + " ms"));
       }
     }
 

@@ -101,7 +101,14 @@ class ChaosThroughGatewayTest {
 
   @Test
   void piiLeakReachesTheClientButNeverTheTrace() {
-    HttpResponse<Buffer> r = chatWithChaos("pii_leak");
+    // With the DATA_INCIDENT breaker held closed the answer is passed as is: the trace's own redaction is under test.
+    setDataIncidentMode("forced_closed");
+    HttpResponse<Buffer> r;
+    try {
+      r = chatWithChaos("pii_leak");
+    } finally {
+      setDataIncidentMode("auto");
+    }
     String answer = content(r);
     assertThat(answer).containsPattern("[\\w.]+@[\\w.]+");
     JsonNode trace = traceOf(r);
@@ -112,6 +119,11 @@ class ChaosThroughGatewayTest {
   @Test
   void offBrandToneIsPassedThrough() {
     assertThat(content(chatWithChaos("off_brand"))).isNotEqualTo(content(chatWithChaos("latency=0")));
+  }
+
+  private static void setDataIncidentMode(String mode) {
+    assertThat(gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", mode)
+        .put("reason", "trace redaction test"), GatewayHarness.OPERATOR_TOKEN).statusCode()).isEqualTo(200);
   }
 
   private static String content(HttpResponse<Buffer> r) {

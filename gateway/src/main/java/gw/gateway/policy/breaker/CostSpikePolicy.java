@@ -6,8 +6,8 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
+import gw.gateway.openai.ModelNames;
 import io.vertx.core.Future;
-import java.util.Map;
 
 /**
  * COST_SPIKE: a chat request that costs more than {@code max_cost_per_request_usd} or uses more
@@ -79,16 +79,9 @@ public final class CostSpikePolicy implements Policy {
     return DONE;
   }
 
-  /** The configured cheaper model for this one, matching dated names by prefix (gpt-4o-2024-08-06). */
+  /** The configured cheaper model for this one (or its dated snapshot), or null. */
   String cheaperModel(String model) {
-    String best = null;
-    for (Map.Entry<String, String> e : config.cheaperModels().entrySet()) {
-      boolean matches = model.equals(e.getKey()) || model.startsWith(e.getKey() + "-");
-      if (matches && (best == null || e.getKey().length() > best.length())) {
-        best = e.getKey();
-      }
-    }
-    return best == null ? null : config.cheaperModels().get(best);
+    return ModelNames.lookup(config.cheaperModels(), model);
   }
 
   /** Why this request counts as a spike, or null. */

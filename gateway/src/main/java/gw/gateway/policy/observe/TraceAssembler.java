@@ -132,7 +132,7 @@ public final class TraceAssembler {
     boolean withheld = ex.contentWithheld();
     List<RetrievedDoc> docs = docsOf(retrieval, withheld);
     List<ToolCall> tools = toolsOf(ctx.tools(), withheld);
-    List<Span> spans = spansOf(ex, total, upstream, ttft, status, modelServed, retrieval, tools);
+    List<Span> spans = spansOf(ex, total, ttft, status, modelServed, retrieval, tools);
 
     return new TraceRecord(
         ex.traceId(), ctx.requestId(), ctx.sessionId(), ctx.conversationId(), ctx.traceparent(),
@@ -282,7 +282,7 @@ public final class TraceAssembler {
     return out;
   }
 
-  private static List<Span> spansOf(Exchange ex, double total, double upstream, Double ttft, String status,
+  private static List<Span> spansOf(Exchange ex, double total, Double ttft, String status,
       String modelServed, JsonNode retrieval, List<ToolCall> tools) {
     List<Span> spans = new ArrayList<>();
     String root = spanId();
@@ -292,18 +292,29 @@ public final class TraceAssembler {
       spans.add(new Span(spanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.path("latency_ms").asDouble(0),
           "ok", Map.of("documents", retrieval.path("documents").size(), "reported_by", "client")));
     }
-    if (ex.upstreamStartNanos() != 0) {
+    List<Exchange.Attempt> attempts = ex.attempts();
+    for (int i = 0; i < attempts.size(); i++) {
+      Exchange.Attempt a = attempts.get(i);
+      boolean last = i == attempts.size() - 1;
+      long end = a.endNanos() != 0 ? a.endNanos() : ex.upstreamEndNanos() != 0 ? ex.upstreamEndNanos() : ex.endNanos();
+      int attemptStatus = a.endNanos() != 0 ? a.status() : ex.status();
       Map<String, Object> attrs = new LinkedHashMap<>();
-      attrs.put("attempt", 1);
-      attrs.put("model_requested", ex.modelRequested());
-      attrs.put("model_served", modelServed);
-      attrs.put("http_status", ex.status());
-      if (ttft != null) {
+      attrs.put("attempt", a.number());
+      attrs.put("model_requested", a.model() != null ? a.model() : ex.modelRequested());
+      if (last) {
+        attrs.put("model_served", modelServed);
+      }
+      attrs.put("http_status", attemptStatus);
+      if (a.error() != null) {
+        attrs.put("error", a.error());
+      }
+      if (last && ttft != null) {
         attrs.put("ttft_ms", ttft);
       }
-      boolean ok = ex.failure() == null && ex.streamError() == null && ex.status() < 400;
+      boolean ok = a.error() == null && attemptStatus > 0 && attemptStatus < 400
+          && (!last || (ex.failure() == null && ex.streamError() == null));
       spans.add(new Span(spanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
-          millis(ex.startNanos(), ex.upstreamStartNanos()), upstream, ok ? "ok" : "error", attrs));
+          millis(ex.startNanos(), a.startNanos()), millis(a.startNanos(), end), ok ? "ok" : "error", attrs));
     }
     for (ToolCall t : tools) {
       spans.add(new Span(spanId(), root, "tool " + t.toolName(), Span.KIND_TOOL, 0, t.latencyMs(),

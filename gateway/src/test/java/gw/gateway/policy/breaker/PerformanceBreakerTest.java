@@ -22,7 +22,9 @@ class PerformanceBreakerTest {
         "/PERFORMANCE_DEGRADATION/max_failures", 3,
         "/PERFORMANCE_DEGRADATION/open_seconds", 0.3));
     edits.put("/PERFORMANCE_DEGRADATION/fallback_model", fallbackModel);
-    return GatewayHarness.start(dir, GatewayHarness.Options.defaults().withConfig("breakers.json", edits));
+    // One try per request, so each client request is one failure the breaker counts.
+    return GatewayHarness.start(dir, GatewayHarness.Options.defaults().withConfig("breakers.json", edits)
+        .withConfig("forward.json", Map.of("/retry/max_attempts", 1, "/fallback_models", Map.of())));
   }
 
   private static void failingUpstream(GatewayHarness gw, boolean failing) {
