@@ -30,7 +30,7 @@ public final class ConfigLoader {
   public GatewayConfig load() {
     JsonNode root = source.read(FILE);
     String where = source.describe(FILE);
-    Fields f = new Fields(where);
+    ConfigFields f = new ConfigFields(where);
 
     String environment = envOr("GW_ENVIRONMENT", f.text(root, "environment", "dev"));
     f.oneOf("environment", environment, ENVIRONMENTS);
@@ -123,67 +123,6 @@ public final class ConfigLoader {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
       throw new ConfigException("environment variable " + name + "='" + v + "' is not an integer");
-    }
-  }
-
-  /** Field readers that name the file and field in every error. */
-  private record Fields(String where) {
-    String text(JsonNode node, String field, String fallback) {
-      JsonNode v = node.get(leaf(field));
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isTextual()) {
-        throw error(field, "must be a string", "quote the value");
-      }
-      return v.asText();
-    }
-
-    String required(JsonNode node, String field) {
-      String v = text(node, field, null);
-      if (v == null || v.isBlank()) {
-        throw error(field, "is missing", "add it");
-      }
-      return v;
-    }
-
-    int integer(JsonNode node, String field, int fallback) {
-      JsonNode v = node.get(leaf(field));
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-        throw error(field, "must be an integer, got " + v, "write a whole number");
-      }
-      return v.asInt();
-    }
-
-    int positive(String field, int v) {
-      if (v <= 0) {
-        throw error(field, "must be > 0, got " + v, "use a positive number");
-      }
-      return v;
-    }
-
-    int port(String field, int v) {
-      if (v < 0 || v > 65535) {
-        throw error(field, "must be a port in 0..65535, got " + v, "pick a free port (0 = any)");
-      }
-      return v;
-    }
-
-    void oneOf(String field, String v, Set<String> allowed) {
-      if (!allowed.contains(v)) {
-        throw error(field, "is '" + v + "'", "use one of " + new java.util.TreeSet<>(allowed));
-      }
-    }
-
-    ConfigException error(String field, String problem, String fix) {
-      return new ConfigException(where + ": " + field + " " + problem + "; " + fix);
-    }
-
-    private static String leaf(String field) {
-      return field.substring(field.lastIndexOf('.') + 1);
     }
   }
 }

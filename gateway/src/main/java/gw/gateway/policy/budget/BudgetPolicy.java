@@ -1,0 +1,71 @@
+package gw.gateway.policy.budget;
+
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Identity;
+import gw.gateway.chain.Metered;
+import gw.gateway.chain.Policy;
+import gw.gateway.config.BudgetsConfig;
+import gw.gateway.cost.Pricing;
+import gw.gateway.policy.limit.RequestEstimator;
+import io.vertx.core.Future;
+
+/**
+ * Admits a model call only if its worst-case cost (estimated prompt plus max output tokens, priced)
+ * fits every budget of its tenant, team and feature; once metered, the real cost replaces the
+ * reservation. A model without a price reserves nothing but is still refused by an exhausted budget.
+ */
+public final class BudgetPolicy implements Policy {
+  private final BudgetLedger ledger;
+  private final Pricing pricing;
+  private final RequestEstimator estimator;
+
+  public BudgetPolicy(BudgetsConfig config, BudgetLedger ledger, Pricing pricing) {
+    this.ledger = ledger;
+    this.pricing = pricing;
+    this.estimator = new RequestEstimator(config.requestCaps());
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    if (!RequestEstimator.limits(exchange.route())) {
+      return DONE;
+    }
+    RequestEstimator.Estimate estimate = estimator.estimate(exchange);
+    GatewayFailure overCap = estimator.overCap(exchange, estimate);
+    if (overCap != null) {
+      return Future.failedFuture(overCap);
+    }
+    Identity id = exchange.identity();
+    BudgetScope scope = new BudgetScope(id.tenant(), id.team(), exchange.context().feature());
+    BudgetDecision decision = ledger.reserve(scope, worstCaseUsd(exchange, estimate));
+    if (decision instanceof BudgetDenial d) {
+      exchange.actions().add("budget:" + d.scope().wireName() + ":rejected");
+      return Future.failedFuture(GatewayFailure.tooManyRequests("budget_exceeded", d.message(), d.retryAfterSeconds()));
+    }
+    Reservation reservation = (Reservation) decision;
+    if (!reservation.isEmpty()) {
+      exchange.onMetered(m -> settle(reservation, m));
+    }
+    return DONE;
+  }
+
+  private void settle(Reservation reservation, Metered m) {
+    if (m.failed() && m.totalTokens() == 0) {
+      ledger.refund(reservation);
+    } else {
+      ledger.settle(reservation, m.costUsd());
+    }
+  }
+
+  private double worstCaseUsd(Exchange exchange, RequestEstimator.Estimate e) {
+    String model = exchange.modelRequested() != null ? exchange.modelRequested()
+        : exchange.body() == null ? null : exchange.body().path("model").asText(null);
+    Double usd = pricing.costUsd(model, clamp(e.promptTokens()), clamp(e.outputTokens()));
+    return usd == null ? 0 : usd;
+  }
+
+  private static int clamp(long tokens) {
+    return (int) Math.min(Integer.MAX_VALUE, tokens);
+  }
+}

@@ -1,0 +1,52 @@
+package gw.gateway.policy.limit;
+
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Policy;
+import gw.gateway.config.BudgetsConfig;
+import gw.gateway.config.BudgetsConfig.RateLimit;
+import io.vertx.core.Future;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Admits a model call only within its gateway key's requests and tokens per minute, reserving the
+ * request's worst-case tokens; once metered, the reservation is corrected to the real usage.
+ * Also rejects requests over the per-request token caps.
+ */
+public final class RateLimitPolicy implements Policy {
+  private final BudgetsConfig.RateLimits limits;
+  private final RequestEstimator estimator;
+  private final RateLimiter limiter;
+
+  public RateLimitPolicy(BudgetsConfig config, RateLimiter limiter) {
+    this.limits = config.rateLimits();
+    this.estimator = new RequestEstimator(config.requestCaps());
+    this.limiter = limiter;
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    if (!RequestEstimator.limits(exchange.route())) {
+      return DONE;
+    }
+    RequestEstimator.Estimate estimate = estimator.estimate(exchange);
+    GatewayFailure overCap = estimator.overCap(exchange, estimate);
+    if (overCap != null) {
+      return Future.failedFuture(overCap);
+    }
+    String key = exchange.identity().keyName();
+    RateLimit limit = limits.forKey(key);
+    long tokens = estimate.totalTokens();
+    Optional<RateLimitDenial> denial = limiter.acquire(key, limit, tokens);
+    if (denial.isPresent()) {
+      RateLimitDenial d = denial.get();
+      exchange.actions().add("rate_limit:" + d.kind().name().toLowerCase(Locale.ROOT) + ":rejected");
+      return Future.failedFuture(GatewayFailure.tooManyRequests(d.kind().code(), d.message(key), d.retryAfterSeconds()));
+    }
+    if (limit.tpm() > 0) {
+      exchange.onMetered(m -> limiter.settleTokens(key, limit, tokens, m.totalTokens()));
+    }
+    return DONE;
+  }
+}
