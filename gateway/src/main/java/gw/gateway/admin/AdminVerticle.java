@@ -4,6 +4,8 @@ import gw.gateway.config.GatewayConfig;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.budget.BudgetLedger;
+import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -31,10 +33,12 @@ public final class AdminVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final BreakersApi breakers;
   private final AuditApi audit;
+  private final CostsApi costs;
   private HttpServer server;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
-      Breakers breakers, AuditLog auditLog) {
+      Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger) {
+    this.costs = new CostsApi(spendBook, ledger);
     this.config = config;
     this.store = store;
     this.recorder = recorder;
@@ -61,6 +65,7 @@ public final class AdminVerticle extends VerticleBase {
     router.post("/admin/breakers/:class").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
+    router.get("/admin/costs").handler(costs::report);
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();

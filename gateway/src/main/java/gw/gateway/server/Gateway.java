@@ -3,6 +3,8 @@ package gw.gateway.server;
 import gw.gateway.admin.AdminVerticle;
 import gw.gateway.admin.AuditLog;
 import gw.gateway.chain.PolicyChain;
+import gw.gateway.config.BudgetsConfig;
+import gw.gateway.config.BudgetsConfigLoader;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.cost.Pricing;
@@ -19,7 +21,14 @@ import gw.gateway.policy.breaker.QualityDegradationPolicy;
 import gw.gateway.policy.breaker.RetrievalOutagePolicy;
 import gw.gateway.policy.breaker.UpstreamBreaker;
 import gw.gateway.policy.breaker.UpstreamGuard;
+import gw.gateway.policy.budget.BudgetLedger;
+import gw.gateway.policy.budget.BudgetPeriod;
+import gw.gateway.policy.budget.BudgetPolicy;
+import gw.gateway.policy.budget.SpendBook;
+import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
+import gw.gateway.policy.limit.RateLimitPolicy;
+import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
@@ -40,6 +49,9 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,17 +63,22 @@ import java.util.Random;
  * deploys one data-plane verticle per core and the admin verticle, and closes all of it in order.
  */
 public final class Gateway {
+  private static final long SPEND_FLUSH_MS = 1_000;
   private final Vertx vertx;
   private final TraceStore store;
   private final ControlStore control;
   private final TraceRecorder recorder;
+  private final SpendBook spendBook;
+  private final long spendTimer;
   private final InFlight inFlight;
   private final List<String> deployments;
   private final int port;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, TraceStore store, ControlStore control, TraceRecorder recorder, InFlight inFlight,
-      List<String> deployments, int port, int adminPort) {
+  private Gateway(Vertx vertx, TraceStore store, ControlStore control, TraceRecorder recorder, SpendBook spendBook,
+      long spendTimer, InFlight inFlight, List<String> deployments, int port, int adminPort) {
+    this.spendBook = spendBook;
+    this.spendTimer = spendTimer;
     this.vertx = vertx;
     this.store = store;
     this.control = control;
@@ -78,6 +95,7 @@ public final class Gateway {
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
       QualityProxies quality = QualityDegradationPolicy.proxies(configSource);
       ForwardRules forward = ForwardRules.load(configSource);
+      BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       TraceStore store = SqliteTraceStore.open(config.dataDir(),
@@ -87,16 +105,29 @@ public final class Gateway {
       UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance());
       Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
       breakers.restore(savedModes(control));
+      BudgetLedger ledger = new BudgetLedger(budgets.budgets(), Clock.systemUTC());
+      restoreSpend(ledger, budgets, control);
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      ForwardRules forward, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
+
+  /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
+  private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (BudgetsConfig.Budget b : budgets.budgets()) {
+      String dimension = b.scope().wireName();
+      ledger.restore(b.scope(), b.name(), BudgetPeriod.DAILY, control.spentSince(today, dimension, b.name()));
+      ledger.restore(b.scope(), b.name(), BudgetPeriod.MONTHLY,
+          control.spentSince(today.withDayOfMonth(1), dimension, b.name()));
+    }
+  }
 
   /** Breaker modes operators set before a restart; an unreadable row is skipped with a warning. */
   private static Map<IncidentClass, Breaker.ModeChange> savedModes(ControlStore control) {
@@ -124,9 +155,15 @@ public final class Gateway {
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter);
+    SpendRecorder spend = new SpendRecorder(Clock.systemUTC());
+    SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
+    long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
     PolicyChain chain = new PolicyChain(List.of(
         new IdentifyPolicy(config.keys()),
         new RequestContextPolicy(),
+        new RateLimitPolicy(parts.budgets(), new RateLimiter()),
+        new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing()),
+        spend,
         new RetrievalOutagePolicy(breakers),
         new CostSpikePolicy(breakers),
         new QualityDegradationPolicy(breakers),
@@ -146,7 +183,8 @@ public final class Gateway {
     metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder, r -> r.counts().rejected());
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
-    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit);
+    AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
+        parts.ledger());
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);
@@ -158,10 +196,11 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), parts.control(), recorder, inFlight, ids,
+          return new Gateway(vertx, parts.store(), parts.control(), recorder, spendBook, spendTimer, inFlight, ids,
               dataPlanes.get(0).actualPort(), admin.actualPort());
         })
         .recover(err -> vertx.executeBlocking(() -> {
+          vertx.cancelTimer(spendTimer);
           recorder.close();
           parts.store().close();
           parts.control().close();
@@ -202,6 +241,13 @@ public final class Gateway {
     return undeployed
         .compose(v -> vertx.executeBlocking(() -> {
           recorder.close();
+          return null;
+        }))
+        .compose(v -> {
+          vertx.cancelTimer(spendTimer);
+          return spendBook.flush(); // every settlement has run: write the last spend before closing
+        })
+        .compose(v -> vertx.executeBlocking(() -> {
           store.close();
           control.close();
           return null;

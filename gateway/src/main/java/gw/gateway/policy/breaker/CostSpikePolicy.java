@@ -41,8 +41,10 @@ public final class CostSpikePolicy implements Policy {
       case PASS -> {
         if (auto) {
           exchange.onMetered(m -> {
-            String why = spike(m);
-            window.record(why != null, why);
+            if (!m.estimated()) {
+              String why = spike(m);
+              window.record(why != null, why);
+            }
           });
         }
         yield DONE;
@@ -86,7 +88,7 @@ public final class CostSpikePolicy implements Policy {
 
   /** Why this request counts as a spike, or null. */
   private String spike(Metered m) {
-    if (m.failed()) {
+    if (m.failed() || m.estimated()) {
       return null;
     }
     if (m.costUsd() > config.maxCostPerRequestUsd()) {

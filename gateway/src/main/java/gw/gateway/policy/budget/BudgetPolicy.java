@@ -16,6 +16,8 @@ import io.vertx.core.Future;
  * reservation. A model without a price reserves nothing but is still refused by an exhausted budget.
  */
 public final class BudgetPolicy implements Policy {
+  public static final String ACTION = "budget/reject";
+
   private final BudgetLedger ledger;
   private final Pricing pricing;
   private final RequestEstimator estimator;
@@ -40,7 +42,7 @@ public final class BudgetPolicy implements Policy {
     BudgetScope scope = new BudgetScope(id.tenant(), id.team(), exchange.context().feature());
     BudgetDecision decision = ledger.reserve(scope, worstCaseUsd(exchange, estimate));
     if (decision instanceof BudgetDenial d) {
-      exchange.actions().add("budget:" + d.scope().wireName() + ":rejected");
+      exchange.addAction(ACTION);
       return Future.failedFuture(GatewayFailure.tooManyRequests("budget_exceeded", d.message(), d.retryAfterSeconds()));
     }
     Reservation reservation = (Reservation) decision;
@@ -51,7 +53,9 @@ public final class BudgetPolicy implements Policy {
   }
 
   private void settle(Reservation reservation, Metered m) {
-    if (m.failed() && m.totalTokens() == 0) {
+    if (m.estimated()) {
+      ledger.settle(reservation, reservation.usd());
+    } else if (m.failed() && m.totalTokens() == 0) {
       ledger.refund(reservation);
     } else {
       ledger.settle(reservation, m.costUsd());

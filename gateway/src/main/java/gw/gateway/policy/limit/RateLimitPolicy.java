@@ -6,7 +6,6 @@ import gw.gateway.chain.Policy;
 import gw.gateway.config.BudgetsConfig;
 import gw.gateway.config.BudgetsConfig.RateLimit;
 import io.vertx.core.Future;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,6 +14,9 @@ import java.util.Optional;
  * Also rejects requests over the per-request token caps.
  */
 public final class RateLimitPolicy implements Policy {
+  public static final String RPM_ACTION = "rate_limit/reject_rpm";
+  public static final String TPM_ACTION = "rate_limit/reject_tpm";
+
   private final BudgetsConfig.RateLimits limits;
   private final RequestEstimator estimator;
   private final RateLimiter limiter;
@@ -41,11 +43,11 @@ public final class RateLimitPolicy implements Policy {
     Optional<RateLimitDenial> denial = limiter.acquire(key, limit, tokens);
     if (denial.isPresent()) {
       RateLimitDenial d = denial.get();
-      exchange.actions().add("rate_limit:" + d.kind().name().toLowerCase(Locale.ROOT) + ":rejected");
+      exchange.addAction(d.kind() == RateLimitDenial.Kind.RPM ? RPM_ACTION : TPM_ACTION);
       return Future.failedFuture(GatewayFailure.tooManyRequests(d.kind().code(), d.message(key), d.retryAfterSeconds()));
     }
     if (limit.tpm() > 0) {
-      exchange.onMetered(m -> limiter.settleTokens(key, limit, tokens, m.totalTokens()));
+      exchange.onMetered(m -> limiter.settleTokens(key, limit, tokens, m.estimated() ? tokens : m.totalTokens()));
     }
     return DONE;
   }

@@ -13,6 +13,7 @@ import gw.gateway.openai.MessageText;
  * reservation; the real numbers settle it afterwards.
  */
 public final class RequestEstimator {
+  public static final String CAP_ACTION = "request_cap/reject";
   static final int CHARS_PER_TOKEN = 3;
   static final int TOKENS_PER_MESSAGE = 4;
 
@@ -54,7 +55,7 @@ public final class RequestEstimator {
   public GatewayFailure overCap(Exchange exchange, Estimate e) {
     GatewayFailure failure = capFailure(exchange.route(), e);
     if (failure != null) {
-      exchange.actions().add("request_cap:" + failure.param() + ":rejected");
+      exchange.addAction(CAP_ACTION);
     }
     return failure;
   }

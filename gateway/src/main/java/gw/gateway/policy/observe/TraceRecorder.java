@@ -65,6 +65,8 @@ public final class TraceRecorder implements AutoCloseable {
   public void record(Exchange exchange) {
     if (closing || !queue.offer(exchange)) {
       overflowed.incrementAndGet();
+      // No room to measure it: reservations are settled as reserved rather than leaked.
+      settle(exchange, Metered.UNMEASURED);
       return;
     }
     accepted.incrementAndGet();

@@ -70,7 +70,7 @@ class BudgetPolicyTest {
     assertThat(f.retryAfterSeconds()).isEqualTo(4 * 3600);
     assertThat(f.getMessage()).contains("tenant 'demo' daily budget").contains("limit $2.00").contains("spent $0.00")
         .contains("in flight $1.62").contains("resets at 2026-03-16T00:00:00Z");
-    assertThat(denied.actions()).containsExactly("budget:tenant:rejected");
+    assertThat(denied.actions()).containsExactly(BudgetPolicy.ACTION);
     assertThat(denied.settlements()).isEmpty();
   }
 

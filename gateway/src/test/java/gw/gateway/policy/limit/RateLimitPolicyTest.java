@@ -50,17 +50,19 @@ class RateLimitPolicyTest {
     assertThat(f.retryAfterSeconds()).isEqualTo(20);
     assertThat(f.getMessage()).isEqualTo(
         "Rate limit reached for gw key 'demo' on requests per minute (RPM): limit 3, used 3. Try again in 20s.");
-    assertThat(denied.actions()).containsExactly("rate_limit:rpm:rejected");
+    assertThat(denied.actions()).containsExactly(RateLimitPolicy.RPM_ACTION);
   }
 
   @Test
   void tokensOverTpmAre429NamingTpm() {
     assertThat(policy.onRequest(chat(DEMO, HUNDRED_CHARS)).succeeded()).isTrue();
     assertThat(policy.onRequest(chat(DEMO, HUNDRED_CHARS)).succeeded()).isTrue();
-    GatewayFailure f = failure(policy.onRequest(chat(DEMO, HUNDRED_CHARS)));
+    Exchange denied = chat(DEMO, HUNDRED_CHARS);
+    GatewayFailure f = failure(policy.onRequest(denied));
     assertThat(f.code()).isEqualTo("rate_limit_tpm");
     assertThat(f.getMessage()).contains("tokens per minute (TPM): limit 250, used 200, requested 100");
     assertThat(f.retryAfterSeconds()).isEqualTo(12);
+    assertThat(denied.actions()).containsExactly(RateLimitPolicy.TPM_ACTION);
   }
 
   @Test

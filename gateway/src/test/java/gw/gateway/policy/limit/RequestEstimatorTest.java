@@ -58,7 +58,7 @@ class RequestEstimatorTest {
     assertThat(f.param()).isEqualTo("max_completion_tokens");
     assertThat(f.getMessage()).contains("501").contains("500").contains("request_caps.max_output_tokens")
         .contains("Send max_completion_tokens <= 500");
-    assertThat(ex.actions()).containsExactly("request_cap:max_completion_tokens:rejected");
+    assertThat(ex.actions()).containsExactly(RequestEstimator.CAP_ACTION);
   }
 
   @Test

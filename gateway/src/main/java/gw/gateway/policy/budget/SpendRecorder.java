@@ -1,0 +1,107 @@
+package gw.gateway.policy.budget;
+
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Metered;
+import gw.gateway.chain.Policy;
+import gw.gateway.policy.limit.RequestEstimator;
+import gw.gateway.state.SpendDelta;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chargeback ledger's write side: every metered model call adds its cost and tokens to an
+ * in-memory total per UTC day, tenant, team, feature, model and tag set; {@link #drain()} hands the
+ * totals to the caller, which writes them to the control store in one transaction (every second,
+ * and before a cost report). A crash loses at most the undrained second.
+ */
+public final class SpendRecorder implements Policy {
+  private final Clock clock;
+  private final Object lock = new Object();
+  private Map<Key, long[]> pending = new HashMap<>();
+  private Map<Key, Double> pendingUsd = new HashMap<>();
+
+  private record Key(LocalDate day, String tenant, String team, String feature, String model, Map<String, String> tags) {}
+
+  public SpendRecorder(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Void> onRequest(Exchange exchange) {
+    if (RequestEstimator.limits(exchange.route())) {
+      exchange.onMetered(m -> add(exchange, m));
+    }
+    return DONE;
+  }
+
+  private void add(Exchange ex, Metered m) {
+    String model = ex.body() != null && ex.body().hasNonNull("model") ? ex.body().get("model").asText() : ex.modelRequested();
+    Key key = new Key(LocalDate.now(clock.withZone(ZoneOffset.UTC)), ex.identity().tenant(), ex.identity().team(),
+        ex.context().feature(), model, tags(ex));
+    synchronized (lock) {
+      long[] t = pending.computeIfAbsent(key, k -> new long[3]);
+      t[0] += m.promptTokens();
+      t[1] += m.completionTokens();
+      t[2] += 1;
+      pendingUsd.merge(key, m.costUsd(), Double::sum);
+    }
+  }
+
+  /** {@code gateway.tags} entries as key:value (a tag without a colon is {@code tag:<value>}). */
+  private static Map<String, String> tags(Exchange ex) {
+    if (ex.context().tags() == null || ex.context().tags().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    ex.context().tags().forEach(t -> {
+      String s = t.asText();
+      int colon = s.indexOf(':');
+      if (colon > 0) {
+        tags.put(s.substring(0, colon), s.substring(colon + 1));
+      } else {
+        tags.put("tag", s);
+      }
+    });
+    return Map.copyOf(tags);
+  }
+
+  /** Returns totals whose write failed, so the next drain tries them again. */
+  public void putBack(List<SpendDelta> deltas) {
+    synchronized (lock) {
+      for (SpendDelta d : deltas) {
+        Key key = new Key(d.day(), d.tenant(), d.team(), d.feature(), d.model(), d.tags());
+        long[] t = pending.computeIfAbsent(key, k -> new long[3]);
+        t[0] += d.promptTokens();
+        t[1] += d.completionTokens();
+        t[2] += d.requests();
+        pendingUsd.merge(key, d.costUsd(), Double::sum);
+      }
+    }
+  }
+
+  /** Takes everything recorded so far; call from the worker that writes it. */
+  public List<SpendDelta> drain() {
+    Map<Key, long[]> totals;
+    Map<Key, Double> usd;
+    synchronized (lock) {
+      if (pending.isEmpty()) {
+        return List.of();
+      }
+      totals = pending;
+      usd = pendingUsd;
+      pending = new HashMap<>();
+      pendingUsd = new HashMap<>();
+    }
+    List<SpendDelta> deltas = new ArrayList<>(totals.size());
+    totals.forEach((k, t) -> deltas.add(new SpendDelta(k.day(), k.tenant(), k.team(), k.feature(), k.model(), k.tags(),
+        usd.get(k), t[0], t[1], t[2])));
+    return deltas;
+  }
+}
