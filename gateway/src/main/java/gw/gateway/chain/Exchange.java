@@ -6,7 +6,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,7 @@ public final class Exchange {
   private String localAnswer;
   private boolean contentWithheld;
   private final List<Attempt> attempts = new ArrayList<>(1);
+  private Map<Class<?>, Object> attachments = Map.of();
 
   /** One try of the upstream call; {@code endNanos} 0 while it runs (the last one ends with the answer). */
   public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error) {}
@@ -151,6 +154,18 @@ public final class Exchange {
   }
 
   public List<Attempt> attempts() { return attempts; }
+
+  /** A policy's own per-request state, keyed by its type (e.g. a stream filter's buffer). */
+  public <T> T attachment(Class<T> type) {
+    return type.cast(attachments.get(type));
+  }
+
+  public <T> void attach(Class<T> type, T value) {
+    if (attachments.isEmpty()) {
+      attachments = new HashMap<>(2);
+    }
+    attachments.put(type, value);
+  }
 
   /** The trace keeps this request's metadata but none of its content (prompt, answer, documents, tools). */
   public void withholdContent() { this.contentWithheld = true; }

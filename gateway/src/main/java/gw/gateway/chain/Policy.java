@@ -25,5 +25,13 @@ public interface Policy {
     return chunk;
   }
 
+  /**
+   * Called once when an upstream stream has ended cleanly, before the client's stream is closed;
+   * returns bytes still to send (e.g. text a chunk filter held back), or null.
+   */
+  default Buffer onStreamEnd(Exchange exchange) {
+    return null;
+  }
+
   default void onComplete(Exchange exchange) {}
 }

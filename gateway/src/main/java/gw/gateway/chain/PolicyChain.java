@@ -56,6 +56,18 @@ public final class PolicyChain {
     return current;
   }
 
+  /** What the policies still have to send at the end of a stream, in response order; null if nothing. */
+  public Buffer streamEnd(Exchange exchange) {
+    Buffer tail = null;
+    for (int i = policies.length - 1; i >= 0; i--) {
+      Buffer more = policies[i].onStreamEnd(exchange);
+      if (more != null && more.length() > 0) {
+        tail = tail == null ? more : tail.appendBuffer(more);
+      }
+    }
+    return tail;
+  }
+
   public void complete(Exchange exchange) {
     for (int i = policies.length - 1; i >= 0; i--) {
       policies[i].onComplete(exchange);

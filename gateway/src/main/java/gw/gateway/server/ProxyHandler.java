@@ -380,8 +380,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       });
       upstreamResponse.endHandler(v -> {
         ex.upstreamEnded(System.nanoTime());
+        Buffer tail = chain.streamEnd(ex);
         call.finish();
-        response.end();
+        if (tail != null) {
+          response.end(tail);
+        } else {
+          response.end();
+        }
       });
       upstreamResponse.resume();
     });

@@ -42,6 +42,10 @@ class OpenAiSdkThroughGatewayTest {
   static void start() {
     gw = GatewayHarness.start(dataDir);
     client = gw.openAiClient();
+    // The mock echoes the phone number of the question; with the DATA_INCIDENT breaker held closed it
+    // reaches the client as sent, so these tests see the wire format and the trace's own redaction.
+    gw.adminPost("/admin/breakers/DATA_INCIDENT", new io.vertx.core.json.JsonObject().put("mode", "forced_closed")
+        .put("reason", "wire-format tests"), GatewayHarness.OPERATOR_TOKEN);
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.openai.StreamedAnswer;
 import gw.gateway.testing.GatewayHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -81,15 +82,42 @@ class StreamingRelayTest {
   }
 
   @Test
-  void streamArrivesByteForByteAsTheMockSendsIt() {
+  void withTheLeakScanOffTheStreamArrivesByteForByteAsTheMockSendsIt() {
+    setDataIncidentMode("forced_closed");
+    try {
+      JsonObject body = streamingChat("gpt-4o-mini");
+      Received direct = await(stream(gw.mock.actualPort(), "/v1/chat/completions", body, null, null));
+      Received viaGateway = await(stream(gw.port(), "/v1/chat/completions", body, null,
+          "Bearer " + GatewayHarness.KEY));
+      assertThat(viaGateway.status()).isEqualTo(200);
+      assertThat(viaGateway.error()).isNull();
+      assertThat(stripIds(viaGateway.body())).isEqualTo(stripIds(direct.body()));
+      assertThat(viaGateway.body()).endsWith("data: [DONE]\n\n");
+    } finally {
+      setDataIncidentMode("auto");
+    }
+  }
+
+  @Test
+  void withTheLeakScanOnTheStreamCarriesTheSameTextUsageAndEnd() {
     JsonObject body = streamingChat("gpt-4o-mini");
     Received direct = await(stream(gw.mock.actualPort(), "/v1/chat/completions", body, null, null));
     Received viaGateway = await(stream(gw.port(), "/v1/chat/completions", body, null,
         "Bearer " + GatewayHarness.KEY));
-    assertThat(viaGateway.status()).isEqualTo(200);
     assertThat(viaGateway.error()).isNull();
-    assertThat(stripIds(viaGateway.body())).isEqualTo(stripIds(direct.body()));
+    var sent = StreamedAnswer.parse(List.of(Buffer.buffer(direct.body())),
+        GatewayHarness.JSON);
+    var got = StreamedAnswer.parse(List.of(Buffer.buffer(viaGateway.body())),
+        GatewayHarness.JSON);
+    assertThat(got.content()).isEqualTo(sent.content());
+    assertThat(got.usage()).isEqualTo(sent.usage());
+    assertThat(got.finishReason()).isEqualTo("stop");
     assertThat(viaGateway.body()).endsWith("data: [DONE]\n\n");
+  }
+
+  private static void setDataIncidentMode(String mode) {
+    assertThat(gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", mode)
+        .put("reason", "relay test"), GatewayHarness.OPERATOR_TOKEN).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -24,8 +24,12 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
 
   public record Quality(WindowBreaker.Settings window, String knownGoodModel) {}
 
-  /** {@code redact}: answer with the leak redacted; {@code block}: withhold the answer. */
-  public record DataIncident(String action) {}
+  /**
+   * {@code redact}: answer with the leak redacted; {@code block}: withhold the answer.
+   * {@code scanStreams}: filter streamed answers too (each content piece then leaves about one
+   * token later, see docs/BREAKERS.md); false relays streams as sent.
+   */
+  public record DataIncident(String action, boolean scanStreams) {}
 
   public static BreakersConfig load(ConfigSource source) {
     Reader r = new Reader(source.describe(FILE));
@@ -55,7 +59,7 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
             r.stringMap(cost, "COST_SPIKE.cheaper_models"),
             r.stringSet(cost, "COST_SPIKE.shed_tiers")),
         new Quality(r.window(q, "QUALITY_DEGRADATION", true), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
-        new DataIncident(action));
+        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true)));
   }
 
   private static long seconds(double s) {
@@ -90,6 +94,17 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
         throw error(field, "is missing", "add it as a string");
       }
       return v;
+    }
+
+    boolean bool(JsonNode node, String field, boolean fallback) {
+      JsonNode v = node.get(leaf(field));
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isBoolean()) {
+        throw error(field, "must be true or false, got " + v, "write true or false without quotes");
+      }
+      return v.asBoolean();
     }
 
     String optionalText(JsonNode node, String field) {

@@ -9,6 +9,7 @@ import gw.gateway.server.RequestBodies;
 import gw.traces.redact.RedactionResult;
 import gw.traces.redact.Redactor;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * {@code finish_reason: content_filter}. While the breaker is open, traces keep no content (the
  * scan goes on). Forced closed turns the scan off.
  *
- * <p>Streams are relayed unscanned for now (see docs/BREAKERS.md); their traces are still redacted.
+ * <p>Streamed answers are filtered event by event ({@link StreamLeakGuard}); their headers are
+ * already sent when a leak shows, so the action is in the trace, not in {@code x-gateway-action}.
  */
 public final class DataIncidentPolicy implements Policy {
   public static final String REDACT_ACTION = "data_incident/redact";
@@ -29,12 +31,14 @@ public final class DataIncidentPolicy implements Policy {
   private final Breaker breaker;
   private final WindowBreaker trigger;
   private final boolean block;
+  private final boolean scanStreams;
   private final Redactor redactor;
 
   public DataIncidentPolicy(Breakers breakers, Redactor redactor) {
     this.breaker = breakers.get(IncidentClass.DATA_INCIDENT);
     this.trigger = (WindowBreaker) breaker.trigger();
     this.block = "block".equals(breakers.config().dataIncident().action());
+    this.scanStreams = breakers.config().dataIncident().scanStreams();
     this.redactor = redactor;
   }
 
@@ -44,6 +48,34 @@ public final class DataIncidentPolicy implements Policy {
       exchange.withholdContent();
     }
     return DONE;
+  }
+
+  @Override
+  public Buffer onChunk(Exchange exchange, Buffer chunk) {
+    StreamLeakGuard guard = exchange.attachment(StreamLeakGuard.class);
+    if (guard == null) {
+      if (!scanStreams || exchange.route() != Route.CHAT_COMPLETIONS || breaker.mode() == BreakerMode.FORCED_CLOSED) {
+        return chunk;
+      }
+      guard = new StreamLeakGuard(redactor.stream(), block, () -> leaked(exchange, "a streamed answer"));
+      exchange.attach(StreamLeakGuard.class, guard);
+    }
+    return guard.onChunk(chunk);
+  }
+
+  @Override
+  public Buffer onStreamEnd(Exchange exchange) {
+    StreamLeakGuard guard = exchange.attachment(StreamLeakGuard.class);
+    return guard == null ? null : guard.onEnd();
+  }
+
+  private void leaked(Exchange exchange, String where) {
+    if (breaker.mode() == BreakerMode.AUTO) {
+      trigger.trip("sensitive data in " + where);
+    }
+    breaker.intercepted();
+    exchange.withholdContent();
+    exchange.addAction(block ? BLOCK_ACTION : REDACT_ACTION);
   }
 
   @Override
@@ -69,12 +101,7 @@ public final class DataIncidentPolicy implements Policy {
     if (found.isEmpty()) {
       return DONE;
     }
-    if (breaker.mode() == BreakerMode.AUTO) {
-      trigger.trip("sensitive data in an answer: " + found);
-    }
-    breaker.intercepted();
-    exchange.withholdContent();
-    exchange.addAction(block ? BLOCK_ACTION : REDACT_ACTION);
+    leaked(exchange, "an answer: " + found);
     exchange.responseBody(RequestBodies.serialize(answer));
     return DONE;
   }

@@ -60,6 +60,29 @@ class DataIncidentBreakerTest {
   }
 
   @Test
+  void aLeakInAStreamedAnswerIsRedactedOnTheWireAndTripsTheBreaker() {
+    try (GatewayHarness gw = GatewayHarness.start(dataDir)) {
+      var params = com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+          .addUserMessage("What is my account email?")
+          .putAdditionalHeader("x-mock-chaos", "pii_leak").build();
+      String text;
+      try (var stream = gw.openAiClient().chat().completions().createStreaming(params)) {
+        text = stream.stream().flatMap(c -> c.choices().stream())
+            .map(c -> c.delta().content().orElse("")).collect(java.util.stream.Collectors.joining());
+      }
+      assertThat(text).doesNotContain("john.doe@example.com").doesNotContain("555-123-4567")
+          .contains("[REDACTED:email]");
+      JsonNode v = view(gw);
+      assertThat(v.path("state").asText()).isEqualTo("open");
+      assertThat(v.path("trip_reason").asText()).contains("streamed answer");
+      gw.flushTraces();
+      JsonNode traces = GatewayHarness.readTree(gw.admin("/admin/traces?limit=1", GatewayHarness.ADMIN_TOKEN).bodyAsString());
+      assertThat(traces.path("data").get(0).path("actions").toString()).contains("data_incident/redact");
+      assertThat(traces.path("data").get(0).path("output_text").isTextual()).isFalse();
+    }
+  }
+
+  @Test
   void withTheBlockActionTheAnswerIsWithheldAsAContentFilterStop() {
     try (GatewayHarness gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
         .withConfig("breakers.json", Map.of("/DATA_INCIDENT/action", "block")))) {

@@ -1,0 +1,94 @@
+package gw.gateway.policy.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gw.gateway.openai.StreamedAnswer;
+import gw.traces.redact.Redactor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StreamLeakGuardTest {
+  private final AtomicInteger leaks = new AtomicInteger();
+
+  private static String event(String content, String finish) {
+    JsonObject delta = content == null ? new JsonObject() : new JsonObject().put("content", content);
+    JsonObject choice = new JsonObject().put("index", 0).put("delta", delta).put("finish_reason", finish);
+    return "data: " + new JsonObject().put("id", "c1").put("object", "chat.completion.chunk").put("model", "m")
+        .put("choices", new JsonArray().add(choice)).encode() + "\n\n";
+  }
+
+  private static String stream(String... contents) {
+    StringBuilder sse = new StringBuilder();
+    for (String c : contents) {
+      sse.append(event(c, null));
+    }
+    return sse.append(event(null, "stop")).append("data: [DONE]\n\n").toString();
+  }
+
+  /** Feeds the stream in pieces of {@code size} bytes; returns every piece sent to the client. */
+  private List<String> relay(StreamLeakGuard guard, String sse, int size) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < sse.length(); i += size) {
+      out.add(guard.onChunk(Buffer.buffer(sse.substring(i, Math.min(sse.length(), i + size)))).toString());
+    }
+    Buffer tail = guard.onEnd();
+    if (tail != null) {
+      out.add(tail.toString());
+    }
+    return out;
+  }
+
+  private static StreamedAnswer parse(List<String> pieces) {
+    List<Buffer> buffers = new ArrayList<>();
+    pieces.forEach(p -> buffers.add(Buffer.buffer(p)));
+    return StreamedAnswer.parse(buffers, new com.fasterxml.jackson.databind.ObjectMapper());
+  }
+
+  private StreamLeakGuard guard(boolean block) {
+    return new StreamLeakGuard(Redactor.defaults().stream(), block, leaks::incrementAndGet);
+  }
+
+  @Test
+  void aCleanStreamPassesUnchangedInTextAndOrder() {
+    String sse = stream("Refunds take ", "30 days ", "from delivery.");
+    StreamedAnswer answer = parse(relay(guard(false), sse, 7));
+    assertThat(answer.content()).isEqualTo("Refunds take 30 days from delivery.");
+    assertThat(answer.done()).isTrue();
+    assertThat(answer.finishReason()).isEqualTo("stop");
+    assertThat(leaks).hasValue(0);
+  }
+
+  @Test
+  void anEmailSplitAcrossEventsAndNetworkChunksIsRedactedAndNeverSentRaw() {
+    String sse = stream("Write to john.d", "oe@exam", "ple.com for help.");
+    for (int size : new int[] {1, 5, 64, 4096}) {
+      leaks.set(0);
+      List<String> pieces = relay(guard(false), sse, size);
+      assertThat(String.join("", pieces)).doesNotContain("john.doe@example.com").doesNotContain("oe@exam");
+      assertThat(parse(pieces).content()).isEqualTo("Write to [REDACTED:email] for help.");
+      assertThat(leaks).as("piece size " + size).hasValue(1);
+    }
+  }
+
+  @Test
+  void heldTextIsSentEvenWhenTheStreamEndsWithoutDone() {
+    String sse = event("The key is sk-proj-abcdefghijklmnopqrstuvwx", null);
+    List<String> pieces = relay(guard(false), sse, 10);
+    assertThat(parse(pieces).content()).isEqualTo("The key is [REDACTED:openai_key]");
+  }
+
+  @Test
+  void blockingReplacesTheRestOfTheAnswerAndMarksTheFinishAsContentFilter() {
+    List<String> pieces = relay(guard(true), stream("Call 555-123-4567 ", "or write ", "to us."), 8);
+    StreamedAnswer answer = parse(pieces);
+    // What went out before the leak was seen stays sent; nothing of the number does.
+    assertThat(String.join("", pieces)).doesNotContain("555-123-4567");
+    assertThat(answer.content()).isEqualTo("Call " + DataIncidentPolicy.BLOCKED_TEXT);
+    assertThat(answer.finishReason()).isEqualTo("content_filter");
+  }
+}
