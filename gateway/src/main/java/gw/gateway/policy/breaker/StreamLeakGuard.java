@@ -1,5 +1,8 @@
 package gw.gateway.policy.breaker;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +26,7 @@ final class StreamLeakGuard {
   private final Runnable onLeak;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder rawHeld = new StringBuilder();
-  private ObjectNode lastContentEvent;
+  private String lastContentData;
   private boolean leaked;
 
   StreamLeakGuard(StreamRedactor redactor, boolean block, Runnable onLeak) {
@@ -59,34 +62,84 @@ final class StreamLeakGuard {
     if (data.equals("[DONE]")) {
       return flushEvent() + event;
     }
-    ObjectNode json;
-    try {
-      json = (ObjectNode) JSON.readTree(data);
-    } catch (IOException | ClassCastException e) {
+    Scan scan = scan(data);
+    if (scan == null) {
       return event;
     }
-    JsonNode choice = json.path("choices").path(0);
-    JsonNode delta = choice.path("delta");
-    if (delta.path("content").isTextual()) {
-      lastContentEvent = json;
-      String content = delta.get("content").asText();
-      String filtered = filter(content);
-      if (filtered.equals(content) && !(leaked && block && choice.hasNonNull("finish_reason"))) {
-        return event; // unchanged: the provider's own bytes
+    String filtered = null;
+    if (scan.content() != null) {
+      lastContentData = data;
+      filtered = filter(scan.content());
+      if (filtered.equals(scan.content()) && !(leaked && block && scan.finished())) {
+        return event; // unchanged: the provider's own bytes, no tree built
       }
-      ((ObjectNode) delta).put("content", filtered);
-      markBlocked(choice);
-      return "data: " + json + "\n\n";
-    }
-    if (!choice.hasNonNull("finish_reason")) {
+    } else if (!scan.finished()) {
       return event;
     }
-    String held = flushEvent();
-    if (!(leaked && block) && held.isEmpty()) {
+    String held = filtered == null ? flushEvent() : "";
+    if (filtered == null && held.isEmpty() && !(leaked && block)) {
       return event;
+    }
+    ObjectNode json = tree(data);
+    if (json == null) {
+      return event;
+    }
+    ObjectNode choice = (ObjectNode) json.path("choices").path(0);
+    if (filtered != null) {
+      ((ObjectNode) choice.path("delta")).put("content", filtered);
     }
     markBlocked(choice);
     return held + "data: " + json + "\n\n";
+  }
+
+  /** What an event carries for choice 0: its content delta (null if none) and whether it finishes. */
+  private record Scan(String content, boolean finished) {}
+
+  /** Reads the two fields with the streaming parser: most events need no JSON tree at all. */
+  private static Scan scan(String data) {
+    String content = null;
+    boolean finished = false;
+    try (JsonParser p = JSON.getFactory().createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t != JsonToken.FIELD_NAME) {
+          continue;
+        }
+        String name = p.currentName();
+        JsonStreamContext object = p.getParsingContext();
+        JsonToken value = p.nextToken();
+        if ("content".equals(name) && value == JsonToken.VALUE_STRING && isFirstChoiceDelta(object)) {
+          content = p.getText();
+        } else if ("finish_reason".equals(name) && value != JsonToken.VALUE_NULL && isFirstChoice(object)) {
+          finished = true;
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return new Scan(content, finished);
+  }
+
+  private static boolean isFirstChoice(JsonStreamContext object) {
+    JsonStreamContext array = object.getParent();
+    return array != null && array.inArray() && array.getCurrentIndex() == 0
+        && "choices".equals(array.getParent().getCurrentName());
+  }
+
+  private static boolean isFirstChoiceDelta(JsonStreamContext object) {
+    JsonStreamContext choice = object.getParent();
+    return choice != null && "delta".equals(choice.getCurrentName()) && isFirstChoice(choice);
+  }
+
+  private static ObjectNode tree(String data) {
+    try {
+      return JSON.readTree(data) instanceof ObjectNode o ? o : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private void markBlocked(JsonNode choice) {
@@ -117,14 +170,14 @@ final class StreamLeakGuard {
   }
 
   private String flushEvent() {
-    if (redactor.heldChars() == 0 || lastContentEvent == null) {
+    if (redactor.heldChars() == 0 || lastContentData == null) {
       return "";
     }
     String tail = checked(redactor.finish());
-    if (tail.isEmpty()) {
+    ObjectNode event = tail.isEmpty() ? null : tree(lastContentData);
+    if (event == null) {
       return "";
     }
-    ObjectNode event = lastContentEvent.deepCopy();
     ObjectNode choice = (ObjectNode) event.path("choices").path(0);
     choice.putNull("finish_reason");
     ((ObjectNode) choice.path("delta")).put("content", tail);
