@@ -86,7 +86,9 @@ public final class ConfigLoader {
         f.positive("traces.queue_capacity", f.integer(tr, "traces.queue_capacity", 10_000)), env.get(saltEnv));
 
     Path dataDir = Path.of(envOr("GW_DATA_DIR", f.text(root, "data_dir", "data")));
+    List<String> pipeline = Pipelines.validate(where, root.get("pipeline"));
     return new GatewayConfig(environment, l, upstream, maxBody, List.copyOf(keys), List.copyOf(tokens), traces, dataDir,
+        pipeline,
         false);
   }
 

@@ -13,6 +13,7 @@ public record GatewayConfig(
     List<AdminToken> adminTokens,
     Traces traces,
     Path dataDir,
+    List<String> pipeline,
     boolean devMode) {
 
   public static final String DEMO_GATEWAY_KEY = "gw-demo-key";
@@ -38,18 +39,18 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withListen(Listen l) {
-    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, devMode);
+    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
-    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces, dataDir, devMode);
+    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withDataDir(Path d) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, d, devMode);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, d, pipeline, devMode);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, dev);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, dev);
   }
 }

@@ -1,6 +1,10 @@
 package gw.gateway.metrics;
 
 import gw.gateway.chain.Route;
+import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerMode;
+import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.breaker.IncidentClass;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -46,6 +50,22 @@ public final class GatewayMetrics {
   /** A current value read from elsewhere at scrape time. */
   public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> read) {
     Gauge.builder(name, source, read).description(description).register(registry);
+  }
+
+  /** One gauge and two counters per breaker class, read from the breakers at scrape time. */
+  public void breakers(Breakers breakers) {
+    for (IncidentClass c : IncidentClass.values()) {
+      Breaker b = breakers.get(c);
+      Gauge.builder("gw.breaker.state", b, x -> x.view().state().ordinal())
+          .description("Effective breaker state: 0 closed, 1 open, 2 half-open (forced modes included)")
+          .tag("class", c.name()).register(registry);
+      Gauge.builder("gw.breaker.forced", b, x -> x.mode() == BreakerMode.AUTO ? 0 : 1)
+          .description("1 while an operator holds the breaker open or closed").tag("class", c.name()).register(registry);
+      FunctionCounter.builder("gw.breaker.trips", b, x -> x.view().trips())
+          .description("Times the breaker's own trigger opened it").tag("class", c.name()).register(registry);
+      FunctionCounter.builder("gw.breaker.interceptions", b, x -> x.view().interceptions())
+          .description("Requests the breaker's mitigation was applied to").tag("class", c.name()).register(registry);
+    }
   }
 
   public String scrape() {

@@ -2,6 +2,7 @@ package gw.gateway.server;
 
 import gw.gateway.admin.AdminVerticle;
 import gw.gateway.admin.AuditLog;
+import gw.gateway.chain.Policy;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.BudgetsConfig;
 import gw.gateway.config.BudgetsConfigLoader;
@@ -29,6 +30,7 @@ import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
 import gw.gateway.policy.limit.RateLimiter;
+import gw.gateway.policy.redact.UpstreamRedactionPolicy;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
@@ -57,6 +59,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The running gateway: opens the trace store, builds the policy chain from configuration,
@@ -152,23 +155,26 @@ public final class Gateway {
         new Sampler(parts.rules(), new Random()), assembler, parts.quality(), parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     Breakers breakers = parts.breakers();
+    metrics.breakers(breakers);
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter);
     SpendRecorder spend = new SpendRecorder(Clock.systemUTC());
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
-    PolicyChain chain = new PolicyChain(List.of(
-        new IdentifyPolicy(config.keys()),
-        new RequestContextPolicy(),
-        new RateLimitPolicy(parts.budgets(), new RateLimiter()),
-        new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing()),
-        spend,
-        new RetrievalOutagePolicy(breakers),
-        new CostSpikePolicy(breakers),
-        new QualityDegradationPolicy(breakers),
-        new DataIncidentPolicy(breakers, parts.redactor()),
-        new TracePolicy(recorder)));
+    Map<String, Supplier<Policy>> policies = Map.ofEntries(
+        Map.entry("identify", () -> new IdentifyPolicy(config.keys())),
+        Map.entry("context", RequestContextPolicy::new),
+        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), new RateLimiter())),
+        Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing())),
+        Map.entry("spend", () -> spend),
+        Map.entry("retrieval_outage", () -> new RetrievalOutagePolicy(breakers)),
+        Map.entry("cost_spike", () -> new CostSpikePolicy(breakers)),
+        Map.entry("quality_degradation", () -> new QualityDegradationPolicy(breakers)),
+        Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
+        Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())),
+        Map.entry("trace", () -> new TracePolicy(recorder)));
+    PolicyChain chain = new PolicyChain(config.pipeline().stream().map(name -> policies.get(name).get()).toList());
 
     List<String> ids = new ArrayList<>();
     InFlight inFlight = new InFlight();

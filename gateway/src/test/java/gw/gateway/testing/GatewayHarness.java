@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.config.Pipelines;
 import gw.gateway.server.Gateway;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
@@ -38,21 +39,25 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource) {
+      ConfigSource configSource, List<String> pipeline) {
     public static Options defaults() {
-      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled());
+      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT);
+    }
+
+    public Options withPipeline(List<String> names) {
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource);
+      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource);
+      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline);
     }
 
     /**
@@ -68,7 +73,8 @@ public final class GatewayHarness implements AutoCloseable {
             (com.fasterxml.jackson.databind.node.ObjectNode) root.at(pointer.substring(0, slash));
         parent.set(pointer.substring(slash + 1), JSON.valueToTree(value));
       });
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource.withFile(file, root));
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource.withFile(file, root),
+          pipeline);
     }
   }
 
@@ -116,6 +122,7 @@ public final class GatewayHarness implements AutoCloseable {
             new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null)),
         new GatewayConfig.Traces(1_000, SALT),
         dataDir,
+        o.pipeline(),
         true);
   }
 

@@ -129,6 +129,11 @@ class RetrievalOutageBreakerTest {
         .isEqualTo("retrieval_outage/fallback_answer");
     assertThat(gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hello")).getHeader("x-gateway-action")).isNull();
     assertThat(breaker().path("interceptions").asLong()).isEqualTo(1);
+    String metrics = gw.admin("/metrics", null).bodyAsString();
+    assertThat(metrics).contains("gw_breaker_state{class=\"RETRIEVAL_OUTAGE\"} 1.0")
+        .contains("gw_breaker_forced{class=\"RETRIEVAL_OUTAGE\"} 1.0")
+        .contains("gw_breaker_interceptions_total{class=\"RETRIEVAL_OUTAGE\"} 1.0")
+        .contains("gw_breaker_state{class=\"COST_SPIKE\"} 0.0");
   }
 
   private JsonNode breaker() {

@@ -1,0 +1,55 @@
+package gw.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The policy chain's names and order as configured in {@code gateway.json}'s {@code pipeline}. The
+ * forward step (attempt timeout, PERFORMANCE_DEGRADATION breaker, retries, fallback models) is not
+ * in the list: it is the call the chain wraps.
+ */
+public final class Pipelines {
+  /** Every policy, in the order the gateway runs them when {@code pipeline} is not set. */
+  public static final List<String> ALL = List.of(
+      "identify", "context", "rate_limit", "budget", "spend",
+      "retrieval_outage", "cost_spike", "quality_degradation", "upstream_redaction", "data_incident", "trace");
+  /** What runs when {@code pipeline} is not set: all but the opt-in upstream redaction. */
+  public static final List<String> DEFAULT = ALL.stream().filter(n -> !n.equals("upstream_redaction")).toList();
+
+  private Pipelines() {}
+
+  /** The configured list, checked: known names, no repeats, identify first, trace last. */
+  public static List<String> validate(String where, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return DEFAULT;
+    }
+    if (!node.isArray()) {
+      throw new ConfigException(where + ": pipeline must be an array of policy names, e.g. " + DEFAULT);
+    }
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonNode n : node) {
+      String name = n.asText();
+      if (!ALL.contains(name)) {
+        throw new ConfigException(where + ": pipeline has unknown policy '" + name + "'; use names from " + ALL);
+      }
+      if (!seen.add(name)) {
+        throw new ConfigException(where + ": pipeline lists '" + name + "' twice; keep one");
+      }
+      names.add(name);
+    }
+    if (names.isEmpty() || !names.get(0).equals("identify")) {
+      throw new ConfigException(where + ": pipeline must start with identify (every policy needs the caller)");
+    }
+    if (!names.get(names.size() - 1).equals("trace")) {
+      throw new ConfigException(where + ": pipeline must end with trace (it records what the others did)");
+    }
+    if (names.contains("budget") && !names.contains("spend")) {
+      throw new ConfigException(where + ": pipeline has budget without spend; add spend so budgets survive a restart");
+    }
+    return List.copyOf(names);
+  }
+}
