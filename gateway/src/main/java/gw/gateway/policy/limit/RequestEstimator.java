@@ -35,7 +35,17 @@ public final class RequestEstimator {
     return route == Route.CHAT_COMPLETIONS || route == Route.EMBEDDINGS;
   }
 
+  /** The request's estimate, computed once per exchange (rate limits and budgets both need it). */
   public Estimate estimate(Exchange exchange) {
+    Estimate cached = exchange.attachment(Estimate.class);
+    if (cached == null) {
+      cached = compute(exchange);
+      exchange.attach(Estimate.class, cached);
+    }
+    return cached;
+  }
+
+  private Estimate compute(Exchange exchange) {
     JsonNode body = exchange.body();
     if (body == null) {
       return new Estimate(0, 0, 0, null);
