@@ -6,6 +6,7 @@ import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.SpendBook;
+import gw.gateway.policy.prompt.PromptRegistry;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -34,11 +35,13 @@ public final class AdminVerticle extends VerticleBase {
   private final BreakersApi breakers;
   private final AuditApi audit;
   private final CostsApi costs;
+  private final PromptsApi prompts;
   private HttpServer server;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
-      Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger) {
+      Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts) {
     this.costs = new CostsApi(spendBook, ledger);
+    this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;
     this.store = store;
     this.recorder = recorder;
@@ -66,6 +69,12 @@ public final class AdminVerticle extends VerticleBase {
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
+    router.get("/admin/prompts").handler(prompts::list);
+    router.get("/admin/prompts/:id").handler(prompts::get);
+    router.post("/admin/prompts/:id/versions").handler(BodyHandler.create().setBodyLimit(256 * 1024))
+        .handler(AdminAuth.requires(Role.MAINTAINER)).handler(prompts::addVersion);
+    router.post("/admin/prompts/:id").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(AdminAuth.requires(Role.MAINTAINER)).handler(prompts::update);
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();

@@ -41,6 +41,13 @@ public final class AuditLog {
     }, true);
   }
 
+  /** Records a prompt change and the prompt's new state in one transaction; completes with the entry id. */
+  Future<Long> promptChanged(AdminToken caller, String action, String promptId, String reason,
+      Map<String, Object> details, String newStateJson) {
+    return ordered.executeBlocking(() -> store.recordPromptChange(new AuditEntry.Draft(java.time.Instant.now(),
+        caller.name(), caller.role(), action, "prompt/" + promptId, reason, details), promptId, newStateJson).id(), true);
+  }
+
   Future<List<AuditEntry>> query(AuditQuery query) {
     return ordered.executeBlocking(() -> store.audit(query), false);
   }

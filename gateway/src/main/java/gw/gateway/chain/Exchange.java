@@ -48,6 +48,9 @@ public final class Exchange {
   private boolean contentWithheld;
   private final List<Attempt> attempts = new ArrayList<>(1);
   private Map<Class<?>, Object> attachments = Map.of();
+  private boolean knownGoodRequested;
+  private String promptServedId;
+  private String promptServedVersion;
 
   /** One try of the upstream call; {@code endNanos} 0 while it runs (the last one ends with the answer). */
   public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error) {}
@@ -154,6 +157,18 @@ public final class Exchange {
   }
 
   public List<Attempt> attempts() { return attempts; }
+
+  /** QUALITY_DEGRADATION asks the prompt step to serve the known-good version. */
+  public void requestKnownGood() { this.knownGoodRequested = true; }
+  public boolean knownGoodRequested() { return knownGoodRequested; }
+
+  /** The registry prompt this request was rendered with (null when none was). */
+  public void promptServed(String id, String version) {
+    this.promptServedId = id;
+    this.promptServedVersion = version;
+  }
+  public String promptServedId() { return promptServedId; }
+  public String promptServedVersion() { return promptServedVersion; }
 
   /** A policy's own per-request state, keyed by its type (e.g. a stream filter's buffer). */
   public <T> T attachment(Class<T> type) {

@@ -15,7 +15,8 @@ public final class Pipelines {
   /** Every policy, in the order the gateway runs them when {@code pipeline} is not set. */
   public static final List<String> ALL = List.of(
       "identify", "context", "rate_limit", "budget", "spend",
-      "retrieval_outage", "cost_spike", "quality_degradation", "upstream_redaction", "data_incident", "trace");
+      "retrieval_outage", "cost_spike", "quality_degradation", "prompt", "upstream_redaction", "data_incident",
+      "trace");
   /** What runs when {@code pipeline} is not set: all but the opt-in upstream redaction. */
   public static final List<String> DEFAULT = ALL.stream().filter(n -> !n.equals("upstream_redaction")).toList();
 
@@ -46,6 +47,11 @@ public final class Pipelines {
     }
     if (!names.get(names.size() - 1).equals("trace")) {
       throw new ConfigException(where + ": pipeline must end with trace (it records what the others did)");
+    }
+    if (names.contains("prompt") && names.contains("quality_degradation")
+        && names.indexOf("prompt") < names.indexOf("quality_degradation")) {
+      throw new ConfigException(where + ": pipeline has prompt before quality_degradation; put it after, so a "
+          + "rollback can choose the known-good version");
     }
     if (names.contains("budget") && !names.contains("spend")) {
       throw new ConfigException(where + ": pipeline has budget without spend; add spend so budgets survive a restart");

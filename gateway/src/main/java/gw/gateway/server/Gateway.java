@@ -29,6 +29,8 @@ import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
+import gw.gateway.policy.prompt.PromptPolicy;
+import gw.gateway.policy.prompt.PromptRegistry;
 import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.redact.UpstreamRedactionPolicy;
 import gw.gateway.policy.forward.ForwardRules;
@@ -108,17 +110,18 @@ public final class Gateway {
       UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance());
       Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
       breakers.restore(savedModes(control));
+      PromptRegistry prompts = PromptRegistry.load(configSource, control.promptStates());
       BudgetLedger ledger = new BudgetLedger(budgets.budgets(), Clock.systemUTC());
       restoreSpend(ledger, budgets, control);
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, prompts, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
@@ -171,6 +174,7 @@ public final class Gateway {
         Map.entry("retrieval_outage", () -> new RetrievalOutagePolicy(breakers)),
         Map.entry("cost_spike", () -> new CostSpikePolicy(breakers)),
         Map.entry("quality_degradation", () -> new QualityDegradationPolicy(breakers)),
+        Map.entry("prompt", () -> new PromptPolicy(parts.prompts())),
         Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
         Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())),
         Map.entry("trace", () -> new TracePolicy(recorder)));
@@ -190,7 +194,7 @@ public final class Gateway {
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger());
+        parts.ledger(), parts.prompts());
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);

@@ -12,7 +12,7 @@ import java.util.List;
  * and model are stored as '' so they take part in the unique keys (NULLs never conflict).
  */
 final class ControlSchema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final List<String> DDL = List.of(
       """
@@ -77,7 +77,15 @@ final class ControlSchema {
         requests          INTEGER NOT NULL CHECK (requests >= 0),
         PRIMARY KEY (day, tenant, tag_key, tag_value)
       ) STRICT, WITHOUT ROWID""",
-      "CREATE INDEX IF NOT EXISTS spend_by_tag_key ON spend_by_tag (tag_key, tag_value, day)");
+      "CREATE INDEX IF NOT EXISTS spend_by_tag_key ON spend_by_tag (tag_key, tag_value, day)",
+      // v2: the prompt registry's runtime state (versions added and pointers moved through the admin API).
+      """
+      CREATE TABLE IF NOT EXISTS prompt_state (
+        prompt_id TEXT PRIMARY KEY,
+        state     TEXT NOT NULL CHECK (json_valid(state)),
+        at        TEXT NOT NULL,
+        at_ms     INTEGER NOT NULL
+      ) STRICT""");
 
   private ControlSchema() {}
 

@@ -66,6 +66,24 @@ public final class ControlStore implements AutoCloseable {
     return inTransaction("read breaker modes", BreakerModeTable::all);
   }
 
+  /**
+   * One transaction: the audit entry and the prompt's new registry state are both written, or
+   * neither. Returns the stored audit entry.
+   */
+  public AuditEntry recordPromptChange(AuditEntry.Draft draft, String promptId, String stateJson) {
+    Objects.requireNonNull(draft, "draft");
+    return inTransaction("record a change of prompt " + promptId, c -> {
+      AuditEntry entry = AuditTable.append(c, draft);
+      PromptStateTable.save(c, promptId, stateJson, draft.at());
+      return entry;
+    });
+  }
+
+  /** Each prompt's saved registry state (JSON), keyed by prompt id. */
+  public Map<String, String> promptStates() {
+    return inTransaction("read prompt states", PromptStateTable::all);
+  }
+
   /** One transaction: all deltas (and their tags) are added, or none. */
   public void addSpend(List<SpendDelta> deltas) {
     List<SpendDelta> copy = List.copyOf(deltas);

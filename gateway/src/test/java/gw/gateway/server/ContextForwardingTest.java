@@ -45,7 +45,8 @@ class ContextForwardingTest {
         .put("input", new JsonObject().put("order", "ORD-2024-118734"))
         .put("output", new JsonObject().put("status", "shipped")).put("latency_ms", 120).put("success", true));
     JsonObject gateway = new JsonObject().put("retrieval", retrieval).put("tools", tools)
-        .put("prompt", new JsonObject().put("id", "support-answer").put("version", "v2.1"))
+        // A prompt id the registry does not know is a label: recorded, not rendered.
+        .put("prompt", new JsonObject().put("id", "faq-answer").put("version", "v2.1"))
         .put("tags", new JsonArray().add("exp:a").add("channel:web"));
     return chat("gpt-4o-mini", "What is the refund window?")
         .put("temperature", 0.7)
@@ -94,7 +95,7 @@ class ContextForwardingTest {
     assertThat(t.path("request_id").asText()).isEqualTo("req-9");
     assertThat(t.path("feature").asText()).isEqualTo("support-chat");
     assertThat(t.path("traceparent").asText()).isEqualTo(traceparent);
-    assertThat(t.path("prompt_id").asText()).isEqualTo("support-answer");
+    assertThat(t.path("prompt_id").asText()).isEqualTo("faq-answer");
     assertThat(t.path("prompt_version").asText()).isEqualTo("v2.1");
     assertThat(t.path("retrieval_query").asText()).isEqualTo("refund window");
     assertThat(t.path("retrieved_docs")).hasSize(2);

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * QUALITY_DEGRADATION: every chat answer is judged by the quality proxies (off the event loop, when
  * the exchange is measured). When failing answers reach the window's share the breaker opens and
- * chat requests are rolled back to the known-good model until a half-open probe (a request on its
- * own model) passes again.
+ * chat requests are rolled back to the known-good model and, when they use a registry prompt, to
+ * its known-good version, until a half-open probe (a request as asked) passes again.
  */
 public final class QualityDegradationPolicy implements Policy {
   public static final String ROLLBACK_ACTION = "quality_degradation/rollback_model";
@@ -63,11 +63,12 @@ public final class QualityDegradationPolicy implements Policy {
       case PROBE -> exchange.onMetered(m -> window.probeResult(passed(m)));
       case INTERCEPT -> {
         breaker.intercepted();
+        exchange.requestKnownGood(); // the prompt step serves the known-good version
         if (!knownGoodModel.equals(exchange.modelRequested())) {
           exchange.body().put("model", knownGoodModel);
           exchange.markBodyModified();
+          exchange.addAction(ROLLBACK_ACTION);
         }
-        exchange.addAction(ROLLBACK_ACTION);
       }
     }
     return DONE;
