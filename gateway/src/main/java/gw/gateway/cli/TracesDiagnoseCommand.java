@@ -138,11 +138,12 @@ final class TracesDiagnoseCommand implements Callable<Integer> {
       }
       out.println(d.traceId() + "  " + d.type());
       for (Finding f : d.findings()) {
-        for (String e : f.evidence()) {
-          out.println("  - " + e);
+        boolean secondary = f != d.findings().get(0);
+        if (secondary) {
+          out.println("  also " + f.type() + ": " + f.summary());
         }
-        if (f != d.findings().get(0)) {
-          out.println("    (also " + f.type() + ")");
+        for (String e : f.evidence()) {
+          out.println((secondary ? "    - " : "  - ") + e);
         }
       }
     }

@@ -187,7 +187,7 @@ public final class Diagnoser {
     String model = r.modelServed() != null ? r.modelServed() : r.modelRequested();
     if (model != null) {
       evidence.add("model_served " + model + (r.tokens() == null ? ""
-          : ", " + r.tokens().completionTokens() + " completion tokens"));
+          : ", " + ms(r.tokens().completionTokens()) + " completion tokens"));
     }
     String where = r.latency() != null && r.latency().upstreamMs() > r.latencyMs() / 2
         ? "; the upstream" + (model == null ? "" : " " + model) + " call took " + ms(r.latency().upstreamMs()) + " ms"
