@@ -74,16 +74,28 @@ public final class QualityProxies {
   }
 
   private static boolean hasUngroundedNumber(String answer, QualityInput in) {
+    return !ungroundedNumbers(answer, in.prompt(), in.documents()).isEmpty();
+  }
+
+  /**
+   * The numbers of two or more digits in the answer, in order and without repeats, that appear in
+   * no document and not in the prompt: the evidence behind {@code ungrounded_numbers}.
+   */
+  public static List<String> ungroundedNumbers(String answer, String prompt, List<String> documents) {
+    List<String> out = new ArrayList<>();
+    if (answer == null) {
+      return out;
+    }
     Matcher m = NUMBER.matcher(answer);
     while (m.find()) {
       String number = m.group();
-      boolean grounded = (in.prompt() != null && in.prompt().contains(number))
-          || in.documents().stream().anyMatch(d -> d != null && d.contains(number));
-      if (!grounded) {
-        return true;
+      boolean grounded = (prompt != null && prompt.contains(number))
+          || documents.stream().anyMatch(d -> d != null && d.contains(number));
+      if (!grounded && !out.contains(number)) {
+        out.add(number);
       }
     }
-    return false;
+    return out;
   }
 
   private static boolean isJson(String text) {

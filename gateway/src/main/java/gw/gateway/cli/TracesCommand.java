@@ -1,0 +1,19 @@
+package gw.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "traces", mixinStandardHelpOptions = true,
+    description = "Load trace files into the trace store and diagnose stored traces.",
+    subcommands = {TracesImportCommand.class, TracesDiagnoseCommand.class})
+final class TracesCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: import or diagnose");
+  }
+}
