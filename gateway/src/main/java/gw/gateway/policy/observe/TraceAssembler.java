@@ -112,7 +112,7 @@ public final class TraceAssembler {
         a.finishReason(), prompt.toString(), documents, format.startsWith("json"));
   }
 
-  public TraceRecord assemble(Exchange ex, Sampling sampling, Measured measured) {
+  public TraceRecord assemble(Exchange ex, Sampling sampling, Measured measured, QualityResult quality) {
     ObjectNode body = ex.body();
     RequestContext ctx = ex.context();
     Answer answer = measured.answer();
@@ -149,7 +149,7 @@ public final class TraceAssembler {
         tokens, cost,
         total, new Latency(gatewayNanos(ex) / 1_000_000d, upstream, ttft),
         status, httpStatus, error,
-        null,
+        quality == null ? null : new TraceRecord.Quality(quality.passed(), quality.score(), quality.failed()),
         List.copyOf(ex.actions()),
         sampling,
         userIds.hash(ctx.userId()),

@@ -8,6 +8,7 @@ import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
 import gw.traces.quality.QualityInput;
 import gw.traces.quality.QualityProxies;
+import gw.traces.quality.QualityResult;
 import gw.traces.redact.Redactor;
 import gw.traces.sampling.Sampler;
 import gw.traces.store.TraceStore;
@@ -102,15 +103,17 @@ public final class TraceRecorder implements AutoCloseable {
       metrics.recordOverhead(exchange.route(), TraceAssembler.gatewayNanos(exchange));
       boolean failed = TraceAssembler.failed(exchange);
       TraceAssembler.Measured measured = assembler.measure(exchange);
-      QualityInput quality = TraceAssembler.qualityInput(exchange, measured);
-      settle(exchange, measured.metered(failed, quality == null ? null : qualityProxies.evaluate(quality)));
+      QualityInput input = TraceAssembler.qualityInput(exchange, measured);
+      QualityResult quality = input == null ? null : qualityProxies.evaluate(input);
+      settle(exchange, measured.metered(failed, quality));
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {
         notSampled.incrementAndGet();
         return;
       }
-      store.offer(TraceValidator.requireValid(redactor.redactRecord(assembler.assemble(exchange, sampling, measured))));
+      store.offer(TraceValidator.requireValid(redactor.redactRecord(assembler.assemble(exchange, sampling, measured,
+          quality))));
     } catch (InvalidTraceException e) {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.WARNING, "trace " + exchange.traceId() + " not stored: " + e.getMessage());

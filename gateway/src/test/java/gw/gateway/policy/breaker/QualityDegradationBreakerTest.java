@@ -47,6 +47,10 @@ class QualityDegradationBreakerTest {
           .isEqualTo("gpt-4o-mini");
       assertThat(gw.trace(r.getHeader("x-gateway-trace-id")).path("actions").toString())
           .contains("quality_degradation/rollback_model");
+      JsonNode offBrand = GatewayHarness.readTree(gw.admin("/admin/traces?limit=5", GatewayHarness.ADMIN_TOKEN)
+          .bodyAsString()).path("data").get(1).path("quality");
+      assertThat(offBrand.path("passed").asBoolean(true)).as("the failed check is in the trace").isFalse();
+      assertThat(offBrand.path("failed_checks").toString()).contains("brand_tone");
 
       long deadline = System.nanoTime() + 10_000_000_000L;
       HttpResponse<Buffer> probe = r;
