@@ -21,27 +21,35 @@ final class Words {
   private Words() {
   }
 
-  /** Lower-cased, singularised words of {@code text} without stop words. */
+  /** Lower-cased, stemmed words of {@code text} without stop words. */
   static List<String> significant(String text) {
     List<String> words = new ArrayList<>();
     Matcher matcher = WORD.matcher(text);
     while (matcher.find()) {
-      String word = normalise(matcher.group());
-      if (!STOP.contains(word)) {
-        words.add(word);
+      String lower = matcher.group().toLowerCase(Locale.ROOT);
+      if (!STOP.contains(lower)) {
+        words.add(normalise(lower));
       }
     }
     return words;
   }
 
+  /**
+   * A crude stem, so "arrived", "arrives" and "arrive" (or "damaged" and "damage") match: plural
+   * and -ed / -ing endings off, then a final e.
+   */
   static String normalise(String word) {
-    String lower = word.toLowerCase(Locale.ROOT);
-    if (lower.length() > 4 && lower.endsWith("ies")) {
-      return lower.substring(0, lower.length() - 3) + "y";
+    String w = word.toLowerCase(Locale.ROOT);
+    if (w.length() > 4 && w.endsWith("ies")) {
+      return w.substring(0, w.length() - 3) + "y";
     }
-    if (lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss")) {
-      return lower.substring(0, lower.length() - 1);
+    if (w.length() > 5 && w.endsWith("ing")) {
+      w = w.substring(0, w.length() - 3);
+    } else if (w.length() > 4 && w.endsWith("ed")) {
+      w = w.substring(0, w.length() - 2);
+    } else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")) {
+      w = w.substring(0, w.length() - 1);
     }
-    return lower;
+    return w.length() > 4 && w.endsWith("e") ? w.substring(0, w.length() - 1) : w;
   }
 }

@@ -31,6 +31,16 @@ class AnswerComposerTest {
   }
 
   @Test
+  void inflectedFormsOfAWordMatch() {
+    List<ContextDocument> kb = List.of(new ContextDocument("kb/damaged-items.md",
+        "If an item arrives damaged, report it within 48 hours of delivery."));
+    Answer answer = AnswerComposer.compose(new Prompt(kb, "My blender arrived with a damage on the jar.", ""));
+
+    assertThat(answer.text()).isEqualTo("If an item arrives damaged, report it within 48 hours of delivery.");
+    assertThat(Words.significant("This does arrive")).containsExactly("arriv");
+  }
+
+  @Test
   void withoutContextRestatesTheQuestion() {
     Answer answer = AnswerComposer.compose(new Prompt(List.of(), "What is the capital of Peru?", ""));
 

@@ -7,6 +7,7 @@ import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.prompt.PromptRegistry;
+import gw.gateway.replay.Replayer;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -36,10 +37,13 @@ public final class AdminVerticle extends VerticleBase {
   private final AuditApi audit;
   private final CostsApi costs;
   private final PromptsApi prompts;
+  private final ReplayApi replay;
   private HttpServer server;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
-      Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts) {
+      Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
+      Replayer replayer) {
+    this.replay = new ReplayApi(replayer);
     this.costs = new CostsApi(spendBook, ledger);
     this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;
@@ -69,6 +73,8 @@ public final class AdminVerticle extends VerticleBase {
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
+    router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
     router.get("/admin/prompts").handler(prompts::list);
     router.get("/admin/prompts/:id").handler(prompts::get);
     router.post("/admin/prompts/:id/versions").handler(BodyHandler.create().setBodyLimit(256 * 1024))

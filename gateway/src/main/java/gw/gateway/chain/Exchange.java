@@ -49,6 +49,7 @@ public final class Exchange {
   private final List<Attempt> attempts = new ArrayList<>(1);
   private Map<Class<?>, Object> attachments = Map.of();
   private boolean knownGoodRequested;
+  private String replayOf;
   private String promptServedId;
   private String promptServedVersion;
 
@@ -157,6 +158,10 @@ public final class Exchange {
   }
 
   public List<Attempt> attempts() { return attempts; }
+
+  /** The trace this request replays, or null. */
+  public void replayOf(String traceId) { this.replayOf = traceId; }
+  public String replayOf() { return replayOf; }
 
   /** QUALITY_DEGRADATION asks the prompt step to serve the known-good version. */
   public void requestKnownGood() { this.knownGoodRequested = true; }

@@ -33,6 +33,7 @@ import gw.gateway.policy.prompt.PromptPolicy;
 import gw.gateway.policy.prompt.PromptRegistry;
 import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.redact.UpstreamRedactionPolicy;
+import gw.gateway.replay.Replayer;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.observe.TraceAssembler;
@@ -111,17 +112,22 @@ public final class Gateway {
       Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
       breakers.restore(savedModes(control));
       PromptRegistry prompts = PromptRegistry.load(configSource, control.promptStates());
+      byte[] secret = new byte[24];
+      new java.security.SecureRandom().nextBytes(secret);
+      // Replays authenticate with this key; it is made here and never leaves the process.
+      String replayKey = "gw-replay-" + java.util.HexFormat.of().formatHex(secret);
       BudgetLedger ledger = new BudgetLedger(budgets.budgets(), Clock.systemUTC());
       restoreSpend(ledger, budgets, control);
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, prompts, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, prompts, replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
+      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
+      SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
@@ -166,7 +172,7 @@ public final class Gateway {
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
-        Map.entry("identify", () -> new IdentifyPolicy(config.keys())),
+        Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
         Map.entry("context", RequestContextPolicy::new),
         Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), new RateLimiter())),
         Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing())),
@@ -194,7 +200,8 @@ public final class Gateway {
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger(), parts.prompts());
+        parts.ledger(), parts.prompts(), new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
+        parts.store(), recorder, parts.prompts()));
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);

@@ -17,7 +17,8 @@ public final class HeaderRules {
       "transfer-encoding", "upgrade", "proxy-connection");
   private static final Set<String> NOT_UPSTREAM = Set.of(
       "host", "content-length", "authorization", "accept-encoding", "x-user-id", "x-session-id",
-      "x-conversation-id", "x-feature");
+      "x-conversation-id", "x-feature", "x-gateway-replay-of", "x-gateway-replay-tenant", "x-gateway-replay-team",
+      "x-gateway-replay-tier");
   private static final Set<String> NOT_DOWNSTREAM = Set.of("content-length");
 
   private HeaderRules() {}

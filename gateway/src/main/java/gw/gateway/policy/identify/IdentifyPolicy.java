@@ -13,12 +13,25 @@ import java.util.Map;
 
 /** Maps the client's gateway key ({@code Authorization: Bearer ...}) to tenant, team and tier. */
 public final class IdentifyPolicy implements Policy {
-  private final Map<String, Identity> byKey = new HashMap<>();
+  /** Headers only the gateway's own replays may set (with the in-process replay key). */
+  public static final String REPLAY_OF = "x-gateway-replay-of";
+  public static final String REPLAY_TENANT = "x-gateway-replay-tenant";
+  public static final String REPLAY_TEAM = "x-gateway-replay-team";
+  public static final String REPLAY_TIER = "x-gateway-replay-tier";
+  public static final String REPLAY_ACTION = "replay";
 
-  public IdentifyPolicy(List<GatewayKey> keys) {
+  private final Map<String, Identity> byKey = new HashMap<>();
+  private final String replayKey;
+
+  /**
+   * @param replayKey a random key made at start-up that never leaves the process: a request with it
+   *     is a replay, acting as the original trace's tenant, team and tier
+   */
+  public IdentifyPolicy(List<GatewayKey> keys, String replayKey) {
     for (GatewayKey k : keys) {
       byKey.put(k.key(), new Identity(k.name(), k.tenant(), k.team(), k.tier()));
     }
+    this.replayKey = replayKey;
   }
 
   @Override
@@ -29,12 +42,23 @@ public final class IdentifyPolicy implements Policy {
           "You didn't provide an API key. Send your gateway key as 'Authorization: Bearer <key>'."));
     }
     String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
+    if (replayKey != null && replayKey.equals(key)) {
+      return replay(exchange);
+    }
     Identity identity = byKey.get(key);
     if (identity == null) {
       return Future.failedFuture(GatewayFailure.unauthorized(
           "Incorrect API key provided: " + mask(key) + ". Use a gateway key from the gateway's configuration."));
     }
     exchange.identity(identity);
+    return DONE;
+  }
+
+  private static Future<Void> replay(Exchange exchange) {
+    var h = exchange.requestHeaders();
+    exchange.identity(new Identity("replay", h.get(REPLAY_TENANT), h.get(REPLAY_TEAM), h.get(REPLAY_TIER)));
+    exchange.replayOf(h.get(REPLAY_OF));
+    exchange.addAction(REPLAY_ACTION); // a replay's trace is always kept: the comparison needs it
     return DONE;
   }
 

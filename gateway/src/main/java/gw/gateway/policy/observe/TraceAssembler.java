@@ -95,8 +95,8 @@ public final class TraceAssembler {
 
   /** What the quality proxies need from a successful chat answer; null when there is none to judge. */
   public static QualityInput qualityInput(Exchange ex, Measured measured) {
-    if (ex.route() != Route.CHAT_COMPLETIONS || failed(ex) || ex.body() == null) {
-      return null;
+    if (ex.route() != Route.CHAT_COMPLETIONS || failed(ex) || ex.body() == null || ex.localAnswer() != null) {
+      return null; // a breaker's fallback is the gateway's text, not a model answer to judge
     }
     Answer a = measured.answer();
     StringBuilder prompt = new StringBuilder();
@@ -153,7 +153,7 @@ public final class TraceAssembler {
         List.copyOf(ex.actions()),
         sampling,
         userIds.hash(ctx.userId()),
-        null,
+        ex.replayOf(),
         tagsOf(ctx.tags()),
         spans);
   }

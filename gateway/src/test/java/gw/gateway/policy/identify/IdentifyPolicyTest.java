@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class IdentifyPolicyTest {
   private final IdentifyPolicy policy =
-      new IdentifyPolicy(List.of(new GatewayKey("gw-key-123456", "app", "acme", "search", "enterprise")));
+      new IdentifyPolicy(List.of(new GatewayKey("gw-key-123456", "app", "acme", "search", "enterprise")), "gw-replay-test");
 
   private static Exchange withAuth(String value) {
     MultiMap h = MultiMap.caseInsensitiveMultiMap();

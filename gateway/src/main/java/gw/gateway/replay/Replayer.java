@@ -1,0 +1,95 @@
+package gw.gateway.replay;
+
+import gw.gateway.policy.identify.IdentifyPolicy;
+import gw.gateway.policy.observe.TraceRecorder;
+import gw.gateway.policy.prompt.PromptRegistry;
+import gw.traces.TraceRecord;
+import gw.traces.compare.TraceComparison;
+import gw.traces.diagnosis.Diagnoser;
+import gw.traces.store.TraceStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Re-sends a captured request through the gateway's own data plane — the full pipeline: limits,
+ * budgets, breakers, prompt rendering, forward, trace — as the original's tenant, then compares the
+ * new trace (stored with {@code replay_of}) with the original.
+ */
+public final class Replayer {
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final IntSupplier dataPlanePort;
+  private final String replayKey;
+  private final TraceStore store;
+  private final TraceRecorder recorder;
+  private final PromptRegistry prompts;
+  private final Diagnoser diagnoser = Diagnoser.withDefaults();
+
+  public Replayer(Vertx vertx, IntSupplier dataPlanePort, String replayKey, TraceStore store, TraceRecorder recorder,
+      PromptRegistry prompts) {
+    this.vertx = vertx;
+    this.client = vertx.createHttpClient();
+    this.dataPlanePort = dataPlanePort;
+    this.replayKey = replayKey;
+    this.store = store;
+    this.recorder = recorder;
+    this.prompts = prompts;
+  }
+
+  /** The outcome: the comparison, whether redacted text was sent, and notes on what could not be replayed as is. */
+  public record Result(TraceComparison comparison, boolean redactedContent, List<String> notes, int status) {}
+
+  /** Fails with {@link NotFound} for an unknown trace, IllegalArgumentException for a request that cannot be rebuilt. */
+  public Future<Result> replay(String traceId, Overrides overrides) {
+    return vertx.executeBlocking(() -> store.findById(traceId), false).compose(found -> {
+      TraceRecord original = found.orElseThrow(() -> new NotFound("No stored trace " + traceId
+          + " (it may be sampled out, dropped, or not yet written)"));
+      ReplayBuilder.Built built = ReplayBuilder.build(original, overrides, prompts);
+      return send(original, built).compose(sent -> vertx.executeBlocking(() -> {
+        recorder.flush(); // the replay's trace is written before it is read back
+        TraceRecord replayed = store.findById(sent.traceId).orElseThrow(() -> new IllegalStateException(
+            "the replay " + sent.traceId + " was answered " + sent.status + " but its trace was not stored"));
+        return new Result(TraceComparison.of(original, replayed, diagnoser), built.redactedContent(), built.notes(),
+            sent.status);
+      }, false));
+    });
+  }
+
+  private record Sent(String traceId, int status) {}
+
+  private Future<Sent> send(TraceRecord original, ReplayBuilder.Built built) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+        .setPort(dataPlanePort.getAsInt()).setURI("/v1/chat/completions")
+        .putHeader("authorization", "Bearer " + replayKey)
+        .putHeader("content-type", "application/json")
+        .putHeader(IdentifyPolicy.REPLAY_OF, original.traceId())
+        .putHeader(IdentifyPolicy.REPLAY_TENANT, original.tenant())
+        .putHeader(IdentifyPolicy.REPLAY_TIER, original.customerTier());
+    if (original.team() != null) {
+      options.putHeader(IdentifyPolicy.REPLAY_TEAM, original.team());
+    }
+    if (original.feature() != null) {
+      options.putHeader("x-feature", original.feature());
+    }
+    return client.request(options)
+        .compose(req -> req.send(Buffer.buffer(built.body().toString())))
+        .compose(resp -> resp.body().map(ignored -> new Sent(resp.getHeader("x-gateway-trace-id"), resp.statusCode())));
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  /** No such trace. */
+  public static final class NotFound extends RuntimeException {
+    NotFound(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
