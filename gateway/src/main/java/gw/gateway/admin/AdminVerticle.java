@@ -43,7 +43,7 @@ public final class AdminVerticle extends VerticleBase {
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
       Replayer replayer) {
-    this.replay = new ReplayApi(replayer);
+    this.replay = new ReplayApi(replayer, store);
     this.costs = new CostsApi(spendBook, ledger);
     this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;
@@ -75,6 +75,9 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/costs").handler(costs::report);
     router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
+    router.post("/admin/replay/jobs").handler(BodyHandler.create().setBodyLimit(32 * 1024 * 1024))
+        .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::startJob);
+    router.get("/admin/replay/jobs/:id").handler(replay::job);
     router.get("/admin/prompts").handler(prompts::list);
     router.get("/admin/prompts/:id").handler(prompts::get);
     router.post("/admin/prompts/:id/versions").handler(BodyHandler.create().setBodyLimit(256 * 1024))
