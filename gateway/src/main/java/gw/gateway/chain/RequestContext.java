@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the app told us about the request: correlation headers and the optional {@code gateway}
- * body object (retrieval, tools, prompt reference, tags), already validated and stripped from
+ * body object (retrieval, tools, prompt reference, tags, expected facts), already validated and stripped from
  * what goes upstream. {@code userId} is raw here and only ever leaves as a salted hash.
  */
 public record RequestContext(
@@ -17,8 +17,9 @@ public record RequestContext(
     JsonNode retrieval,
     JsonNode tools,
     JsonNode prompt,
-    JsonNode tags) {
+    JsonNode tags,
+    JsonNode expectedFacts) {
 
   public static final RequestContext EMPTY =
-      new RequestContext(null, null, null, null, null, null, null, null, null, null);
+      new RequestContext(null, null, null, null, null, null, null, null, null, null, null);
 }

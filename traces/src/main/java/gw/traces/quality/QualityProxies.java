@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *   <li>{@code ungrounded_numbers}: a RAG answer states a number of two or more digits that is in no
  *       document and not in the prompt;
  *   <li>{@code citation_missing}: the prompt asks to cite sources and the answer has no {@code [tag]};
- *   <li>{@code invalid_json}: JSON was requested and the answer does not parse as JSON.
+ *   <li>{@code invalid_json}: JSON was requested and the answer does not parse as JSON;
+ *   <li>{@code expected_facts}: the request listed facts a correct answer contains (case-insensitive
+ *       phrases) and one is missing.
  * </ul>
  */
 public final class QualityProxies {
@@ -62,6 +64,11 @@ public final class QualityProxies {
     }
     if (in.jsonRequested()) {
       check("invalid_json", !isJson(answer), checked, failed);
+    }
+    if (!in.expectedFacts().isEmpty()) {
+      String lower = answer.toLowerCase(Locale.ROOT);
+      check("expected_facts", in.expectedFacts().stream()
+          .anyMatch(f -> !lower.contains(f.toLowerCase(Locale.ROOT))), checked, failed);
     }
     return new QualityResult(checked, failed);
   }

@@ -71,4 +71,16 @@ class QualityProxiesTest {
     assertThat(proxies.evaluate(new QualityInput("{} trailing", false, "stop", "q", List.of(), true)).failed())
         .containsExactly("invalid_json");
   }
+
+  @Test
+  void expectedFactsMustAllAppearInTheAnswer() {
+    QualityInput all = new QualityInput("Refunds take 30 DAYS from delivery.", false, "stop", "q", DOCS, false,
+        List.of("30 days", "delivery"));
+    QualityInput missing = new QualityInput("Refunds take 30 days.", false, "stop", "q", DOCS, false,
+        List.of("30 days", "delivery"));
+    assertThat(proxies.evaluate(all).failed()).isEmpty();
+    assertThat(proxies.evaluate(all).checked()).contains("expected_facts");
+    assertThat(proxies.evaluate(missing).failed()).containsExactly("expected_facts");
+    assertThat(rag("Refunds take 30 days from delivery.").checked()).doesNotContain("expected_facts");
+  }
 }

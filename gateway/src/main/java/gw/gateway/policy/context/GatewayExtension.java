@@ -12,7 +12,7 @@ final class GatewayExtension {
 
   static String validate(JsonNode ext) {
     if (!ext.isObject()) {
-      return "gateway must be a JSON object with optional retrieval, tools, prompt and tags; got " + ext.getNodeType();
+      return "gateway must be a JSON object with optional retrieval, tools, prompt, tags and expected_facts; got " + ext.getNodeType();
     }
     String problem = retrieval(ext.get("retrieval"));
     if (problem == null) {
@@ -22,7 +22,10 @@ final class GatewayExtension {
       problem = prompt(ext.get("prompt"));
     }
     if (problem == null) {
-      problem = tags(ext.get("tags"));
+      problem = strings(ext.get("tags"), "gateway.tags");
+    }
+    if (problem == null) {
+      problem = strings(ext.get("expected_facts"), "gateway.expected_facts");
     }
     return problem;
   }
@@ -115,16 +118,16 @@ final class GatewayExtension {
     return problem;
   }
 
-  private static String tags(JsonNode t) {
+  private static String strings(JsonNode t, String path) {
     if (t == null || t.isNull()) {
       return null;
     }
     if (!t.isArray()) {
-      return "gateway.tags must be an array of strings";
+      return path + " must be an array of strings";
     }
     for (int i = 0; i < t.size(); i++) {
       if (!t.get(i).isTextual()) {
-        return "gateway.tags[" + i + "] must be a string";
+        return path + "[" + i + "] must be a string";
       }
     }
     return null;

@@ -47,7 +47,8 @@ public final class RequestContextPolicy implements Policy {
         field(ext, "retrieval"),
         field(ext, "tools"),
         field(ext, "prompt"),
-        field(ext, "tags")));
+        field(ext, "tags"),
+        field(ext, "expected_facts")));
     return DONE;
   }
 

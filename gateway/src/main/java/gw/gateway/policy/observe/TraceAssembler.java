@@ -108,8 +108,12 @@ public final class TraceAssembler {
       ex.context().retrieval().path("documents").forEach(d -> documents.add(d.path("content").asText("")));
     }
     String format = ex.body().path("response_format").path("type").asText("");
+    List<String> facts = new ArrayList<>();
+    if (ex.context().expectedFacts() != null) {
+      ex.context().expectedFacts().forEach(f -> facts.add(f.asText()));
+    }
     return new QualityInput(a.content(), a.toolCalls() != null && !a.toolCalls().isEmpty(),
-        a.finishReason(), prompt.toString(), documents, format.startsWith("json"));
+        a.finishReason(), prompt.toString(), documents, format.startsWith("json"), facts);
   }
 
   public TraceRecord assemble(Exchange ex, Sampling sampling, Measured measured, QualityResult quality) {
