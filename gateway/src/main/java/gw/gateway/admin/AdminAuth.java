@@ -35,6 +35,27 @@ final class AdminAuth implements Handler<RoutingContext> {
     return ctx.get(CALLER);
   }
 
+  /**
+   * A guard for changes that affect every tenant (breaker modes, prompts): the role, and a token
+   * that is not scoped to one tenant.
+   */
+  static Handler<RoutingContext> requiresGlobal(Role needed) {
+    return ctx -> {
+      AdminToken caller = caller(ctx);
+      if (!Role.of(caller.role()).allows(needed)) {
+        requires(needed).handle(ctx); // answers 403 insufficient_role
+        return;
+      }
+      if (caller.tenant() != null) {
+        AdminResponses.error(ctx, 403, "tenant_scoped_token", "Admin token '" + caller.name() + "' is scoped to tenant "
+            + caller.tenant() + "; " + ctx.request().method() + " " + ctx.request().path()
+            + " changes the gateway for every tenant and needs an unscoped token.");
+        return;
+      }
+      ctx.next();
+    };
+  }
+
   /** A route guard: lets the request on only when the caller's role includes {@code needed}. */
   static Handler<RoutingContext> requires(Role needed) {
     return ctx -> {

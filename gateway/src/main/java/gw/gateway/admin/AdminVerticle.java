@@ -70,7 +70,7 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/breakers").handler(breakers::list);
     router.get("/admin/breakers/:class").handler(breakers::get);
     router.post("/admin/breakers/:class").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requires(Role.OPERATOR)).handler(breakers::setMode);
+        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
     router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
@@ -81,9 +81,9 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/prompts").handler(prompts::list);
     router.get("/admin/prompts/:id").handler(prompts::get);
     router.post("/admin/prompts/:id/versions").handler(BodyHandler.create().setBodyLimit(256 * 1024))
-        .handler(AdminAuth.requires(Role.MAINTAINER)).handler(prompts::addVersion);
+        .handler(AdminAuth.requiresGlobal(Role.MAINTAINER)).handler(prompts::addVersion);
     router.post("/admin/prompts/:id").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requires(Role.MAINTAINER)).handler(prompts::update);
+        .handler(AdminAuth.requiresGlobal(Role.MAINTAINER)).handler(prompts::update);
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();

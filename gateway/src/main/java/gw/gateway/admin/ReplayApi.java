@@ -65,14 +65,15 @@ final class ReplayApi {
         AdminResponses.error(ctx, 400, "invalid_replay", "Invalid bulk replay request: " + ar.cause().getMessage());
         return;
       }
-      BulkReplays.Job job = bulk.start(ar.result(), overrides, concurrency);
+      BulkReplays.Job job = bulk.start(ar.result(), overrides, concurrency, caller.tenant());
       AdminResponses.json(ctx, 202, Buffer.buffer(jobJson(job).toString()));
     });
   }
 
   void job(RoutingContext ctx) {
     BulkReplays.Job job = bulk.get(ctx.pathParam("id"));
-    if (job == null) {
+    String scope = AdminAuth.caller(ctx).tenant();
+    if (job == null || (scope != null && !scope.equals(job.tenantScope()))) {
       AdminResponses.error(ctx, 404, "unknown_job", "No replay job " + ctx.pathParam("id")
           + " (jobs are kept in memory, the newest 50)");
       return;
@@ -93,6 +94,10 @@ final class ReplayApi {
       for (JsonNode t : body.get("traces")) {
         TraceRecord record = TraceJson.MAPPER.treeToValue(t, TraceRecord.class);
         TraceValidator.requireValid(record);
+        if (caller.tenant() != null && !caller.tenant().equals(record.tenant())) {
+          throw new IllegalArgumentException("trace " + record.traceId() + " belongs to tenant " + record.tenant()
+              + "; this token may only replay tenant " + caller.tenant());
+        }
         store.offer(record);
         ids.add(record.traceId());
       }
@@ -129,7 +134,7 @@ final class ReplayApi {
       AdminResponses.error(ctx, 400, "invalid_replay", "Invalid replay request: " + e.getMessage());
       return;
     }
-    replayer.replay(body.get("trace_id").asText(), overrides).onComplete(ar -> {
+    replayer.replay(body.get("trace_id").asText(), overrides, AdminAuth.caller(ctx).tenant()).onComplete(ar -> {
       if (ar.succeeded()) {
         AdminResponses.json(ctx, 200, Buffer.buffer(wire(ar.result()).toString()));
       } else if (ar.cause() instanceof Replayer.NotFound) {

@@ -46,15 +46,21 @@ public final class BulkReplays {
     public final List<String> traceIds;
     public final Overrides overrides;
     public final int concurrency;
+    final String tenantScope;
     final Row[] rows;
     final AtomicInteger done = new AtomicInteger();
     volatile boolean finished;
 
-    Job(List<String> traceIds, Overrides overrides, int concurrency) {
+    Job(List<String> traceIds, Overrides overrides, int concurrency, String tenantScope) {
+      this.tenantScope = tenantScope;
       this.traceIds = List.copyOf(traceIds);
       this.overrides = overrides;
       this.concurrency = concurrency;
       this.rows = new Row[traceIds.size()];
+    }
+
+    public String tenantScope() {
+      return tenantScope;
     }
 
     public int done() {
@@ -86,8 +92,9 @@ public final class BulkReplays {
     }
   }
 
-  public Job start(List<String> traceIds, Overrides overrides, int concurrency) {
-    Job job = new Job(traceIds, overrides, Math.max(1, Math.min(MAX_CONCURRENCY, concurrency)));
+  /** @param tenantScope the caller's tenant when its token is scoped to one, else null */
+  public Job start(List<String> traceIds, Overrides overrides, int concurrency, String tenantScope) {
+    Job job = new Job(traceIds, overrides, Math.max(1, Math.min(MAX_CONCURRENCY, concurrency)), tenantScope);
     jobs.put(job.id, job);
     order.add(job.id);
     while (order.size() > KEPT) {
@@ -114,7 +121,7 @@ public final class BulkReplays {
     }
     String traceId = job.traceIds.get(i);
     Promise<Void> step = Promise.promise();
-    replayer.replay(traceId, job.overrides).onComplete(ar -> {
+    replayer.replay(traceId, job.overrides, job.tenantScope).onComplete(ar -> {
       job.rows[i] = ar.succeeded() ? row(traceId, ar.result().comparison())
           : new Row(traceId, null, null, null, null, null, null, null, null, ar.cause().getMessage());
       job.done.incrementAndGet();

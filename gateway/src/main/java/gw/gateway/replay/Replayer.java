@@ -45,11 +45,15 @@ public final class Replayer {
   /** The outcome: the comparison, whether redacted text was sent, and notes on what could not be replayed as is. */
   public record Result(TraceComparison comparison, boolean redactedContent, List<String> notes, int status) {}
 
-  /** Fails with {@link NotFound} for an unknown trace, IllegalArgumentException for a request that cannot be rebuilt. */
-  public Future<Result> replay(String traceId, Overrides overrides) {
-    return vertx.executeBlocking(() -> store.findById(traceId), false).compose(found -> {
+  /**
+   * Fails with {@link NotFound} for an unknown trace (or one outside {@code tenantScope}, when it is
+   * not null), IllegalArgumentException for a request that cannot be rebuilt.
+   */
+  public Future<Result> replay(String traceId, Overrides overrides, String tenantScope) {
+    return vertx.executeBlocking(() -> store.findById(traceId)
+        .filter(t -> tenantScope == null || tenantScope.equals(t.tenant())), false).compose(found -> {
       TraceRecord original = found.orElseThrow(() -> new NotFound("No stored trace " + traceId
-          + " (it may be sampled out, dropped, or not yet written)"));
+          + " (it may be sampled out, dropped, not yet written, or another tenant's)"));
       ReplayBuilder.Built built = ReplayBuilder.build(original, overrides, prompts);
       return send(original, built).compose(sent -> vertx.executeBlocking(() -> {
         recorder.flush(); // the replay's trace is written before it is read back

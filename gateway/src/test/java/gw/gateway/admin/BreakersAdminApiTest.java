@@ -48,6 +48,9 @@ class BreakersAdminApiTest {
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("insufficient_role");
       assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("needs operator");
+      HttpResponse<Buffer> scoped = setMode(gw, "COST_SPIKE", "forced_open", "test", GatewayHarness.BETA_OPERATOR_TOKEN);
+      assertThat(scoped.statusCode()).as("a tenant's operator cannot change what every tenant gets").isEqualTo(403);
+      assertThat(scoped.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("tenant_scoped_token");
       assertThat(view(gw, "COST_SPIKE").path("mode").asText()).isEqualTo("auto");
       assertThat(audit(gw).path("data")).isEmpty();
     }

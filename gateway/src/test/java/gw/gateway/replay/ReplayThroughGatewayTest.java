@@ -113,6 +113,8 @@ class ReplayThroughGatewayTest {
         GatewayHarness.BETA_VIEWER_TOKEN).statusCode()).isEqualTo(403);
     assertThat(gw.adminPost("/admin/replay", new JsonObject().put("trace_id", "019593ec-0000-7000-8000-000000000000"),
         GatewayHarness.OPERATOR_TOKEN).statusCode()).isEqualTo(404);
+    assertThat(gw.adminPost("/admin/replay", new JsonObject().put("trace_id", id("trace-a-normal-success.json")),
+        GatewayHarness.BETA_OPERATOR_TOKEN).statusCode()).as("another tenant's trace").isEqualTo(404);
     HttpResponse<Buffer> bad = gw.adminPost("/admin/replay", new JsonObject().put("trace_id", id("trace-a-normal-success.json"))
         .put("overrides", new JsonObject().put("temprature", 0.2)), GatewayHarness.OPERATOR_TOKEN);
     assertThat(bad.statusCode()).isEqualTo(400);

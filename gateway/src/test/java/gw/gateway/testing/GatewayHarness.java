@@ -33,6 +33,7 @@ public final class GatewayHarness implements AutoCloseable {
   public static final String ADMIN_TOKEN = "admin-test-token";
   public static final String BETA_VIEWER_TOKEN = "viewer-beta-token";
   public static final String OPERATOR_TOKEN = "operator-test-token";
+  public static final String BETA_OPERATOR_TOKEN = "operator-beta-token";
   public static final String PROVIDER_KEY = "sk-provider0123456789abcdefghijklmnopqrstuv";
   public static final String SALT = "test-salt";
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -119,7 +120,8 @@ public final class GatewayHarness implements AutoCloseable {
             new GatewayConfig.GatewayKey(BETA_KEY, "beta-app", "beta", "default", "free")),
         List.of(new GatewayConfig.AdminToken(ADMIN_TOKEN, "ops", "maintainer", null),
             new GatewayConfig.AdminToken(BETA_VIEWER_TOKEN, "beta-viewer", "viewer", "beta"),
-            new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null)),
+            new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null),
+            new GatewayConfig.AdminToken(BETA_OPERATOR_TOKEN, "beta-on-call", "operator", "beta")),
         new GatewayConfig.Traces(1_000, SALT),
         dataDir,
         o.pipeline(),
