@@ -98,6 +98,27 @@ class BreakersAdminApiTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(gw.gateway.policy.breaker.IncidentClass.class)
+  void everyBreakerIsToggledByAnOperatorAuditedAndReturnedToAuto(gw.gateway.policy.breaker.IncidentClass c) {
+    try (GatewayHarness gw = GatewayHarness.start(dataDir.resolve(c.name()))) {
+      assertThat(setMode(gw, c.name(), "forced_open", "drill", GatewayHarness.BETA_VIEWER_TOKEN).statusCode())
+          .isEqualTo(403);
+      assertThat(setMode(gw, c.name(), "forced_open", "drill " + c, GatewayHarness.OPERATOR_TOKEN).statusCode())
+          .isEqualTo(200);
+      assertThat(view(gw, c.name()).path("state").asText()).isEqualTo("open");
+      assertThat(setMode(gw, c.name(), "auto", "drill over", GatewayHarness.OPERATOR_TOKEN).statusCode()).isEqualTo(200);
+      JsonNode v = view(gw, c.name());
+      assertThat(v.path("mode").asText()).isEqualTo("auto");
+      assertThat(v.path("state").asText()).isEqualTo("closed");
+      JsonNode entries = audit(gw).path("data");
+      assertThat(entries).hasSize(2);
+      assertThat(entries.get(1).path("target").asText()).isEqualTo("breaker/" + c.name());
+      assertThat(entries.get(1).path("reason").asText()).isEqualTo("drill " + c);
+      assertThat(entries.get(0).path("details").path("to").asText()).isEqualTo("auto");
+    }
+  }
+
   private static String code(HttpResponse<Buffer> r) {
     return r.statusCode() + " " + r.bodyAsJsonObject().getJsonObject("error").getString("code");
   }
