@@ -3,6 +3,7 @@ package gw.gateway.admin;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.detect.HealthMetrics;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.SpendBook;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * localhost by default), everything under /admin behind a bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
+  private static final com.fasterxml.jackson.databind.ObjectMapper HEALTH_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+      .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
   private final GatewayConfig config;
   private final TraceStore store;
   private final TraceRecorder recorder;
@@ -38,11 +41,13 @@ public final class AdminVerticle extends VerticleBase {
   private final CostsApi costs;
   private final PromptsApi prompts;
   private final ReplayApi replay;
+  private final HealthMetrics health;
   private HttpServer server;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      Replayer replayer) {
+      HealthMetrics health, Replayer replayer) {
+    this.health = health;
     this.replay = new ReplayApi(replayer, store);
     this.costs = new CostsApi(spendBook, ledger);
     this.prompts = new PromptsApi(prompts, auditLog);
@@ -73,6 +78,8 @@ public final class AdminVerticle extends VerticleBase {
         .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
+    router.get("/admin/health/metrics").handler(ctx -> AdminResponses.json(ctx, 200,
+        Buffer.buffer(HEALTH_JSON.valueToTree(health.report()).toString())));
     router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
     router.post("/admin/replay/jobs").handler(BodyHandler.create().setBodyLimit(32 * 1024 * 1024))

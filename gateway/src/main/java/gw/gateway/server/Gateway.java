@@ -10,6 +10,8 @@ import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
+import gw.gateway.detect.HealthMetrics;
+import gw.gateway.detect.Thresholds;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
@@ -101,6 +103,7 @@ public final class Gateway {
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
       QualityProxies quality = QualityDegradationPolicy.proxies(configSource);
       ForwardRules forward = ForwardRules.load(configSource);
+      Thresholds thresholds = Thresholds.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
@@ -120,13 +123,14 @@ public final class Gateway {
       restoreSpend(ledger, budgets, control);
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, budgets, ledger, prompts, replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, budgets, ledger, prompts,
+          replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      ForwardRules forward, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
+      ForwardRules forward, Thresholds thresholds, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
       SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
@@ -160,8 +164,9 @@ public final class Gateway {
     TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
         new UserIdHasher(parts.salt()));
     GatewayMetrics metrics = new GatewayMetrics();
+    HealthMetrics health = new HealthMetrics(parts.thresholds(), System::currentTimeMillis);
     TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
-        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), parts.redactor(), parts.store(),
+        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), health, parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     Breakers breakers = parts.breakers();
     metrics.breakers(breakers);
@@ -200,7 +205,7 @@ public final class Gateway {
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger(), parts.prompts(), new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
+        parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
         parts.store(), recorder, parts.prompts()));
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());

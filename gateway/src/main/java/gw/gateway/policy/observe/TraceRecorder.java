@@ -2,6 +2,7 @@ package gw.gateway.policy.observe;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
+import gw.gateway.detect.HealthMetrics;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
@@ -36,6 +37,7 @@ public final class TraceRecorder implements AutoCloseable {
   private final Sampler sampler;
   private final TraceAssembler assembler;
   private final QualityProxies qualityProxies;
+  private final HealthMetrics health;
   private final Redactor redactor;
   private final TraceStore store;
   private final BlockingQueue<Exchange> queue;
@@ -48,8 +50,9 @@ public final class TraceRecorder implements AutoCloseable {
   private volatile boolean closing;
 
   public TraceRecorder(GatewayMetrics metrics, String environment, Sampler sampler, TraceAssembler assembler,
-      QualityProxies qualityProxies, Redactor redactor, TraceStore store, int capacity) {
+      QualityProxies qualityProxies, HealthMetrics health, Redactor redactor, TraceStore store, int capacity) {
     this.qualityProxies = qualityProxies;
+    this.health = health;
     this.metrics = metrics;
     this.environment = environment;
     this.sampler = sampler;
@@ -105,7 +108,9 @@ public final class TraceRecorder implements AutoCloseable {
       TraceAssembler.Measured measured = assembler.measure(exchange);
       QualityInput input = TraceAssembler.qualityInput(exchange, measured);
       QualityResult quality = input == null ? null : qualityProxies.evaluate(input);
-      settle(exchange, measured.metered(failed, quality));
+      Metered metered = measured.metered(failed, quality);
+      settle(exchange, metered);
+      health.observe(exchange, metered, TraceAssembler.totalMs(exchange));
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {

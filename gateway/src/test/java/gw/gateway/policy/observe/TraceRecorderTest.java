@@ -6,6 +6,8 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
+import gw.gateway.detect.HealthMetrics;
+import gw.gateway.detect.Thresholds;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.TraceRecord;
 import gw.traces.quality.QualityProxies;
@@ -69,7 +71,9 @@ class TraceRecorderTest {
     TraceRecorder recorder = new TraceRecorder(new GatewayMetrics(), "dev",
         new Sampler(SamplingRules.defaults(), new Random(1)),
         new TraceAssembler("dev", new Pricing(Map.of()), new TokenCounter(), new UserIdHasher("s")),
-        new QualityProxies(List.of()), Redactor.defaults(), store, 2);
+        new QualityProxies(List.of()),
+        new HealthMetrics(Thresholds.load(gw.gateway.config.ConfigSource.bundled()), System::currentTimeMillis),
+        Redactor.defaults(), store, 2);
     recorder.record(finishedModelsRequest());
     store.entered.await();            // the pipeline is now stuck writing the first trace
     for (int i = 0; i < 9; i++) {
