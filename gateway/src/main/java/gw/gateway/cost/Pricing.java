@@ -48,17 +48,25 @@ public final class Pricing {
 
   /** The price for a model, or null when it is not in the table (the trace then has no cost). */
   public Price priceOf(String model) {
+    String key = configuredName(model);
+    return key == null ? null : byModel.get(key);
+  }
+
+  /**
+   * The table's name for a model (its longest configured prefix: {@code gpt-4o-mini-2024-07-18} is
+   * {@code gpt-4o-mini}), or null: a bounded set, fit for a metric label.
+   */
+  public String configuredName(String model) {
     if (model == null) {
       return null;
     }
-    Price exact = byModel.get(model);
-    if (exact != null) {
-      return exact;
+    if (byModel.containsKey(model)) {
+      return model;
     }
     Map.Entry<String, Price> floor = byModel.floorEntry(model);
     while (floor != null) {
       if (model.startsWith(floor.getKey())) {
-        return floor.getValue();
+        return floor.getKey();
       }
       floor = byModel.lowerEntry(floor.getKey());
     }

@@ -68,6 +68,11 @@ public final class GatewayMetrics {
     }
   }
 
+  /** The per-request golden signals, labelled by model (named as in the pricing table), tier and route. */
+  public RequestMetrics requests(gw.gateway.cost.Pricing pricing) {
+    return new RequestMetrics(registry, pricing);
+  }
+
   public String scrape() {
     return registry.scrape();
   }

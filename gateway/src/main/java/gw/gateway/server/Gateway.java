@@ -166,7 +166,8 @@ public final class Gateway {
     GatewayMetrics metrics = new GatewayMetrics();
     HealthMetrics health = new HealthMetrics(parts.thresholds(), System::currentTimeMillis);
     TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
-        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), health, parts.redactor(), parts.store(),
+        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), health, metrics.requests(parts.pricing()),
+        parts.redactor(), parts.store(),
         config.traces().queueCapacity());
     Breakers breakers = parts.breakers();
     metrics.breakers(breakers);

@@ -43,6 +43,35 @@ class MetricsEndpointTest {
     assertThat(metrics).contains("gw_requests_in_flight 0.0");
   }
 
+  @Test
+  void requestsTokensCostAndErrorsAreLabelledByModelTierAndErrorType() {
+    for (int i = 0; i < 3; i++) {
+      gw.post("/v1/chat/completions", chat("gpt-4o-mini", "labelled " + i));
+    }
+    gw.post("/v1/chat/completions", chat("gpt-4o-mini", "broken"), "x-mock-chaos", "error_500");
+    gw.post("/v1/chat/completions", chat("my-private-model", "unknown model"));
+    gw.flushTraces();
+    String metrics = scrape();
+    assertThat(line(metrics, "gw_requests_total{error_type=\"none\",model=\"gpt-4o-mini\",prompt_version=\"none\","
+        + "route=\"/v1/chat/completions\",tier=\"pro\"}")).isGreaterThanOrEqualTo(3);
+    assertThat(line(metrics, "gw_requests_total{error_type=\"upstream_5xx\",model=\"gpt-4o-mini\","
+        + "prompt_version=\"none\",route=\"/v1/chat/completions\",tier=\"pro\"}")).isEqualTo(1);
+    assertThat(metrics).contains("model=\"other\"").doesNotContain("my-private-model");
+    assertThat(line(metrics, "gw_tokens_total{direction=\"out\",model=\"gpt-4o-mini\"}")).isPositive();
+    assertThat(line(metrics, "gw_cost_usd_total{model=\"gpt-4o-mini\",tier=\"pro\"}")).isPositive();
+    assertThat(metrics).contains("gw_request_duration_seconds_bucket{model=\"gpt-4o-mini\",route=\"/v1/chat/completions\","
+        + "tier=\"pro\",le=\"0.5\"}");
+    assertThat(metrics).as("no ids in labels").doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
+  }
+
+  private static double line(String metrics, String series) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    if (!m.find()) {
+      throw new AssertionError("no series " + series);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
   private static String scrape() {
     var r = gw.http.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send();
     return GatewayHarness.await(r).bodyAsString();

@@ -67,6 +67,16 @@ public final class TraceAssembler {
     return Math.max(0, end - ex.upstreamStartNanos());
   }
 
+  /** The provider's time in ms, or null when no upstream call was made. */
+  static Double upstreamMs(Exchange ex) {
+    return ex.upstreamStartNanos() == 0 ? null : upstreamNanos(ex) / 1_000_000d;
+  }
+
+  /** Time to the first streamed chunk in ms, or null for a non-streamed answer. */
+  static Double ttftMs(Exchange ex) {
+    return ex.stream() && ex.firstChunkNanos() != 0 ? millis(ex.startNanos(), ex.firstChunkNanos()) : null;
+  }
+
   /** The gateway's own share of the request: everything but the upstream call. */
   static long gatewayNanos(Exchange ex) {
     return Math.max(0, ex.endNanos() - ex.startNanos() - upstreamNanos(ex));
@@ -126,7 +136,7 @@ public final class TraceAssembler {
 
     double total = totalMs(ex);
     double upstream = upstreamNanos(ex) / 1_000_000d;
-    Double ttft = ex.stream() && ex.firstChunkNanos() != 0 ? millis(ex.startNanos(), ex.firstChunkNanos()) : null;
+    Double ttft = ttftMs(ex);
     String error = errorOf(ex, answer);
     int httpStatus = ex.status() == 0 ? CLIENT_CLOSED_REQUEST : ex.status();
     String status = error == null ? TraceRecord.STATUS_OK : TraceRecord.STATUS_ERROR;

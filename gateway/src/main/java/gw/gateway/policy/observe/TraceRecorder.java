@@ -3,6 +3,7 @@ package gw.gateway.policy.observe;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.detect.HealthMetrics;
+import gw.gateway.metrics.RequestMetrics;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
@@ -38,6 +39,7 @@ public final class TraceRecorder implements AutoCloseable {
   private final TraceAssembler assembler;
   private final QualityProxies qualityProxies;
   private final HealthMetrics health;
+  private final RequestMetrics requestMetrics;
   private final Redactor redactor;
   private final TraceStore store;
   private final BlockingQueue<Exchange> queue;
@@ -50,8 +52,10 @@ public final class TraceRecorder implements AutoCloseable {
   private volatile boolean closing;
 
   public TraceRecorder(GatewayMetrics metrics, String environment, Sampler sampler, TraceAssembler assembler,
-      QualityProxies qualityProxies, HealthMetrics health, Redactor redactor, TraceStore store, int capacity) {
+      QualityProxies qualityProxies, HealthMetrics health, RequestMetrics requestMetrics, Redactor redactor,
+      TraceStore store, int capacity) {
     this.qualityProxies = qualityProxies;
+    this.requestMetrics = requestMetrics;
     this.health = health;
     this.metrics = metrics;
     this.environment = environment;
@@ -110,7 +114,10 @@ public final class TraceRecorder implements AutoCloseable {
       QualityResult quality = input == null ? null : qualityProxies.evaluate(input);
       Metered metered = measured.metered(failed, quality);
       settle(exchange, metered);
-      health.observe(exchange, metered, TraceAssembler.totalMs(exchange));
+      double totalMs = TraceAssembler.totalMs(exchange);
+      health.observe(exchange, metered, totalMs);
+      requestMetrics.record(exchange, metered, totalMs, TraceAssembler.upstreamMs(exchange),
+          TraceAssembler.ttftMs(exchange));
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {

@@ -73,7 +73,7 @@ class TraceRecorderTest {
         new TraceAssembler("dev", new Pricing(Map.of()), new TokenCounter(), new UserIdHasher("s")),
         new QualityProxies(List.of()),
         new HealthMetrics(Thresholds.load(gw.gateway.config.ConfigSource.bundled()), System::currentTimeMillis),
-        Redactor.defaults(), store, 2);
+        new GatewayMetrics().requests(new Pricing(Map.of())), Redactor.defaults(), store, 2);
     recorder.record(finishedModelsRequest());
     store.entered.await();            // the pipeline is now stuck writing the first trace
     for (int i = 0; i < 9; i++) {
