@@ -177,6 +177,7 @@ public final class Gateway {
     SpendRecorder spend = new SpendRecorder(Clock.systemUTC());
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
+    vertx.setPeriodic(60_000, id -> health.sampleMinute()); // ends with the Vertx instance
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
         Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
         Map.entry("context", RequestContextPolicy::new),

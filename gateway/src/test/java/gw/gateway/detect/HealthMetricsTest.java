@@ -84,4 +84,25 @@ class HealthMetricsTest {
     assertThat(health.report().overall()).isEqualTo("unknown");
     assertThat(health.report().metrics()).allSatisfy(m -> assertThat(m.colour()).isNull());
   }
+
+  @Test
+  void aMinuteOfSpendFarAboveTheBaselineShowsAsACostSpikeAnomaly() {
+    HealthMetrics health = new HealthMetrics(thresholds, now::get);
+    gw.gateway.chain.Exchange ex = gw.gateway.testing.FakeExchanges.chat(gw.gateway.chain.Identity.ANONYMOUS,
+        "{\"model\": \"gpt-4o-mini\", \"messages\": []}");
+    for (int minute = 0; minute < 15; minute++) {
+      for (int i = 0; i < 30; i++) {
+        health.observe(ex, new gw.gateway.chain.Metered(false, 100, 50, 0.001), 800);
+      }
+      now.addAndGet(59_000); // the sampler fires within the minute the traffic came in
+      health.sampleMinute();
+    }
+    assertThat(health.report().anomalies()).isEmpty();
+    for (int i = 0; i < 30; i++) {
+      health.observe(ex, new gw.gateway.chain.Metered(false, 100, 5_000, 0.03), 800);
+    }
+    now.addAndGet(59_000);
+    health.sampleMinute();
+    assertThat(health.report().anomalies()).extracting(AnomalyDetector.Anomaly::incidentClass).contains("COST_SPIKE");
+  }
 }
