@@ -12,6 +12,7 @@ import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.Thresholds;
+import gw.gateway.incident.IncidentCatalog;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
@@ -104,6 +105,8 @@ public final class Gateway {
       QualityProxies quality = QualityDegradationPolicy.proxies(configSource);
       ForwardRules forward = ForwardRules.load(configSource);
       Thresholds thresholds = Thresholds.load(configSource);
+      // Checked at start-up so a bad incidents.json stops the gateway now, not during an incident.
+      IncidentCatalog.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
