@@ -1,11 +1,16 @@
 package gw.gateway.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Admin answers: JSON bodies, errors in the same shape as the data plane's. */
 final class AdminResponses {
+  /** For answers built from records: their fields in the API's snake_case. */
+  static final ObjectMapper SNAKE_JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
   private AdminResponses() {}
 
   static void json(RoutingContext ctx, int status, Buffer body) {

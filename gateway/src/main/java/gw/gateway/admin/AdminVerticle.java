@@ -30,8 +30,6 @@ import java.util.Optional;
  * localhost by default), everything under /admin behind a bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
-  private static final com.fasterxml.jackson.databind.ObjectMapper HEALTH_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-      .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
   private final GatewayConfig config;
   private final TraceStore store;
   private final TraceRecorder recorder;
@@ -41,6 +39,7 @@ public final class AdminVerticle extends VerticleBase {
   private final CostsApi costs;
   private final PromptsApi prompts;
   private final ReplayApi replay;
+  private final Replayer replayer;
   private final HealthMetrics health;
   private HttpServer server;
 
@@ -48,6 +47,7 @@ public final class AdminVerticle extends VerticleBase {
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
       HealthMetrics health, Replayer replayer) {
     this.health = health;
+    this.replayer = replayer;
     this.replay = new ReplayApi(replayer, store);
     this.costs = new CostsApi(spendBook, ledger);
     this.prompts = new PromptsApi(prompts, auditLog);
@@ -79,7 +79,7 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
     router.get("/admin/health/metrics").handler(ctx -> AdminResponses.json(ctx, 200,
-        Buffer.buffer(HEALTH_JSON.valueToTree(health.report()).toString())));
+        Buffer.buffer(AdminResponses.SNAKE_JSON.valueToTree(health.report()).toString())));
     router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
     router.post("/admin/replay/jobs").handler(BodyHandler.create().setBodyLimit(32 * 1024 * 1024))
@@ -95,6 +95,12 @@ public final class AdminVerticle extends VerticleBase {
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();
     return server.requestHandler(router).listen(config.listen().adminPort(), config.listen().host());
+  }
+
+  /** The replayer's HTTP client goes with the admin API. */
+  @Override
+  public Future<?> stop() {
+    return replayer.close();
   }
 
   public int actualPort() {

@@ -26,8 +26,7 @@ import io.vertx.ext.web.RoutingContext;
  * with the side-by-side comparison and its verdict.
  */
 final class ReplayApi {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+  private static final ObjectMapper JSON = AdminResponses.SNAKE_JSON;
   private static final int DEFAULT_CONCURRENCY = 4;
   private final Replayer replayer;
   private final BulkReplays bulk;

@@ -24,10 +24,24 @@ import java.util.Map;
 public final class SpendRecorder implements Policy {
   private final Clock clock;
   private final Object lock = new Object();
-  private Map<Key, long[]> pending = new HashMap<>();
-  private Map<Key, Double> pendingUsd = new HashMap<>();
+  private Map<Key, Totals> pending = new HashMap<>();
 
   private record Key(LocalDate day, String tenant, String team, String feature, String model, Map<String, String> tags) {}
+
+  /** Running sums for one key; touched only under the lock. */
+  private static final class Totals {
+    long promptTokens;
+    long completionTokens;
+    long requests;
+    double costUsd;
+
+    void add(long prompt, long completion, long count, double usd) {
+      promptTokens += prompt;
+      completionTokens += completion;
+      requests += count;
+      costUsd += usd;
+    }
+  }
 
   public SpendRecorder(Clock clock) {
     this.clock = clock;
@@ -46,11 +60,7 @@ public final class SpendRecorder implements Policy {
     Key key = new Key(LocalDate.now(clock.withZone(ZoneOffset.UTC)), ex.identity().tenant(), ex.identity().team(),
         ex.context().feature(), model, tags(ex));
     synchronized (lock) {
-      long[] t = pending.computeIfAbsent(key, k -> new long[3]);
-      t[0] += m.promptTokens();
-      t[1] += m.completionTokens();
-      t[2] += 1;
-      pendingUsd.merge(key, m.costUsd(), Double::sum);
+      pending.computeIfAbsent(key, k -> new Totals()).add(m.promptTokens(), m.completionTokens(), 1, m.costUsd());
     }
   }
 
@@ -77,31 +87,25 @@ public final class SpendRecorder implements Policy {
     synchronized (lock) {
       for (SpendDelta d : deltas) {
         Key key = new Key(d.day(), d.tenant(), d.team(), d.feature(), d.model(), d.tags());
-        long[] t = pending.computeIfAbsent(key, k -> new long[3]);
-        t[0] += d.promptTokens();
-        t[1] += d.completionTokens();
-        t[2] += d.requests();
-        pendingUsd.merge(key, d.costUsd(), Double::sum);
+        pending.computeIfAbsent(key, k -> new Totals())
+            .add(d.promptTokens(), d.completionTokens(), d.requests(), d.costUsd());
       }
     }
   }
 
   /** Takes everything recorded so far; call from the worker that writes it. */
   public List<SpendDelta> drain() {
-    Map<Key, long[]> totals;
-    Map<Key, Double> usd;
+    Map<Key, Totals> totals;
     synchronized (lock) {
       if (pending.isEmpty()) {
         return List.of();
       }
       totals = pending;
-      usd = pendingUsd;
       pending = new HashMap<>();
-      pendingUsd = new HashMap<>();
     }
     List<SpendDelta> deltas = new ArrayList<>(totals.size());
     totals.forEach((k, t) -> deltas.add(new SpendDelta(k.day(), k.tenant(), k.team(), k.feature(), k.model(), k.tags(),
-        usd.get(k), t[0], t[1], t[2])));
+        t.costUsd, t.promptTokens, t.completionTokens, t.requests)));
     return deltas;
   }
 }
