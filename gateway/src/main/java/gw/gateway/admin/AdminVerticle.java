@@ -4,6 +4,7 @@ import gw.gateway.config.GatewayConfig;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.detect.HealthMetrics;
+import gw.gateway.incident.IncidentEngine;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.SpendBook;
@@ -41,12 +42,16 @@ public final class AdminVerticle extends VerticleBase {
   private final ReplayApi replay;
   private final Replayer replayer;
   private final HealthMetrics health;
+  private final IncidentEngine incidentEngine;
+  private final IncidentsApi incidents;
   private HttpServer server;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      HealthMetrics health, Replayer replayer) {
+      HealthMetrics health, Replayer replayer, IncidentEngine incidentEngine) {
     this.health = health;
+    this.incidentEngine = incidentEngine;
+    this.incidents = new IncidentsApi(incidentEngine, auditLog);
     this.replayer = replayer;
     this.replay = new ReplayApi(replayer, store);
     this.costs = new CostsApi(spendBook, ledger);
@@ -78,8 +83,14 @@ public final class AdminVerticle extends VerticleBase {
         .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
-    router.get("/admin/health/metrics").handler(ctx -> AdminResponses.json(ctx, 200,
-        Buffer.buffer(AdminResponses.SNAKE_JSON.valueToTree(health.report()).toString())));
+    router.get("/admin/health/metrics").handler(this::healthMetrics);
+    router.get("/admin/incidents").handler(incidents::list);
+    router.get("/admin/incidents/:id").handler(incidents::get);
+    router.get("/admin/incidents/:id/postmortem").handler(incidents::postmortem);
+    router.post("/admin/incidents/:id/acknowledge").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(incidents::acknowledge);
+    router.post("/admin/incidents/:id/resolve").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(incidents::resolve);
     router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
     router.post("/admin/replay/jobs").handler(BodyHandler.create().setBodyLimit(32 * 1024 * 1024))
@@ -94,7 +105,29 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(config.listen().adminPort(), config.listen().host());
+    return incidentEngine.load().compose(v -> {
+      vertx.setPeriodic(incidentEngine.evaluateEveryMs(), id -> incidentEngine.tick()); // ends with the verticle
+      return server.requestHandler(router).listen(config.listen().adminPort(), config.listen().host());
+    });
+  }
+
+  /** {@code ?window_seconds=N} narrows the window (incidents are triaged over the detection window). */
+  private void healthMetrics(RoutingContext ctx) {
+    String asked = ctx.queryParams().get("window_seconds");
+    long seconds = health.thresholds().windowSeconds();
+    if (asked != null) {
+      try {
+        seconds = Long.parseLong(asked);
+      } catch (NumberFormatException e) {
+        seconds = 0;
+      }
+      if (seconds < 1 || seconds > health.thresholds().windowSeconds()) {
+        AdminResponses.error(ctx, 400, "invalid_window", "window_seconds must be a whole number from 1 to "
+            + health.thresholds().windowSeconds() + ".");
+        return;
+      }
+    }
+    AdminResponses.json(ctx, 200, Buffer.buffer(AdminResponses.SNAKE_JSON.valueToTree(health.report(seconds)).toString()));
   }
 
   /** The replayer's HTTP client goes with the admin API. */

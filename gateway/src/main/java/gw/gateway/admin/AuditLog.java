@@ -48,6 +48,12 @@ public final class AuditLog {
         caller.name(), caller.role(), action, "prompt/" + promptId, reason, details), promptId, newStateJson).id(), true);
   }
 
+  /** Records an operator's acknowledge or resolve of an incident; completes with the entry id. */
+  Future<Long> incidentAction(AdminToken caller, String action, String incidentId, String reason) {
+    return ordered.executeBlocking(() -> store.appendAudit(new AuditEntry.Draft(java.time.Instant.now(), caller.name(),
+        caller.role(), action, "incident/" + incidentId, reason, Map.of())).id(), true);
+  }
+
   Future<List<AuditEntry>> query(AuditQuery query) {
     return ordered.executeBlocking(() -> store.audit(query), false);
   }

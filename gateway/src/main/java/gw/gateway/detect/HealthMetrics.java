@@ -16,18 +16,20 @@ import java.util.function.LongSupplier;
 public final class HealthMetrics {
   private final Thresholds thresholds;
   private final NorthStarWindow window;
-  private final NorthStarWindow lastMinute;
   private final AnomalyDetector anomalies = new AnomalyDetector();
 
   public HealthMetrics(Thresholds thresholds, LongSupplier clockMs) {
     this.thresholds = thresholds;
-    this.window = new NorthStarWindow(thresholds.windowSeconds(), clockMs);
-    this.lastMinute = new NorthStarWindow(60, clockMs);
+    this.window = new NorthStarWindow(Math.max(60, thresholds.windowSeconds()), clockMs);
+  }
+
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   /** Called once a minute: the last minute's latency, cost and spend go to the anomaly baselines. */
   public List<AnomalyDetector.Anomaly> sampleMinute() {
-    NorthStarWindow.Snapshot s = lastMinute.snapshot();
+    NorthStarWindow.Snapshot s = window.snapshot(60);
     Map<String, Double> values = new HashMap<>();
     values.put("p95_latency_ms", s.p95LatencyMs());
     values.put("cost_per_request_usd", s.costPerRequestUsd());
@@ -46,8 +48,13 @@ public final class HealthMetrics {
       }
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();
-    window.record(latencyMs, m.failed(), tools, toolSuccesses, m.costUsd(), passed);
-    lastMinute.record(latencyMs, m.failed(), tools, toolSuccesses, m.costUsd(), passed);
+    observeValues(latencyMs, m.failed(), tools, toolSuccesses, m.costUsd(), passed, m.totalTokens());
+  }
+
+  /** One finished request, by its values ({@code qualityPassed} null when there was no answer to judge). */
+  public void observeValues(double latencyMs, boolean failed, int tools, int toolSuccesses, double costUsd,
+      Boolean qualityPassed, long tokens) {
+    window.record(latencyMs, failed, tools, toolSuccesses, costUsd, qualityPassed, tokens);
   }
 
   public record Metric(String name, Double value, String colour, double target, double yellow, double red) {}
@@ -55,8 +62,28 @@ public final class HealthMetrics {
   public record Report(long windowSeconds, long requests, int minRequests, String overall, List<Metric> metrics,
       List<AnomalyDetector.Anomaly> anomalies) {}
 
+  public List<AnomalyDetector.Anomaly> anomalies() {
+    return anomalies.current();
+  }
+
+  public NorthStarWindow.Totals totals() {
+    return window.totals();
+  }
+
+  /** Requests and tokens over the last minute: the RPM and TPM gauges. */
+  public NorthStarWindow.Snapshot lastMinute() {
+    return window.snapshot(60);
+  }
+
+  /** The metrics over the configured window (the dashboard's view). */
   public Report report() {
-    NorthStarWindow.Snapshot s = window.snapshot();
+    return report(thresholds.windowSeconds());
+  }
+
+  /** The metrics over the last {@code seconds} (at most the configured window). */
+  public Report report(long seconds) {
+    long span = Math.min(seconds, thresholds.windowSeconds());
+    NorthStarWindow.Snapshot s = window.snapshot(span);
     boolean enough = s.requests() >= thresholds.minRequests();
     List<Metric> metrics = new ArrayList<>();
     Thresholds.Colour worst = Thresholds.Colour.GREEN;
@@ -69,7 +96,7 @@ public final class HealthMetrics {
       }
       metrics.add(new Metric(name, value, colour == null ? null : colour.wireName(), t.target(), t.yellow(), t.red()));
     }
-    return new Report(thresholds.windowSeconds(), s.requests(), thresholds.minRequests(),
+    return new Report(span, s.requests(), thresholds.minRequests(),
         enough ? worst.wireName() : "unknown", metrics, anomalies.current());
   }
 }

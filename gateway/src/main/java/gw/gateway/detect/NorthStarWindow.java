@@ -9,21 +9,26 @@ import java.util.function.LongSupplier;
  * whatever the traffic. Thread-safe.
  */
 public final class NorthStarWindow {
+  private static final int FIELDS = 7;
   private static final int LATENCY_BINS = 160;
   private static final double BIN_BASE = 1.09; // each bin ~9% wider than the last, 1 ms .. ~15 min
 
   private final int seconds;
   private final LongSupplier clockMs;
   private final long[] bucketSecond;
-  private final long[][] counts; // requests, failures, toolCalls, toolSuccesses, qualityChecked, qualityPassed
+  private final long[][] counts; // requests, failures, toolCalls, toolSuccesses, qualityChecked, qualityPassed, tokens
   private final double[] cost;
   private final int[][] latency;
+  private long totalRequests;
+  private long totalFailures;
+  private long totalQualityFailures;
+  private double totalCost;
 
   public NorthStarWindow(long windowSeconds, LongSupplier clockMs) {
     this.seconds = (int) windowSeconds;
     this.clockMs = clockMs;
     this.bucketSecond = new long[seconds];
-    this.counts = new long[seconds][6];
+    this.counts = new long[seconds][FIELDS];
     this.cost = new double[seconds];
     this.latency = new int[seconds][LATENCY_BINS];
     java.util.Arrays.fill(bucketSecond, -1);
@@ -31,7 +36,7 @@ public final class NorthStarWindow {
 
   /** One finished request. {@code qualityPassed} null when there was no answer to judge. */
   public synchronized void record(double latencyMs, boolean failed, int toolCalls, int toolSuccesses, double costUsd,
-      Boolean qualityPassed) {
+      Boolean qualityPassed, long tokens) {
     int i = bucket();
     long[] c = counts[i];
     c[0]++;
@@ -42,19 +47,37 @@ public final class NorthStarWindow {
       c[4]++;
       c[5] += qualityPassed ? 1 : 0;
     }
+    c[6] += tokens;
+    totalRequests++;
+    totalFailures += failed ? 1 : 0;
+    totalQualityFailures += Boolean.FALSE.equals(qualityPassed) ? 1 : 0;
+    totalCost += costUsd;
     cost[i] += costUsd;
     latency[i][bin(latencyMs)]++;
   }
 
-  /** Values over the window; a rate with nothing to count is null. */
-  public synchronized Snapshot snapshot() {
+  /** Everything recorded since start: the difference of two readings is the traffic in between. */
+  public record Totals(long requests, long failures, long qualityFailures, double costUsd) {}
+
+  public synchronized Totals totals() {
+    return new Totals(totalRequests, totalFailures, totalQualityFailures, totalCost);
+  }
+
+  /** Values over the whole window; a rate with nothing to count is null. */
+  public Snapshot snapshot() {
+    return snapshot(seconds);
+  }
+
+  /** Values over the last {@code lastSeconds} (at most the window) seconds. */
+  public synchronized Snapshot snapshot(long lastSeconds) {
+    long span = Math.min(lastSeconds, seconds);
     long now = clockMs.getAsLong() / 1000;
-    long[] sum = new long[6];
+    long[] sum = new long[FIELDS];
     double costSum = 0;
     int[] bins = new int[LATENCY_BINS];
     for (int i = 0; i < seconds; i++) {
-      if (bucketSecond[i] >= 0 && now - bucketSecond[i] < seconds) {
-        for (int k = 0; k < 6; k++) {
+      if (bucketSecond[i] >= 0 && now - bucketSecond[i] < span) {
+        for (int k = 0; k < FIELDS; k++) {
           sum[k] += counts[i][k];
         }
         costSum += cost[i];
@@ -64,7 +87,7 @@ public final class NorthStarWindow {
       }
     }
     long requests = sum[0];
-    return new Snapshot(requests,
+    return new Snapshot(requests, sum[6],
         requests == 0 ? null : percentile(bins, requests, 0.95),
         requests == 0 ? null : (double) sum[1] / requests,
         sum[2] == 0 ? null : (double) sum[3] / sum[2],
@@ -72,7 +95,7 @@ public final class NorthStarWindow {
         sum[4] == 0 ? null : (double) sum[5] / sum[4]);
   }
 
-  public record Snapshot(long requests, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
+  public record Snapshot(long requests, long tokens, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
       Double costPerRequestUsd, Double qualityProxyRate) {
     public Double value(String metric) {
       return switch (metric) {

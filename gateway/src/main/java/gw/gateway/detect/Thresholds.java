@@ -12,8 +12,11 @@ import java.util.Map;
  * Green / yellow / red for the five north-star metrics, from {@code thresholds.json} (seed 002's
  * values for latency and failure rate). A metric is red past {@code red}, yellow past
  * {@code yellow}, else green; {@code target} is the objective, reported beside the value.
+ * {@code windowSeconds} is the dashboard's view; incidents are triaged over the shorter
+ * {@code detectionWindowSeconds}, so they open and recover within seconds of the traffic changing.
  */
-public record Thresholds(long windowSeconds, int minRequests, Map<String, Threshold> metrics) {
+public record Thresholds(long windowSeconds, long detectionWindowSeconds, int minRequests,
+    Map<String, Threshold> metrics) {
   static final String FILE = "thresholds.json";
   public static final List<String> METRICS = List.of(
       "p95_latency_ms", "failure_rate", "tool_success_rate", "cost_per_request_usd", "quality_proxy_rate");
@@ -40,9 +43,13 @@ public record Thresholds(long windowSeconds, int minRequests, Map<String, Thresh
     String where = source.describe(FILE);
     JsonNode root = source.read(FILE);
     long window = root.path("window_seconds").asLong(300);
+    long detection = root.path("detection_window_seconds").asLong(30);
     int min = root.path("min_requests").asInt(20);
     if (window < 10 || window > 86_400 || min < 1) {
       throw new ConfigException(where + ": window_seconds must be 10..86400 and min_requests >= 1");
+    }
+    if (detection < 5 || detection > window) {
+      throw new ConfigException(where + ": detection_window_seconds must be 5..window_seconds (" + window + ")");
     }
     Map<String, Threshold> metrics = new LinkedHashMap<>();
     for (String name : METRICS) {
@@ -61,6 +68,6 @@ public record Thresholds(long windowSeconds, int minRequests, Map<String, Thresh
       }
       metrics.put(name, t);
     }
-    return new Thresholds(window, min, Map.copyOf(metrics));
+    return new Thresholds(window, detection, min, Map.copyOf(metrics));
   }
 }

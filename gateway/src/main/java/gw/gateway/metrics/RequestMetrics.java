@@ -55,6 +55,11 @@ public final class RequestMetrics {
       Counter.builder("gw.cost.usd").description("Spend in USD from the pricing table")
           .tags(Tags.of("model", model, "tier", tier)).register(registry).increment(m.costUsd());
     }
+    long throttled = ex.attempts().stream().filter(a -> a.status() == 429).count();
+    if (throttled > 0) {
+      Counter.builder("gw.upstream.throttled").description("Upstream attempts answered 429, retried or not")
+          .tags(Tags.of("model", model)).register(registry).increment(throttled);
+    }
     if (m.quality() != null) {
       Counter.builder("gw.quality.answers").description("Answers judged by the quality proxies")
           .tags(Tags.of("model", model, "prompt_version", version, "result", m.quality().passed() ? "pass" : "fail"))

@@ -41,4 +41,22 @@ public record Overrides(String model, String promptVersion, Double temperature, 
     }
     return v.asText();
   }
+
+  /** E.g. {@code model=gpt-4o-mini, prompt_version=v2.0}; {@code no overrides} when nothing changes. */
+  public String describe() {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (model != null) {
+      parts.add("model=" + model);
+    }
+    if (promptVersion != null) {
+      parts.add("prompt_version=" + promptVersion);
+    }
+    if (temperature != null) {
+      parts.add("temperature=" + temperature);
+    }
+    if (maxTokens != null) {
+      parts.add("max_tokens=" + maxTokens);
+    }
+    return parts.isEmpty() ? "no overrides" : String.join(", ", parts);
+  }
 }

@@ -30,9 +30,16 @@ public final class Replayer {
   private final TraceRecorder recorder;
   private final PromptRegistry prompts;
   private final Diagnoser diagnoser = Diagnoser.withDefaults();
+  private final Listener listener;
+
+  /** Told of every finished replay (incidents put them on their timelines). */
+  public interface Listener {
+    void replayed(String traceId, Overrides overrides, Result result);
+  }
 
   public Replayer(Vertx vertx, IntSupplier dataPlanePort, String replayKey, TraceStore store, TraceRecorder recorder,
-      PromptRegistry prompts) {
+      PromptRegistry prompts, Listener listener) {
+    this.listener = listener;
     this.vertx = vertx;
     this.client = vertx.createHttpClient();
     this.dataPlanePort = dataPlanePort;
@@ -61,7 +68,7 @@ public final class Replayer {
             "the replay " + sent.traceId + " was answered " + sent.status + " but its trace was not stored"));
         return new Result(TraceComparison.of(original, replayed, diagnoser), built.redactedContent(), built.notes(),
             sent.status);
-      }, false));
+      }, false)).onSuccess(result -> listener.replayed(traceId, overrides, result));
     });
   }
 

@@ -13,6 +13,7 @@ import gw.gateway.cost.TokenCounter;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.Thresholds;
 import gw.gateway.incident.IncidentCatalog;
+import gw.gateway.incident.IncidentEngine;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
@@ -106,7 +107,7 @@ public final class Gateway {
       ForwardRules forward = ForwardRules.load(configSource);
       Thresholds thresholds = Thresholds.load(configSource);
       // Checked at start-up so a bad incidents.json stops the gateway now, not during an incident.
-      IncidentCatalog.load(configSource);
+      IncidentCatalog incidents = IncidentCatalog.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
@@ -126,14 +127,14 @@ public final class Gateway {
       restoreSpend(ledger, budgets, control);
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
-      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, budgets, ledger, prompts,
+      return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
           replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
           control);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
-      ForwardRules forward, Thresholds thresholds, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
+      ForwardRules forward, Thresholds thresholds, IncidentCatalog incidents, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
       SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
       TraceStore store, ControlStore control) {}
 
@@ -203,15 +204,25 @@ public final class Gateway {
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();
     List<DataPlaneVerticle> dataPlanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    metrics.gauge("gw.requests.per.minute", "Finished requests over the last 60 s (RPM)", health,
+        h -> h.lastMinute().requests());
+    metrics.gauge("gw.tokens.per.minute", "Tokens in and out over the last 60 s (TPM)", health,
+        h -> h.lastMinute().tokens());
+    metrics.gauge("gw.traces.queue.depth", "Traces waiting for the trace pipeline (saturation)", recorder,
+        r -> r.counts().pending());
+    metrics.gauge("gw.traces.queue.capacity", "Capacity of the trace pipeline's queue", recorder,
+        r -> config.traces().queueCapacity());
     metrics.countFrom("gw.traces.stored", "Traces written to the store", recorder, r -> r.counts().stored());
     metrics.countFrom("gw.traces.dropped", "Traces lost to a full queue or a failed write", recorder,
         r -> r.counts().dropped());
     metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder, r -> r.counts().rejected());
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
+    IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
+        controlWriter, Clock.systemUTC());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
-        parts.store(), recorder, parts.prompts()));
+        parts.store(), recorder, parts.prompts(), incidents), incidents);
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);

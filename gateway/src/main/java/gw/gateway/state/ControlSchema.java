@@ -12,7 +12,7 @@ import java.util.List;
  * and model are stored as '' so they take part in the unique keys (NULLs never conflict).
  */
 final class ControlSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final List<String> DDL = List.of(
       """
@@ -85,7 +85,17 @@ final class ControlSchema {
         state     TEXT NOT NULL CHECK (json_valid(state)),
         at        TEXT NOT NULL,
         at_ms     INTEGER NOT NULL
-      ) STRICT""");
+      ) STRICT""",
+      // v3: incidents, one JSON document each (timeline included), rewritten as the incident changes.
+      """
+      CREATE TABLE IF NOT EXISTS incidents (
+        id             TEXT PRIMARY KEY,
+        incident_class TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        opened_ms      INTEGER NOT NULL,
+        doc            TEXT NOT NULL CHECK (json_valid(doc))
+      ) STRICT""",
+      "CREATE INDEX IF NOT EXISTS incidents_opened ON incidents (opened_ms)");
 
   private ControlSchema() {}
 

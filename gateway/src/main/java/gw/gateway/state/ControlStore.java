@@ -113,6 +113,25 @@ public final class ControlStore implements AutoCloseable {
         c -> SpendTable.spentSince(c, fromDay, dim, value));
   }
 
+  /** Upsert by incident id. */
+  public void saveIncident(IncidentRow row) {
+    Objects.requireNonNull(row, "row");
+    inTransaction("save incident " + row.id(), c -> {
+      IncidentTable.save(c, row);
+      return null;
+    });
+  }
+
+  /** The newest {@code limit} incidents, newest first. */
+  public List<IncidentRow> incidents(int limit) {
+    return inTransaction("read incidents", c -> IncidentTable.newest(c, limit));
+  }
+
+  /** How many incident ids start with {@code prefix}. */
+  public int incidentsWithPrefix(String prefix) {
+    return inTransaction("count incidents", c -> IncidentTable.countWithPrefix(c, prefix));
+  }
+
   @Override
   public void close() {
     lock.lock();

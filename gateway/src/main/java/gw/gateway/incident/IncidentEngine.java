@@ -1,0 +1,368 @@
+package gw.gateway.incident;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import gw.gateway.detect.HealthMetrics;
+import gw.gateway.detect.NorthStarWindow;
+import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerState;
+import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.state.ControlStore;
+import gw.gateway.state.IncidentRow;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens, updates and resolves incidents from what the gateway sees. Every tick (on the admin
+ * verticle's context) reads the north-star metrics over the detection window, the anomalies and the
+ * breakers; {@link Triage} turns them into findings; a finding opens its class's incident or updates
+ * the open one; breaker trips, mode changes and replays go on the timeline; a class whose signals stay
+ * clear for the recovery hold is recovered and resolved (a DATA_INCIDENT waits for an operator).
+ * Every change is saved to {@code control.db} on the ordered control worker.
+ */
+public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener {
+  static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final int KEPT = 500;
+  private static final System.Logger LOG = System.getLogger(IncidentEngine.class.getName());
+
+  private final IncidentCatalog catalog;
+  private final HealthMetrics health;
+  private final Breakers breakers;
+  private final Triage triage;
+  private final TraceEvidence evidence;
+  private final ControlStore control;
+  private final WorkerExecutor writer;
+  private final Clock clock;
+  private final Map<IncidentClass, Incident> open = new EnumMap<>(IncidentClass.class);
+  private final Map<String, Incident> known = new LinkedHashMap<>();
+  private final Map<IncidentClass, Breaker.View> lastViews = new EnumMap<>(IncidentClass.class);
+  private final Map<String, NorthStarWindow.Totals> totalsAtOpen = new java.util.HashMap<>();
+  private int year;
+  private int sequence;
+  private io.vertx.core.Context context;
+
+  public IncidentEngine(IncidentCatalog catalog, HealthMetrics health, Breakers breakers,
+      gw.traces.store.TraceStore store, ControlStore control, WorkerExecutor writer, Clock clock) {
+    this.catalog = catalog;
+    this.health = health;
+    this.breakers = breakers;
+    this.triage = new Triage(catalog.triage().sev1FailureRate());
+    this.evidence = new TraceEvidence(store);
+    this.control = control;
+    this.writer = writer;
+    this.clock = clock;
+  }
+
+  public IncidentCatalog catalog() {
+    return catalog;
+  }
+
+  public long evaluateEveryMs() {
+    return catalog.triage().evaluateEveryMs();
+  }
+
+  /** Loads the incidents saved before a restart (open ones carry on) and the year's id sequence. */
+  public Future<Void> load() {
+    context = io.vertx.core.Vertx.currentContext();
+    int thisYear = clock.instant().atZone(ZoneOffset.UTC).getYear();
+    return writer.executeBlocking(() -> {
+      List<IncidentRow> rows = control.incidents(KEPT);
+      int count = control.incidentsWithPrefix("INC-" + thisYear + "-");
+      List<Incident> loaded = new ArrayList<>();
+      for (IncidentRow row : rows) {
+        loaded.add(Incident.restore(JSON.readValue(row.doc(), IncidentView.class)));
+      }
+      return new Loaded(loaded, count);
+    }, true).map(l -> {
+      year = thisYear;
+      sequence = l.count();
+      for (int i = l.incidents().size() - 1; i >= 0; i--) {
+        Incident inc = l.incidents().get(i);
+        known.put(inc.id, inc);
+        if (!inc.resolved()) {
+          open.put(inc.incidentClass, inc);
+        }
+      }
+      breakers.views().forEach(v -> lastViews.put(v.incidentClass(), v));
+      return null;
+    });
+  }
+
+  private record Loaded(List<Incident> incidents, int count) {}
+
+  /** One evaluation; runs on the admin context. */
+  public void tick() {
+    Instant now = clock.instant();
+    HealthMetrics.Report report = health.report(health.thresholds().detectionWindowSeconds());
+    List<Breaker.View> views = breakers.views();
+    Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views);
+    findings.values().forEach(f -> openOrUpdate(f, now));
+    for (Breaker.View v : views) {
+      Incident inc = open.get(v.incidentClass());
+      if (inc != null) {
+        breakerChanges(inc, lastViews.get(v.incidentClass()), v, now);
+      }
+      lastViews.put(v.incidentClass(), v);
+    }
+    boolean traffic = !"unknown".equals(report.overall());
+    for (Incident inc : List.copyOf(open.values())) {
+      if (!findings.containsKey(inc.incidentClass)) {
+        quiet(inc, traffic, now);
+      }
+      updateImpact(inc);
+    }
+    save();
+  }
+
+  private void openOrUpdate(Triage.Finding f, Instant now) {
+    Incident inc = open.get(f.incidentClass());
+    if (inc == null) {
+      inc = new Incident(nextId(now), f.incidentClass(), now, f.severity(), f.reason(), f.signals().get(0).alertLine());
+      Breaker.View before = lastViews.get(f.incidentClass());
+      inc.interceptionsAtOpen = before == null ? 0 : before.interceptions();
+      totalsAtOpen.put(inc.id, health.totals());
+      for (Signal s : f.signals()) {
+        inc.log(now, "alert", s.alertLine());
+      }
+      IncidentCatalog.Severity sev = catalog.severities().get(f.severity());
+      inc.log(now, "classification", f.incidentClass().name() + " " + f.severity() + " — " + f.reason()
+          + " Response: " + sev.response() + " Acknowledge within " + sev.acknowledgeMinutes() + " min.");
+      open.put(f.incidentClass(), inc);
+      known.put(inc.id, inc);
+      trimKnown();
+      collectEvidence(inc, now);
+    } else {
+      for (Signal s : f.signals()) {
+        if (inc.signals.stream().noneMatch(old -> old.key().equals(s.key()) && old.level().equals(s.level()))) {
+          inc.log(now, "alert", s.alertLine());
+        }
+      }
+      if (Incident.SEVERITY_ORDER.indexOf(f.severity()) > Incident.SEVERITY_ORDER.indexOf(inc.severity)) {
+        inc.log(now, "severity", inc.severity + " → " + f.severity() + ": " + f.reason());
+        inc.severity = f.severity();
+        inc.reason = f.reason();
+      }
+      if (inc.clearSince != null) {
+        inc.log(now, "alert", "signals returned before the recovery hold ended");
+        inc.clearSince = null;
+      }
+    }
+    inc.observe(f.signals());
+  }
+
+  private void breakerChanges(Incident inc, Breaker.View before, Breaker.View now, Instant at) {
+    String c = now.incidentClass().name();
+    if (before != null && now.trips() > before.trips()) {
+      inc.log(at, "breaker", c + " breaker tripped: " + now.tripReason());
+    }
+    if (before != null && !Objects.equals(before.lastModeChange(), now.lastModeChange())) {
+      Breaker.ModeChange m = now.lastModeChange();
+      inc.log(at, "breaker", m.actor() + " set the " + c + " breaker to " + m.mode().wireName() + ": " + m.reason());
+    }
+    if (before != null && before.state() != now.state() && now.state() != BreakerState.OPEN) {
+      inc.log(at, "breaker", c + " breaker " + now.state().wireName()
+          + (now.state() == BreakerState.CLOSED ? ": mitigation lifted" : ": probing the upstream"));
+    }
+    if (inc.mitigatedAt == null && now.state() == BreakerState.OPEN) {
+      inc.mitigatedAt = at;
+      inc.mitigation = Mitigations.describe(now.incidentClass(), breakers.config());
+      inc.log(at, "mitigation", c + " breaker open — " + inc.mitigation);
+    }
+    long intercepted = Math.max(0, now.interceptions() - inc.interceptionsAtOpen);
+    if (intercepted != inc.intercepted) {
+      inc.intercepted = intercepted;
+      inc.dirty = true;
+    }
+  }
+
+  private void quiet(Incident inc, boolean traffic, Instant now) {
+    if (!inc.signals.isEmpty()) {
+      inc.observe(List.of());
+    }
+    // A leak's signal is its breaker, which an operator resets; no traffic is needed to see that.
+    if (!traffic && inc.incidentClass != IncidentClass.DATA_INCIDENT) {
+      return; // too little traffic to tell recovery from silence
+    }
+    if (inc.clearSince == null) {
+      inc.clearSince = now;
+      return;
+    }
+    if (inc.recoveredAt != null
+        || Duration.between(inc.clearSince, now).getSeconds() < catalog.triage().recoveryHoldSeconds()) {
+      return;
+    }
+    inc.recoveredAt = inc.clearSince;
+    HealthMetrics.Report report = health.report(health.thresholds().detectionWindowSeconds());
+    inc.log(now, "recovered", "no " + inc.incidentClass + " signal for " + catalog.triage().recoveryHoldSeconds()
+        + " s; north-star metrics " + report.overall() + " over the last " + report.windowSeconds() + " s");
+    if (inc.incidentClass == IncidentClass.DATA_INCIDENT) {
+      inc.log(now, "recovered", "a DATA_INCIDENT is resolved by an operator once the leak is understood");
+      return;
+    }
+    resolveNow(inc, now, "gateway", "signals clear for " + catalog.triage().recoveryHoldSeconds() + " s");
+  }
+
+  private void resolveNow(Incident inc, Instant now, String by, String why) {
+    updateImpact(inc);
+    inc.status = "resolved";
+    inc.resolvedAt = now;
+    inc.resolvedBy = by;
+    inc.resolution = why;
+    inc.log(now, "resolved", "resolved by " + by + ": " + why);
+    open.remove(inc.incidentClass);
+    totalsAtOpen.remove(inc.id);
+    collectEvidence(inc, now);
+  }
+
+  private void updateImpact(Incident inc) {
+    NorthStarWindow.Totals start = totalsAtOpen.get(inc.id);
+    if (start == null) {
+      return; // opened before a restart: impact as saved
+    }
+    NorthStarWindow.Totals t = health.totals();
+    IncidentView.Impact impact = new IncidentView.Impact(t.requests() - start.requests(),
+        t.failures() - start.failures(), t.qualityFailures() - start.qualityFailures(), t.costUsd() - start.costUsd());
+    if (!impact.equals(inc.impact)) {
+      inc.impact = impact;
+      inc.dirty = true;
+    }
+  }
+
+  /** Example traces from before and during, looked up on a worker; the evidence starts one detection window before opening. */
+  private void collectEvidence(Incident inc, Instant now) {
+    Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
+    writer.executeBlocking(() -> evidence.find(start, now.plusSeconds(1)), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        inc.traces = ar.result();
+        inc.dirty = true;
+        save();
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "cannot collect example traces for " + inc.id + ": " + ar.cause());
+      }
+    });
+  }
+
+  /** When the fault showed first in the stored traces (null if none is unhealthy): for the postmortem's detection latency. */
+  public Future<Instant> onset(String id) {
+    Incident inc = known.get(id);
+    Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
+    return writer.executeBlocking(() -> evidence.onset(start, inc.openedAt.plusSeconds(1)), false);
+  }
+
+  /** A replay finished: every open incident records it (the operator was diagnosing). */
+  @Override
+  public void replayed(String traceId, gw.gateway.replay.Overrides overrides, gw.gateway.replay.Replayer.Result result) {
+    if (context != null) {
+      var c = result.comparison();
+      context.runOnContext(v -> replayed(traceId, c.replay().traceId(), overrides.describe(), c.verdict().wireName(),
+          c.reason()));
+    }
+  }
+
+  private void replayed(String traceId, String replayTraceId, String overrides, String verdict, String reason) {
+    Instant now = clock.instant();
+    for (Incident inc : open.values()) {
+      inc.replays.add(new IncidentView.Replay(now.toString(), traceId, replayTraceId, overrides, verdict, reason));
+      inc.log(now, "replay", "replay of " + traceId + " with " + overrides + ": " + verdict + " — " + reason);
+    }
+    save();
+  }
+
+  public List<IncidentView> list(String status, IncidentClass incidentClass, int limit) {
+    List<IncidentView> out = new ArrayList<>();
+    List<Incident> all = new ArrayList<>(known.values());
+    for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+      Incident inc = all.get(i);
+      if ((status == null || status.equals(inc.status)) && (incidentClass == null || incidentClass == inc.incidentClass)) {
+        out.add(inc.view());
+      }
+    }
+    return out;
+  }
+
+  public Optional<IncidentView> get(String id) {
+    return Optional.ofNullable(known.get(id)).map(Incident::view);
+  }
+
+  /** Why an operator's action cannot apply to this incident now, or null when it can. */
+  public String refusal(String id, String action) {
+    Incident inc = known.get(id);
+    if (inc == null) {
+      return null;
+    }
+    if (inc.resolved()) {
+      return id + " is already resolved";
+    }
+    return action.equals("acknowledge") && inc.acknowledgedAt != null
+        ? id + " was already acknowledged by " + inc.acknowledgedBy : null;
+  }
+
+  public void acknowledge(String id, String actor, String note) {
+    Incident inc = known.get(id);
+    Instant now = clock.instant();
+    inc.status = "acknowledged";
+    inc.acknowledgedAt = now;
+    inc.acknowledgedBy = actor;
+    inc.log(now, "acknowledged", actor + ": " + note);
+    save();
+  }
+
+  public void resolve(String id, String actor, String reason) {
+    resolveNow(known.get(id), clock.instant(), actor, reason);
+    save();
+  }
+
+  private String nextId(Instant now) {
+    int y = now.atZone(ZoneOffset.UTC).getYear();
+    if (y != year) {
+      year = y;
+      sequence = 0;
+    }
+    sequence++;
+    return String.format("INC-%d-%04d", year, sequence);
+  }
+
+  private void trimKnown() {
+    var it = known.entrySet().iterator();
+    while (known.size() > KEPT && it.hasNext()) {
+      if (it.next().getValue().resolved()) {
+        it.remove();
+      }
+    }
+  }
+
+  private void save() {
+    for (Incident inc : known.values()) {
+      if (inc.dirty) {
+        inc.dirty = false;
+        IncidentRow row = row(inc.view());
+        writer.executeBlocking(() -> {
+          control.saveIncident(row);
+          return null;
+        }, true).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "cannot save incident " + row.id() + ": " + e));
+      }
+    }
+  }
+
+  private static IncidentRow row(IncidentView v) {
+    try {
+      return new IncidentRow(v.id(), v.incidentClass(), v.status(), Instant.parse(v.openedAt()).toEpochMilli(),
+          JSON.writeValueAsString(v));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("incident " + v.id() + " cannot be written as JSON", e);
+    }
+  }
+}

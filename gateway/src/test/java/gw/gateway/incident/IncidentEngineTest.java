@@ -1,0 +1,200 @@
+package gw.gateway.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gw.gateway.config.ConfigSource;
+import gw.gateway.detect.HealthMetrics;
+import gw.gateway.detect.Thresholds;
+import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.breaker.BreakersConfig;
+import gw.gateway.policy.breaker.UpstreamBreaker;
+import gw.gateway.state.ControlStore;
+import gw.traces.store.SqliteTraceStore;
+import gw.traces.store.StoreOptions;
+import gw.traces.store.TraceStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incident lifecycle with time under test control: a red metric opens an incident with its
+ * class, severity and timeline; clear signals for the recovery hold resolve it; it survives a restart.
+ */
+class IncidentEngineTest {
+  @TempDir
+  Path dir;
+  private final AtomicLong millis = new AtomicLong(Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.get());
+    }
+  };
+  private Vertx vertx;
+  private Context context;
+  private TraceStore store;
+  private ControlStore control;
+  private WorkerExecutor writer;
+  private HealthMetrics health;
+  private Breakers breakers;
+  private IncidentCatalog catalog;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    store = SqliteTraceStore.open(dir, StoreOptions.defaults());
+    control = ControlStore.open(dir);
+    writer = vertx.createSharedWorkerExecutor("test-control", 1);
+    health = new HealthMetrics(Thresholds.load(ConfigSource.bundled()), millis::get);
+    BreakersConfig config = BreakersConfig.load(ConfigSource.bundled());
+    breakers = new Breakers(config, millis::get, new UpstreamBreaker(vertx, config.performance()));
+    catalog = IncidentCatalog.load(ConfigSource.bundled());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    store.close();
+    control.close();
+  }
+
+  private <T> T on(Supplier<T> work) throws Exception {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    context.runOnContext(v -> done.complete(work.get()));
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  private <T> T await(Supplier<Future<T>> work) throws Exception {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    context.runOnContext(v -> work.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.complete(ar.result());
+      } else {
+        done.completeExceptionally(ar.cause());
+      }
+    }));
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  private IncidentEngine loadedEngine() throws Exception {
+    IncidentEngine engine = new IncidentEngine(catalog, health, breakers, store, control, writer, clock);
+    await(engine::load);
+    return engine;
+  }
+
+  private void requests(int ok, int failed) {
+    for (int i = 0; i < ok + failed; i++) {
+      health.observeValues(800, i >= ok, 0, 0, 0.001, true, 300);
+    }
+  }
+
+  private void tick(IncidentEngine engine) throws Exception {
+    on(() -> {
+      engine.tick();
+      return null;
+    });
+  }
+
+  /** Waits for every write queued on the control worker so far (it is ordered). */
+  private void drainWrites() throws Exception {
+    writer.executeBlocking(() -> null, true).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aRedFailureRateOpensAPerformanceIncidentThatResolvesOnceClear() throws Exception {
+    IncidentEngine engine = loadedEngine();
+    requests(30, 0);
+    tick(engine);
+    assertThat(engine.list(null, null, 10)).isEmpty();
+
+    millis.addAndGet(1_000);
+    requests(20, 10); // 10 of 60 in the window: 17% is red, under the 50% of a widespread outage
+    tick(engine);
+    IncidentView open = engine.list("open", null, 10).get(0);
+    assertThat(open.id()).isEqualTo("INC-2026-0001");
+    assertThat(open.incidentClass()).isEqualTo("PERFORMANCE_DEGRADATION");
+    assertThat(open.severity()).isEqualTo("SEV-2");
+    assertThat(open.firstAlert()).isEqualTo("failure_rate breached red — current value: 0.1667");
+    assertThat(open.timeline()).extracting(IncidentView.Entry::kind).containsExactly("alert", "classification");
+    assertThat(open.timeline().get(1).message()).contains("SEV-2").contains("Page the on-call engineer");
+
+    millis.addAndGet(31_000); // the failures leave the 30 s detection window
+    requests(40, 0);
+    tick(engine);
+    assertThat(engine.get(open.id()).orElseThrow().status()).isEqualTo("open");
+    millis.addAndGet(catalog.triage().recoveryHoldSeconds() * 1000);
+    tick(engine);
+    IncidentView resolved = engine.get(open.id()).orElseThrow();
+    assertThat(resolved.status()).isEqualTo("resolved");
+    assertThat(resolved.resolvedBy()).isEqualTo("gateway");
+    assertThat(resolved.timeline()).extracting(IncidentView.Entry::kind).endsWith("recovered", "resolved");
+    assertThat(resolved.impact().requests()).isEqualTo(40);
+    assertThat(resolved.peaks()).extracting(Signal::name).containsExactly("failure_rate");
+
+    String md = Postmortem.render(resolved, catalog, null);
+    assertThat(md).startsWith("# Postmortem INC-2026-0001: Performance degradation");
+    for (String section : Postmortem.SECTIONS) {
+      assertThat(md).contains("## " + section + "\n");
+    }
+    assertThat(md).contains("| Severity | SEV-2").contains("| Class | PERFORMANCE_DEGRADATION");
+
+    drainWrites();
+    IncidentEngine restarted = loadedEngine();
+    assertThat(restarted.get(open.id()).orElseThrow().status()).isEqualTo("resolved");
+    millis.addAndGet(31_000);
+    requests(0, 30);
+    tick(restarted);
+    IncidentView next = restarted.list("open", null, 1).get(0);
+    assertThat(next.id()).isEqualTo("INC-2026-0002");
+    assertThat(next.severity()).as("most requests failing is a widespread outage").isEqualTo("SEV-1");
+  }
+
+  @Test
+  void severityOnlyRisesWhileOpenAndAnOperatorCanResolve() throws Exception {
+    IncidentEngine engine = loadedEngine();
+    requests(100, 6); // about 6%: yellow
+    tick(engine);
+    IncidentView open = engine.list("open", null, 10).get(0);
+    assertThat(open.severity()).isEqualTo("SEV-3");
+    millis.addAndGet(1_000);
+    requests(0, 40);
+    tick(engine);
+    assertThat(engine.get(open.id()).orElseThrow().severity()).isEqualTo("SEV-2");
+    assertThat(engine.get(open.id()).orElseThrow().timeline()).extracting(IncidentView.Entry::kind).contains("severity");
+    assertThat(engine.refusal(open.id(), "acknowledge")).isNull();
+    on(() -> {
+      engine.acknowledge(open.id(), "alice", "looking");
+      engine.resolve(open.id(), "alice", "provider fixed");
+      return null;
+    });
+    IncidentView done = engine.get(open.id()).orElseThrow();
+    assertThat(done.acknowledgedBy()).isEqualTo("alice");
+    assertThat(done.resolvedBy()).isEqualTo("alice");
+    assertThat(engine.refusal(open.id(), "resolve")).contains("already resolved");
+  }
+}
