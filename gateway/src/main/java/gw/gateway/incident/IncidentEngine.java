@@ -246,7 +246,10 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
     writer.executeBlocking(() -> evidence.find(start, now.plusSeconds(1)), false).onComplete(ar -> {
       if (ar.succeeded()) {
-        inc.traces = ar.result();
+        IncidentView.Evidence found = ar.result();
+        // A later look sees more of the incident, but never forgets examples it already had.
+        inc.traces = new IncidentView.Evidence(found.before().isEmpty() ? inc.traces.before() : found.before(),
+            found.during().isEmpty() ? inc.traces.during() : found.during());
         inc.dirty = true;
         save();
       } else {

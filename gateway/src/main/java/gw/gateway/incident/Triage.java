@@ -14,7 +14,8 @@ import java.util.Map;
  * The triage decision tree: turns one tick's signals into findings, at most one per incident
  * class, each with a severity and the reason. Signals that are symptoms of a root-cause class are
  * attached to it rather than opening an incident of their own (a quality drop during a retrieval
- * outage is the outage; failures that are the cost breaker's own shedding are the cost spike).
+ * outage is the outage, and during a cost spike it is the runaway generation; failures that are the
+ * cost breaker's own shedding are the cost spike).
  * Order of the tree: data, retrieval, performance, cost, quality.
  */
 public final class Triage {
@@ -62,8 +63,9 @@ public final class Triage {
       add(byClass, shedding ? IncidentClass.COST_SPIKE : IncidentClass.PERFORMANCE_DEGRADATION, failures);
     }
     if (quality != null) {
-      add(byClass, byClass.containsKey(IncidentClass.RETRIEVAL_OUTAGE)
-          ? IncidentClass.RETRIEVAL_OUTAGE : IncidentClass.QUALITY_DEGRADATION, quality);
+      IncidentClass cause = byClass.containsKey(IncidentClass.RETRIEVAL_OUTAGE) ? IncidentClass.RETRIEVAL_OUTAGE
+          : byClass.containsKey(IncidentClass.COST_SPIKE) ? IncidentClass.COST_SPIKE : IncidentClass.QUALITY_DEGRADATION;
+      add(byClass, cause, quality);
     }
     Map<IncidentClass, Finding> findings = new EnumMap<>(IncidentClass.class);
     byClass.forEach((c, signals) -> findings.put(c, finding(c, signals)));

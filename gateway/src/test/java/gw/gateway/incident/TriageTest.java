@@ -63,6 +63,13 @@ class TriageTest {
   }
 
   @Test
+  void aQualityDropDuringACostSpikeIsTheRunawayGeneration() {
+    var findings = triage.classify(report(Map.of("cost_per_request_usd", new Object[] {0.09, "red"},
+        "quality_proxy_rate", new Object[] {0.6, "red"})), List.of(), breakers());
+    assertThat(findings).containsOnlyKeys(IncidentClass.COST_SPIKE);
+  }
+
+  @Test
   void aQualityDropWithRetrievalHealthyIsQualityDegradation() {
     var findings = triage.classify(report(Map.of("quality_proxy_rate", new Object[] {0.8, "yellow"})), List.of(),
         breakers());

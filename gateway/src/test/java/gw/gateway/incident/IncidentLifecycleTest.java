@@ -1,0 +1,183 @@
+package gw.gateway.incident;
+
+import static gw.gateway.testing.GatewayHarness.ADMIN_TOKEN;
+import static gw.gateway.testing.GatewayHarness.OPERATOR_TOKEN;
+import static gw.gateway.testing.GatewayHarness.await;
+import static gw.gateway.testing.GatewayHarness.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each north-star threshold driven from green to red and back through the real gateway and mock
+ * (the mock's chaos makes the bad traffic): the right incident class and severity open, with a
+ * timeline, and resolve once healthy traffic has cleared the detection window. Windows, the hold
+ * and two thresholds are shrunk so each round takes seconds.
+ */
+class IncidentLifecycleTest {
+  @TempDir static Path dataDir;
+  private static GatewayHarness gw;
+
+  @BeforeAll
+  static void start() {
+    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
+        .withConfig("thresholds.json", Map.of("/detection_window_seconds", 5, "/min_requests", 5,
+            "/metrics/p95_latency_ms/target", 200, "/metrics/p95_latency_ms/yellow", 300,
+            "/metrics/p95_latency_ms/red", 600, "/metrics/cost_per_request_usd/target", 0.0001,
+            "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004))
+        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
+        .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
+    // Breakers stay out of the threshold rounds (their own tests cover them); the leak round turns its own on.
+    for (IncidentClass c : IncidentClass.values()) {
+      gw.adminPost("/admin/breakers/" + c, new JsonObject().put("mode", "forced_closed").put("reason", "threshold test"),
+          OPERATOR_TOKEN);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  /** n requests at once; {@code chaos} is the mock's per-request chaos header (null for none). */
+  private static List<HttpResponse<Buffer>> send(int n, String chaos, JsonObject body) {
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      var req = gw.http.post(gw.port(), "127.0.0.1", "/v1/chat/completions")
+          .putHeader("Authorization", "Bearer " + GatewayHarness.KEY);
+      if (chaos != null) {
+        req.putHeader("x-mock-chaos", chaos);
+      }
+      sent.add(req.sendJsonObject(body));
+    }
+    await(Future.all(sent));
+    return sent.stream().map(Future::result).toList();
+  }
+
+  private static JsonObject healthy() {
+    return chat("gpt-4o-mini", "How long does shipping take?");
+  }
+
+  private static JsonNode incidents(String query) {
+    return GatewayHarness.readTree(gw.admin("/admin/incidents" + query, ADMIN_TOKEN).bodyAsString()).path("data");
+  }
+
+  /**
+   * Polls (bounded) until an incident of the class is open at the severity: a tick in the middle of
+   * a burst may open it at a lower one, raised as the rest arrives.
+   */
+  private static JsonNode awaitOpen(String incidentClass, String severity) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonNode open = incidents("?status=open&class=" + incidentClass);
+      if (open.size() > 0 && open.get(0).path("severity").asText().equals(severity)) {
+        return open.get(0);
+      }
+      await(gw.vertx.timer(100));
+    }
+    throw new AssertionError("no " + incidentClass + " " + severity + " incident opened; all: " + incidents(""));
+  }
+
+  /** Sends healthy traffic until no incident is open (bounded). */
+  private static void healUntilAllResolved() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      send(3, null, healthy());
+      if (incidents("?status=open").isEmpty()) {
+        return;
+      }
+      await(gw.vertx.timer(200));
+    }
+    throw new AssertionError("incidents never resolved: " + incidents("?status=open"));
+  }
+
+  /** The incident once its example traces were looked up (on a worker, just after it opened or resolved). */
+  private static JsonNode withEvidence(String id) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    JsonNode inc = null;
+    while (System.nanoTime() < deadline) {
+      inc = GatewayHarness.readTree(gw.admin("/admin/incidents/" + id, ADMIN_TOKEN).bodyAsString());
+      if (inc.path("traces").path("during").size() > 0) {
+        return inc;
+      }
+      await(gw.vertx.timer(100));
+    }
+    throw new AssertionError(id + " has no example traces: " + inc);
+  }
+
+  private static List<String> kinds(JsonNode incident) {
+    List<String> kinds = new ArrayList<>();
+    incident.path("timeline").forEach(e -> kinds.add(e.path("kind").asText()));
+    return kinds;
+  }
+
+  /** One round: healthy, then bad traffic opens the class's incident, then healthy traffic resolves it. */
+  private static JsonNode round(String incidentClass, String metric, String severity, Runnable badTraffic) {
+    healUntilAllResolved(); // each round starts from a green, quiet system
+    badTraffic.run();
+    JsonNode open = awaitOpen(incidentClass, severity);
+    assertThat(open.path("first_alert").asText()).as(open.toString()).startsWith(metric + " breached");
+    assertThat(kinds(open)).startsWith("alert");
+    assertThat(kinds(open)).contains("classification");
+    assertThat(open.path("reason").asText()).contains(incidentClass);
+    healUntilAllResolved();
+    JsonNode resolved = withEvidence(open.path("id").asText());
+    assertThat(resolved.path("status").asText()).isEqualTo("resolved");
+    assertThat(resolved.path("resolved_by").asText()).isEqualTo("gateway");
+    assertThat(kinds(resolved)).endsWith("recovered", "resolved");
+    assertThat(resolved.path("traces").path("during").size()).as(resolved.toString()).isPositive();
+    return resolved;
+  }
+
+  @Test
+  void failureRateOpensPerformanceDegradation() {
+    JsonNode inc = round("PERFORMANCE_DEGRADATION", "failure_rate", "SEV-2", () -> {
+      send(7, null, healthy());
+      send(4, "error_500", healthy());
+    });
+    String postmortem = gw.admin("/admin/incidents/" + inc.path("id").asText() + "/postmortem", ADMIN_TOKEN).bodyAsString();
+    for (String section : Postmortem.SECTIONS) {
+      assertThat(postmortem).contains("## " + section);
+    }
+    String during = inc.path("traces").path("during").get(0).path("trace_id").asText();
+    assertThat(postmortem).contains(during);
+    assertThat(gw.admin("/admin/traces/" + during, ADMIN_TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void latencyOpensPerformanceDegradation() {
+    round("PERFORMANCE_DEGRADATION", "p95_latency_ms", "SEV-2", () -> send(12, "latency=800", healthy()));
+  }
+
+  @Test
+  void failingToolsOpenARetrievalOutage() {
+    JsonObject body = healthy().put("gateway", new JsonObject().put("tools", new JsonArray()
+        .add(new JsonObject().put("name", "search_kb").put("success", false).put("error", "index unavailable"))));
+    round("RETRIEVAL_OUTAGE", "tool_success_rate", "SEV-2", () -> send(12, null, body));
+  }
+
+  @Test
+  void tokenBlowupOpensACostSpike() {
+    round("COST_SPIKE", "cost_per_request_usd", "SEV-2", () -> send(12, "token_blowup=100", healthy()));
+  }
+
+  @Test
+  void offBrandAnswersOpenQualityDegradation() {
+    round("QUALITY_DEGRADATION", "quality_proxy_rate", "SEV-2", () -> send(12, "off_brand", healthy()));
+  }
+}
