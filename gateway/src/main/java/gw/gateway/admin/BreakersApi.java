@@ -101,6 +101,7 @@ final class BreakersApi {
         .put("auto_state", v.autoState().wireName())
         .put("trip_reason", v.tripReason())
         .put("trips", v.trips())
+        .put("last_trip_at", v.lastTripAt() == null ? null : v.lastTripAt().toString())
         .put("interceptions", v.interceptions())
         .put("last_mode_change", lastChange);
   }

@@ -115,7 +115,8 @@ public final class Gateway {
           StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
       ControlStore control = ControlStore.open(config.dataDir());
       // Class loading for the breakers and the admin's body handling is slow on a busy box: not on an event loop.
-      UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance());
+      UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance(),
+          System::currentTimeMillis);
       Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
       breakers.restore(savedModes(control));
       PromptRegistry prompts = PromptRegistry.load(configSource, control.promptStates());

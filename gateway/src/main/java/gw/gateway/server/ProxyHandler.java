@@ -144,8 +144,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     long attemptTimer = vertx.setTimer(rules.attemptTimeoutMs(), id -> call.attemptTimeout());
     upstreamGuard.send(() -> send(call, options, body)).onComplete(rr -> {
       vertx.cancelTimer(attemptTimer);
-      HttpClientResponse response = rr.succeeded() ? rr.result()
-          : rr.cause() instanceof UpstreamGuard.FailedResponse failed ? failed.response() : null;
+      HttpClientResponse response = rr.succeeded() ? rr.result() : null;
       if (response == null && upstreamGuard.isOpen(rr.cause())) {
         ex.endAttempt(System.nanoTime(), 0, "breaker_open");
         breakerOpen(call, options, body);

@@ -35,6 +35,8 @@ class BreakersAdminApiTest {
         classes.add(b.path("class").asText());
         assertThat(b.path("mode").asText()).isEqualTo("auto");
         assertThat(b.path("state").asText()).isEqualTo("closed");
+        assertThat(b.has("last_trip_at")).isTrue();
+        assertThat(b.path("last_trip_at").isNull()).as("never tripped").isTrue();
       });
       assertThat(classes).containsExactly("RETRIEVAL_OUTAGE", "QUALITY_DEGRADATION", "PERFORMANCE_DEGRADATION",
           "COST_SPIKE", "DATA_INCIDENT");
@@ -107,6 +109,7 @@ class BreakersAdminApiTest {
       assertThat(setMode(gw, c.name(), "forced_open", "drill " + c, GatewayHarness.OPERATOR_TOKEN).statusCode())
           .isEqualTo(200);
       assertThat(view(gw, c.name()).path("state").asText()).isEqualTo("open");
+      assertThat(view(gw, c.name()).path("last_trip_at").isNull()).as("an operator's mode is not a trip").isTrue();
       assertThat(setMode(gw, c.name(), "auto", "drill over", GatewayHarness.OPERATOR_TOKEN).statusCode()).isEqualTo(200);
       JsonNode v = view(gw, c.name());
       assertThat(v.path("mode").asText()).isEqualTo("auto");

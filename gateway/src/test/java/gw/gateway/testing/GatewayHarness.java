@@ -144,6 +144,11 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** POST a JSON body to the data plane with the acme key and extra headers. */
   public HttpResponse<Buffer> post(String path, Object body, String... headers) {
+    return await(postAsync(path, body, headers));
+  }
+
+  /** {@link #post} without waiting, for requests that must be in flight together. */
+  public Future<HttpResponse<Buffer>> postAsync(String path, Object body, String... headers) {
     var req = http.request(HttpMethod.POST, gateway.port(), "127.0.0.1", path)
         .putHeader("Authorization", "Bearer " + KEY)
         .putHeader("Content-Type", "application/json");
@@ -151,7 +156,7 @@ public final class GatewayHarness implements AutoCloseable {
       req.putHeader(headers[i], headers[i + 1]);
     }
     Buffer payload = body instanceof Buffer b ? b : Buffer.buffer(body.toString());
-    return await(req.sendBuffer(payload));
+    return req.sendBuffer(payload);
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String path, MultiMap headers, Buffer body) {

@@ -20,7 +20,7 @@ public final class Breaker {
 
   /** What {@code GET /admin/breakers} shows for one class. */
   public record View(IncidentClass incidentClass, BreakerMode mode, BreakerState state, BreakerState autoState,
-      String tripReason, long trips, long interceptions, ModeChange lastModeChange) {}
+      String tripReason, long trips, Instant lastTripAt, long interceptions, ModeChange lastModeChange) {}
 
   public Breaker(IncidentClass incidentClass, Trigger trigger) {
     this.incidentClass = incidentClass;
@@ -78,6 +78,6 @@ public final class Breaker {
       case AUTO -> auto.state();
     };
     return new View(incidentClass, m.mode(), effective, auto.state(), auto.reason(), auto.trips(),
-        interceptions.sum(), m);
+        auto.lastTripAt(), interceptions.sum(), m);
   }
 }

@@ -16,8 +16,15 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
   /** Zero documents, or a best relevance score below the floor, is a retrieval failure. */
   public record Retrieval(int minDocuments, double minTopScore, WindowBreaker.Settings window, String fallbackAnswer) {}
 
-  /** The upstream call's breaker; {@code fallbackModel} null means fail fast with 503. */
-  public record Performance(int maxFailures, long windowMs, long openMs, String fallbackModel) {}
+  /**
+   * The upstream call's breaker; {@code fallbackModel} null means fail fast with 503.
+   * {@code slowCallMs}: a call without response headers after this long counts as one failure at
+   * that moment (0 turns slow-call counting off).
+   */
+  public record Performance(int maxFailures, long windowMs, long openMs, long slowCallMs, String fallbackModel) {}
+
+  /** When breakers.json does not say: the p95 latency's yellow line in thresholds.json. */
+  public static final long DEFAULT_SLOW_CALL_MS = 5_000;
 
   public record CostSpike(double maxCostPerRequestUsd, long maxTokensPerRequest, WindowBreaker.Settings window,
       int capMaxTokens, Map<String, String> cheaperModels, Set<String> shedTiers) {}
@@ -51,6 +58,7 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
         new Performance((int) r.number(perf, "PERFORMANCE_DEGRADATION.max_failures", 1, 1_000_000),
             seconds(r.number(perf, "PERFORMANCE_DEGRADATION.window_seconds", 0.001, 86_400)),
             seconds(r.number(perf, "PERFORMANCE_DEGRADATION.open_seconds", 0.001, 86_400)),
+            Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.slow_call_ms", DEFAULT_SLOW_CALL_MS, 0, 3_600_000)),
             r.optionalText(perf, "PERFORMANCE_DEGRADATION.fallback_model")),
         new CostSpike(r.number(cost, "COST_SPIKE.max_cost_per_request_usd", 0, 1_000),
             (long) r.number(cost, "COST_SPIKE.max_tokens_per_request", 1, 100_000_000),
@@ -86,6 +94,11 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
         throw error(field, "is " + d, "use a value between " + min + " and " + max);
       }
       return d;
+    }
+
+    double optionalNumber(JsonNode node, String field, double fallback, double min, double max) {
+      JsonNode v = node.get(leaf(field));
+      return v == null || v.isNull() ? fallback : number(node, field, min, max);
     }
 
     String text(JsonNode node, String field) {

@@ -2,26 +2,45 @@ package gw.gateway.policy.breaker;
 
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * PERFORMANCE_DEGRADATION's trigger: Vert.x's circuit breaker around the upstream call. It opens
- * after {@code maxFailures} failed calls (connect errors, timeouts, 5xx) within the window, fails
- * fast while open, and after {@code openMs} lets one probe call through (half-open).
+ * after {@code maxFailures} failed calls (connect errors, timeouts, 5xx, calls still without an
+ * answer after {@code slowCallMs}) within the window, fails fast while open, and after
+ * {@code openMs} lets one probe call through (half-open).
  */
 public final class UpstreamBreaker implements Trigger {
-  private final CircuitBreaker breaker;
-  private final AtomicLong trips = new AtomicLong();
-  private final int maxFailures;
-  private final long windowMs;
-  private volatile String lastFailure;
+  private record Failure(long atMs, boolean slow, String what) {}
 
-  public UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config) {
-    this.maxFailures = config.maxFailures();
-    this.windowMs = config.windowMs();
+  private final CircuitBreaker breaker;
+  private final BreakersConfig.Performance config;
+  private final LongSupplier clockMs;
+  private final Timers timers;
+  // The failures the vertx breaker counted, newest last, so a trip can say what they were.
+  private final Deque<Failure> recent = new ArrayDeque<>();
+  private long trips;
+  private String reason;
+  private Instant lastTripAt;
+  private boolean probing;
+
+  public UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config, LongSupplier clockMs) {
+    this(vertx, config, clockMs, Timers.of(vertx));
+  }
+
+  UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config, LongSupplier clockMs, Timers timers) {
+    this.config = config;
+    this.clockMs = clockMs;
+    this.timers = timers;
     this.breaker = CircuitBreaker.create("upstream", vertx, new CircuitBreakerOptions()
         .setMaxFailures(config.maxFailures())
         .setTimeout(-1) // the forward step has its own timeouts
@@ -29,12 +48,90 @@ public final class UpstreamBreaker implements Trigger {
         .setFailuresRollingWindow(config.windowMs())
         .setNotificationAddress(null)
         .setFallbackOnFailure(false));
-    breaker.openHandler(v -> trips.incrementAndGet());
+    breaker.openHandler(v -> tripped());
+    breaker.halfOpenHandler(v -> halfOpened());
+    breaker.closeHandler(v -> closed());
   }
 
-  /** Runs the call through the breaker; fails with {@code OpenCircuitException} while open. */
-  public <T> Future<T> execute(Supplier<Future<T>> call) {
-    return breaker.execute(() -> call.get().onFailure(e -> lastFailure = e.getMessage()));
+  /**
+   * Runs the call through the breaker (failing with {@code OpenCircuitException} while open) and
+   * returns the call's own outcome, untouched. The breaker judges a separate verdict, settled once
+   * by whatever comes first: the call failing, an answer {@code failureOf} names a failure (or
+   * null), or {@code slowCallMs} passing without an answer.
+   */
+  public <T> Future<T> execute(Supplier<Future<T>> call, Function<T, String> failureOf) {
+    Promise<T> outcome = Promise.promise();
+    Promise<Void> counted = Promise.promise();
+    breaker.<Void>execute(() -> judge(call, failureOf, counted.future(), outcome)).onComplete(judged -> {
+      counted.complete();
+      if (judged.cause() instanceof OpenCircuitException open) {
+        outcome.fail(open); // the call was not made
+      }
+    });
+    return outcome.future();
+  }
+
+  private <T> Future<Void> judge(Supplier<Future<T>> call, Function<T, String> failureOf, Future<Void> counted,
+      Promise<T> outcome) {
+    Promise<Void> verdict = Promise.promise();
+    Runnable cancelSlowTimer = config.slowCallMs() > 0
+        ? timers.start(config.slowCallMs(), () -> fail(verdict, true,
+            "no response headers after " + config.slowCallMs() + " ms"))
+        : () -> { };
+    call.get().onComplete(answer -> {
+      cancelSlowTimer.run();
+      String failure = answer.failed() ? describe(answer.cause()) : failureOf.apply(answer.result());
+      if (failure == null) {
+        verdict.tryComplete();
+      } else {
+        fail(verdict, false, failure);
+      }
+      // The breaker counts a verdict a tick later; a retry must find it open if this failure opened it.
+      counted.onComplete(c -> outcome.handle(answer));
+    });
+    return verdict.future();
+  }
+
+  /** Counts a failure once per call: a slow call that fails later has already been counted. */
+  private void fail(Promise<Void> verdict, boolean slow, String what) {
+    // The slow-call timer and the answer both run on the caller's event loop: no race between them.
+    if (verdict.future().isComplete()) {
+      return;
+    }
+    remember(new Failure(clockMs.getAsLong(), slow, what));
+    verdict.fail(what); // the breaker counts it a tick later, and may then call tripped()
+  }
+
+  private synchronized void remember(Failure failure) {
+    recent.addLast(failure);
+    while (recent.size() > config.maxFailures()
+        || failure.atMs() - recent.peekFirst().atMs() >= config.windowMs()) {
+      recent.removeFirst();
+    }
+  }
+
+  private synchronized void tripped() {
+    trips++;
+    lastTripAt = Instant.ofEpochMilli(clockMs.getAsLong());
+    String last = recent.isEmpty() ? "unknown" : recent.peekLast().what();
+    reason = probing ? "probe failed: " + last : config.maxFailures() + " upstream failures" + slowPart()
+        + " within " + seconds(config.windowMs()) + " s; last: " + last;
+    probing = false;
+  }
+
+  private String slowPart() {
+    long slow = recent.stream().filter(Failure::slow).count();
+    return slow == 0 ? "" : " (" + slow + " slow call" + (slow == 1 ? "" : "s") + " > " + config.slowCallMs() + " ms)";
+  }
+
+  private synchronized void halfOpened() {
+    probing = true;
+  }
+
+  /** The vertx breaker forgets its failures when it closes; so does the reason's memory. */
+  private synchronized void closed() {
+    probing = false;
+    recent.clear();
   }
 
   @Override
@@ -44,13 +141,23 @@ public final class UpstreamBreaker implements Trigger {
       case OPEN -> BreakerState.OPEN;
       case HALF_OPEN -> BreakerState.HALF_OPEN;
     };
-    String reason = trips.get() == 0 ? null
-        : maxFailures + " upstream failures within " + windowMs / 1000.0 + " s; last: " + lastFailure;
-    return new Snapshot(state, reason, trips.get());
+    synchronized (this) {
+      return new Snapshot(state, reason, trips, lastTripAt);
+    }
   }
 
   @Override
   public void reset() {
+    // Not under this object's lock: the breaker calls back into it while holding its own.
     breaker.reset();
+    closed(); // also when it was closed already and so did not call back
+  }
+
+  private static String describe(Throwable error) {
+    return error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+  }
+
+  private static String seconds(long ms) {
+    return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
   }
 }

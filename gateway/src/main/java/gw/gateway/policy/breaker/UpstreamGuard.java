@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The PERFORMANCE_DEGRADATION breaker as a decorator around the upstream call: the operator's mode
- * first, then {@link UpstreamBreaker}. A 5xx answer counts as a failure but still reaches the
- * client as the provider sent it ({@link FailedResponse} carries it through the breaker).
+ * first, then {@link UpstreamBreaker}. A 5xx answer, or one slower than {@code slow_call_ms}, counts
+ * as a failure but still reaches the client as the provider sent it.
  */
 public final class UpstreamGuard {
   public static final String FALLBACK_ACTION = "performance_degradation/fallback_model";
@@ -25,20 +25,6 @@ public final class UpstreamGuard {
     this.config = breakers.config().performance();
   }
 
-  /** A provider answer that counts as a failure (5xx) but is still the client's answer. */
-  public static final class FailedResponse extends RuntimeException {
-    private final transient HttpClientResponse response;
-
-    FailedResponse(HttpClientResponse response) {
-      super("upstream answered " + response.statusCode(), null, false, false);
-      this.response = response;
-    }
-
-    public HttpClientResponse response() {
-      return response;
-    }
-  }
-
   private static final class ForcedOpen extends RuntimeException {
     ForcedOpen() {
       super("forced open by an operator", null, false, false);
@@ -49,8 +35,7 @@ public final class UpstreamGuard {
     return switch (breaker.mode()) {
       case FORCED_CLOSED -> call.get();
       case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
-      case AUTO -> upstream.execute(() -> call.get().compose(r -> r.statusCode() >= 500
-          ? Future.failedFuture(new FailedResponse(r)) : Future.succeededFuture(r)));
+      case AUTO -> upstream.execute(call, r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
     };
   }
 
@@ -69,7 +54,7 @@ public final class UpstreamGuard {
 
   public GatewayFailure failFast() {
     return GatewayFailure.unavailable("breaker_open", "The gateway's PERFORMANCE_DEGRADATION breaker is open"
-        + (breaker.mode() == BreakerMode.FORCED_OPEN ? " (forced by an operator)" : " after repeated upstream failures")
+        + (breaker.mode() == BreakerMode.FORCED_OPEN ? " (forced by an operator)" : " after repeated upstream failures or slow calls")
         + ", so the upstream was not called. Retry after the Retry-After delay.", Math.max(1, config.openMs() / 1000));
   }
 }

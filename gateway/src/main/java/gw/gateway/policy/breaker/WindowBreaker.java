@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +33,7 @@ public final class WindowBreaker implements Trigger {
   private boolean probeOut;
   private String reason;
   private long trips;
+  private Instant lastTripAt;
 
   public WindowBreaker(Settings settings, LongSupplier clockMs) {
     this.settings = settings;
@@ -115,12 +117,13 @@ public final class WindowBreaker implements Trigger {
 
   @Override
   public synchronized Snapshot snapshot() {
-    return new Snapshot(state, reason, trips);
+    return new Snapshot(state, reason, trips, lastTripAt);
   }
 
   private void open(String why) {
     state = BreakerState.OPEN;
     openedAtMs = clockMs.getAsLong();
+    lastTripAt = Instant.ofEpochMilli(openedAtMs);
     reason = why;
     probeOut = false;
     trips++;

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +80,48 @@ class PerformanceBreakerTest {
       JsonNode trace = gw.trace(r.getHeader("x-gateway-trace-id"));
       assertThat(trace.path("model_requested").asText()).isEqualTo("gpt-4o");
       assertThat(trace.path("model_served").asText()).startsWith("gpt-4o-mini");
+    }
+  }
+
+  @Test
+  void slowCallsOpenTheBreakerBeforeTheyAnswerAndLaterRequestsGoToTheFallbackModel() {
+    GatewayHarness.Options options = GatewayHarness.Options.defaults()
+        .withConfig("breakers.json", Map.of(
+            "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,
+            "/PERFORMANCE_DEGRADATION/max_failures", 3,
+            "/PERFORMANCE_DEGRADATION/open_seconds", 60,
+            "/PERFORMANCE_DEGRADATION/fallback_model", "gpt-4o-mini"))
+        .withConfig("forward.json", Map.of("/retry/max_attempts", 1, "/fallback_models", Map.of()));
+    try (GatewayHarness gw = GatewayHarness.start(dataDir, options)) {
+      gw.setChaos(new JsonObject().put("modes", new JsonObject().put("latency", new JsonObject().put("ms", 1500))));
+      List<Instant> answeredAt = new CopyOnWriteArrayList<>();
+      List<Future<HttpResponse<Buffer>>> slow = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        slow.add(gw.postAsync("/v1/chat/completions", chat("gpt-4o", "slow " + i))
+            .onSuccess(r -> answeredAt.add(Instant.now())));
+      }
+      GatewayHarness.await(Future.all(slow));
+      for (Future<HttpResponse<Buffer>> r : slow) {
+        assertThat(r.result().statusCode()).as("a slow answer still reaches its client").isEqualTo(200);
+        assertThat(r.result().getHeader("x-gateway-action")).isNull();
+      }
+
+      JsonNode v = view(gw);
+      assertThat(v.path("state").asText()).isEqualTo("open");
+      assertThat(v.path("trips").asLong()).isEqualTo(1);
+      assertThat(v.path("trip_reason").asText())
+          .startsWith("3 upstream failures (3 slow calls > 300 ms) within 30 s; last: no response headers after 300 ms");
+      assertThat(Instant.parse(v.path("last_trip_at").asText()))
+          .as("tripped about slow_call_ms after the calls started, not when they finished")
+          .isBefore(answeredAt.stream().min(Instant::compareTo).orElseThrow());
+
+      gw.setChaos(new JsonObject().put("modes", new JsonObject()));
+      HttpResponse<Buffer> redirected = gw.post("/v1/chat/completions", chat("gpt-4o", "while open"));
+      assertThat(redirected.statusCode()).isEqualTo(200);
+      assertThat(redirected.getHeader("x-gateway-action")).isEqualTo("performance_degradation/fallback_model");
+      var received = gw.mockReceived();
+      assertThat(received.getJsonObject(received.size() - 1).getJsonObject("body").getString("model"))
+          .isEqualTo("gpt-4o-mini");
     }
   }
 

@@ -29,10 +29,13 @@ class WindowBreakerTest {
     b.record(false, null);
     b.record(true, "empty retrieval");
     assertThat(b.admit()).isEqualTo(Verdict.PASS);
+    assertThat(b.snapshot().lastTripAt()).isNull();
+    now.addAndGet(1_234);
     b.record(true, "empty retrieval");
     assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
     assertThat(b.snapshot().reason()).contains("2 of 4").contains("empty retrieval");
     assertThat(b.snapshot().trips()).isEqualTo(1);
+    assertThat(b.snapshot().lastTripAt()).isEqualTo(java.time.Instant.ofEpochMilli(now.get()));
   }
 
   @Test

@@ -1,0 +1,44 @@
+package gw.gateway.policy.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigSource;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class BreakersConfigTest {
+  private static BreakersConfig.Performance performance(Consumer<ObjectNode> edit) {
+    ConfigSource bundled = ConfigSource.bundled();
+    ObjectNode root = (ObjectNode) bundled.read(BreakersConfig.FILE);
+    edit.accept((ObjectNode) root.get("PERFORMANCE_DEGRADATION"));
+    return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root)).performance();
+  }
+
+  @Test
+  void shipsSlowCallsAtThePercentileYellowLineAndACheaperFallbackModel() {
+    BreakersConfig.Performance shipped = performance(p -> { });
+    double p95Yellow = gw.gateway.detect.Thresholds.load(ConfigSource.bundled()).metrics().get("p95_latency_ms").yellow();
+    assertThat(shipped.slowCallMs()).isEqualTo((long) p95Yellow);
+    assertThat(shipped.fallbackModel()).isEqualTo("gpt-4o-mini");
+  }
+
+  @Test
+  void slowCallMsDefaultsWhenAbsentAndZeroTurnsItOff() {
+    assertThat(performance(p -> p.remove("slow_call_ms")).slowCallMs()).isEqualTo(BreakersConfig.DEFAULT_SLOW_CALL_MS);
+    assertThat(performance(p -> p.put("slow_call_ms", 0)).slowCallMs()).isZero();
+  }
+
+  @Test
+  void aNegativeOrTextualSlowCallMsIsRejectedByName() {
+    assertThatThrownBy(() -> performance(p -> p.put("slow_call_ms", -1)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms is -1.0")
+        .hasMessageContaining("use a value between 0.0 and 3600000.0");
+    assertThatThrownBy(() -> performance(p -> p.put("slow_call_ms", "5s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms is missing or not a number");
+  }
+}
