@@ -66,6 +66,17 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.clock = clock;
   }
 
+  /**
+   * Loads and links what a tick and a first incident use (triage, the JSON mapper), so that cost is
+   * paid on the worker starting the gateway rather than on an event loop's first tick.
+   */
+  public static void warmUp(gw.gateway.detect.Thresholds thresholds, Breakers breakers) throws JsonProcessingException {
+    HealthMetrics idle = new HealthMetrics(thresholds, System::currentTimeMillis);
+    new Triage(0.5).classify(idle.report(thresholds.detectionWindowSeconds()), List.of(), breakers.views());
+    Incident probe = new Incident("INC-0-0", IncidentClass.COST_SPIKE, Instant.EPOCH, "SEV-3", "warm-up", "warm-up");
+    JSON.readValue(JSON.writeValueAsString(probe.view()), IncidentView.class);
+  }
+
   public IncidentCatalog catalog() {
     return catalog;
   }
@@ -177,7 +188,10 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
           + (now.state() == BreakerState.CLOSED ? ": mitigation lifted" : ": probing the upstream"));
     }
     if (inc.mitigatedAt == null && now.state() == BreakerState.OPEN) {
-      inc.mitigatedAt = at;
+      // Since when it has been open: the trip (or the operator's change), seen up to a tick later.
+      Instant since = now.mode() == gw.gateway.policy.breaker.BreakerMode.FORCED_OPEN ? now.lastModeChange().at()
+          : now.lastTripAt();
+      inc.mitigatedAt = since != null && !since.isAfter(at) ? since : at;
       inc.mitigation = Mitigations.describe(now.incidentClass(), breakers.config());
       inc.log(at, "mitigation", c + " breaker open — " + inc.mitigation);
     }

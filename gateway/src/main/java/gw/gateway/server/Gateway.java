@@ -119,6 +119,7 @@ public final class Gateway {
           System::currentTimeMillis);
       Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
       breakers.restore(savedModes(control));
+      IncidentEngine.warmUp(thresholds, breakers);
       PromptRegistry prompts = PromptRegistry.load(configSource, control.promptStates());
       byte[] secret = new byte[24];
       new java.security.SecureRandom().nextBytes(secret);

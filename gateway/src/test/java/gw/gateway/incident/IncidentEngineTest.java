@@ -72,7 +72,7 @@ class IncidentEngineTest {
     writer = vertx.createSharedWorkerExecutor("test-control", 1);
     health = new HealthMetrics(Thresholds.load(ConfigSource.bundled()), millis::get);
     BreakersConfig config = BreakersConfig.load(ConfigSource.bundled());
-    breakers = new Breakers(config, millis::get, new UpstreamBreaker(vertx, config.performance()));
+    breakers = new Breakers(config, millis::get, new UpstreamBreaker(vertx, config.performance(), millis::get));
     catalog = IncidentCatalog.load(ConfigSource.bundled());
   }
 
