@@ -109,7 +109,8 @@ final class ClientCommand implements Callable<Integer> {
   }
 
   private static void summary(PrintWriter out, TrafficSnapshot s, RagTraffic.Options options) {
-    out.println("done: sent " + s.sent() + ", ok " + s.ok() + ", failed " + s.failed() + " " + counts(s.failedBy())
+    String failures = s.failedBy().isEmpty() ? "" : " " + s.failedBy();
+    out.println("done: sent " + s.sent() + ", ok " + s.ok() + ", failed " + s.failed() + failures
         + ", skipped " + s.skipped() + ", empty retrievals " + s.emptyRetrievals());
     out.println("latency (retrieval + answer): p50 " + s.p50Ms() + " ms, p95 " + s.p95Ms() + " ms");
     out.println("gateway actions: " + counts(s.actions()));
