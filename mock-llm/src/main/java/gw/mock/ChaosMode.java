@@ -22,7 +22,9 @@ public enum ChaosMode {
   /** Parameter: how many times the answer is repeated. */
   TOKEN_BLOWUP("factor", 20),
   PII_LEAK(null, 0),
-  OFF_BRAND(null, 0);
+  OFF_BRAND(null, 0),
+  /** Only for {@code /v1/retrieve}: the index answers as if it were empty. */
+  RETRIEVAL_OUTAGE(null, 0);
 
   private final String paramName;
   private final long defaultParam;
@@ -48,6 +50,11 @@ public enum ChaosMode {
 
   public long defaultParam() {
     return defaultParam;
+  }
+
+  /** Whether the mode acts on {@code /v1/retrieve}; the others act on model calls (chat, embeddings). */
+  boolean actsOnRetrieval() {
+    return this == RETRIEVAL_OUTAGE;
   }
 
   public static Optional<ChaosMode> fromWireName(String name) {

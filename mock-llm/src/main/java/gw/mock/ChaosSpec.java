@@ -1,16 +1,18 @@
 package gw.mock;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable set of chaos modes with their settings. Runtime JSON shape:
- * {@code {"modes": {"error_503": {"rate": 0.5}, "latency": {"ms": 1500}, "rate_limit": {"retry_after": 2}}}};
+ * An immutable set of chaos modes with their settings, and the models they are aimed at. Runtime JSON shape:
+ * {@code {"modes": {"error_503": {"rate": 0.5}, "latency": {"ms": 1500}}, "models": ["gpt-4o"]}};
  * header shape ({@code x-mock-chaos}): {@code error_503@0.5, latency=1500, rate_limit=2}.
  */
-public record ChaosSpec(Map<ChaosMode, ChaosSetting> modes) {
+public record ChaosSpec(Map<ChaosMode, ChaosSetting> modes, ModelScope scope) {
 
   private static final ChaosSpec NONE = new ChaosSpec(Map.of());
 
@@ -18,6 +20,11 @@ public record ChaosSpec(Map<ChaosMode, ChaosSetting> modes) {
     EnumMap<ChaosMode, ChaosSetting> copy = new EnumMap<>(ChaosMode.class);
     copy.putAll(modes);
     modes = Collections.unmodifiableMap(copy);
+  }
+
+  /** Modes aimed at every model. */
+  public ChaosSpec(Map<ChaosMode, ChaosSetting> modes) {
+    this(modes, ModelScope.all());
   }
 
   public static ChaosSpec none() {
@@ -37,21 +44,26 @@ public record ChaosSpec(Map<ChaosMode, ChaosSetting> modes) {
     EnumMap<ChaosMode, ChaosSetting> copy = new EnumMap<>(ChaosMode.class);
     copy.putAll(modes);
     copy.put(mode, new ChaosSetting(rate, param));
-    return new ChaosSpec(copy);
+    return new ChaosSpec(copy, scope);
   }
 
-  /** This spec with every mode of {@code overrides} replacing the same-named one here. */
+  /** The same modes, aimed only at these models (see {@link ModelScope}). */
+  public ChaosSpec onlyFor(String... models) {
+    return new ChaosSpec(modes, new ModelScope(List.of(models)));
+  }
+
+  /** This spec (and its scope) with every mode of {@code overrides} replacing the same-named one here. */
   public ChaosSpec overriddenBy(ChaosSpec overrides) {
     if (overrides.isEmpty()) {
       return this;
     }
     if (isEmpty()) {
-      return overrides;
+      return new ChaosSpec(overrides.modes, scope);
     }
     EnumMap<ChaosMode, ChaosSetting> merged = new EnumMap<>(ChaosMode.class);
     merged.putAll(modes);
     merged.putAll(overrides.modes);
-    return new ChaosSpec(merged);
+    return new ChaosSpec(merged, scope);
   }
 
   public boolean isEmpty() {
@@ -67,7 +79,11 @@ public record ChaosSpec(Map<ChaosMode, ChaosSetting> modes) {
       }
       json.put(mode.wireName(), entry);
     });
-    return new JsonObject().put("modes", json);
+    JsonObject spec = new JsonObject().put("modes", json);
+    if (!scope.isAll()) {
+      spec.put("models", new JsonArray(scope.models()));
+    }
+    return spec;
   }
 
   /** Parses the runtime JSON; throws {@link ChaosSpecException} naming the offending field. */

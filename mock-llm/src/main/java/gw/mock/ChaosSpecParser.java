@@ -1,5 +1,6 @@
 package gw.mock;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,14 +18,29 @@ final class ChaosSpecParser {
 
   static ChaosSpec fromJson(JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (!key.equals("modes")) {
-        throw new ChaosSpecException(key, "Unknown field '" + key
-            + "' in chaos JSON; expected {\"modes\": {\"error_503\": {\"rate\": 0.5}}}.");
+      if (!key.equals("modes") && !key.equals("models")) {
+        throw new ChaosSpecException(key, "Unknown field '" + key + "' in chaos JSON; expected "
+            + "{\"modes\": {\"error_503\": {\"rate\": 0.5}}, \"models\": [\"gpt-4o\"]} (models optional).");
       }
     }
-    Object modes = json.getValue("modes");
+    return new ChaosSpec(modes(json.getValue("modes")), scope(json.getValue("models")));
+  }
+
+  private static ModelScope scope(Object models) {
+    if (models == null) {
+      return ModelScope.all();
+    }
+    if (!(models instanceof JsonArray names) || names.isEmpty()
+        || !names.stream().allMatch(name -> name instanceof String text && !text.isBlank())) {
+      throw new ChaosSpecException("models", "'models' must be a non-empty array of model names, e.g. "
+          + "[\"gpt-4o\"]; leave it out to aim chaos at every model.");
+    }
+    return new ModelScope(names.stream().map(String.class::cast).toList());
+  }
+
+  private static Map<ChaosMode, ChaosSetting> modes(Object modes) {
     if (modes == null) {
-      return ChaosSpec.none();
+      return Map.of();
     }
     if (!(modes instanceof JsonObject modesJson)) {
       throw new ChaosSpecException("modes",
@@ -37,7 +53,7 @@ final class ChaosSpecParser {
           "Unknown chaos mode '" + name + "' at " + field + "; known modes: " + ChaosMode.knownNames() + "."));
       settings.put(mode, settingFromJson(mode, field, modesJson.getValue(name)));
     }
-    return new ChaosSpec(settings);
+    return settings;
   }
 
   private static ChaosSetting settingFromJson(ChaosMode mode, String field, Object value) {

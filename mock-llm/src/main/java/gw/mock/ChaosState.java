@@ -30,15 +30,29 @@ public final class ChaosState {
     runtime = ChaosSpec.none();
   }
 
-  /** Decides which modes fire for a request carrying {@code perRequest} chaos (which wins over runtime). */
-  ChaosDecision roll(ChaosSpec perRequest) {
-    ChaosSpec effective = runtime.overriddenBy(perRequest);
+  /**
+   * Decides which model-call modes fire for a chat or embeddings request for {@code model}: runtime chaos when
+   * its scope takes in the model, plus {@code perRequest} chaos (which always applies and wins).
+   */
+  ChaosDecision rollForModel(String model, ChaosSpec perRequest) {
+    ChaosSpec scoped = runtime.scope().matches(model) ? runtime : ChaosSpec.none();
+    return roll(scoped.overriddenBy(perRequest), false);
+  }
+
+  /** Decides which retrieval modes fire for a {@code /v1/retrieve} call; it has no model, so scope is ignored. */
+  ChaosDecision rollForRetrieval(ChaosSpec perRequest) {
+    return roll(runtime.overriddenBy(perRequest), true);
+  }
+
+  // Only the modes that act on this kind of call are rolled, so retrieval chaos never shifts the dice of
+  // model calls (and back).
+  private ChaosDecision roll(ChaosSpec effective, boolean retrieval) {
     if (effective.isEmpty()) {
       return ChaosDecision.calm();
     }
     Map<ChaosMode, Long> fired = new EnumMap<>(ChaosMode.class);
     effective.modes().forEach((mode, setting) -> {
-      if (fires(setting.rate())) {
+      if (mode.actsOnRetrieval() == retrieval && fires(setting.rate())) {
         fired.put(mode, setting.param());
       }
     });

@@ -40,7 +40,7 @@ final class ChatHandler implements Handler<RoutingContext> {
       throw ApiError.invalidRequest("'" + request.model() + "' is an embedding model and cannot be used with "
           + "/v1/chat/completions; use a chat model such as gpt-4o-mini.", "model", "model_not_supported");
     }
-    ChaosDecision decision = chaos.roll(perRequest);
+    ChaosDecision decision = chaos.rollForModel(request.model(), perRequest);
     long latency = decision.has(ChaosMode.LATENCY) ? decision.param(ChaosMode.LATENCY) : 0;
     Delays.after(vertx, ctx, latency, () -> answer(ctx, request, profile, decision));
   }

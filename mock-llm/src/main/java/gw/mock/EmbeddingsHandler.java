@@ -47,7 +47,7 @@ final class EmbeddingsHandler implements Handler<RoutingContext> {
     List<Input> inputs = inputs(body.getValue("input"), profile);
     int dimensions = dimensions(body.getValue("dimensions"), profile);
     boolean base64 = base64(body.getValue("encoding_format"));
-    ChaosDecision decision = chaos.roll(perRequest);
+    ChaosDecision decision = chaos.rollForModel(modelName, perRequest);
     long latency = decision.has(ChaosMode.LATENCY) ? decision.param(ChaosMode.LATENCY) : 0;
     Delays.after(vertx, ctx, latency, () -> {
       if (failures.intercept(ctx, decision, false)) {

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * An OpenAI-compatible mock provider with chaos injection: {@code /v1/models}, {@code /v1/chat/completions},
- * {@code /v1/embeddings}, plus {@code /chaos} to script failures and {@code /mock/requests} to see what
- * clients sent.
+ * {@code /v1/embeddings}, a knowledge-base search at {@code /v1/retrieve}, plus {@code /chaos} to script
+ * failures and {@code /mock/requests} to see what clients sent.
  */
 public final class MockLlmServer extends VerticleBase {
 
@@ -68,6 +68,8 @@ public final class MockLlmServer extends VerticleBase {
     router.post("/v1/chat/completions")
         .handler(new ChatHandler(vertx, chaos, composer, tokenizer, options.timeScale()));
     router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, chaos, tokenizer, options.timeScale()));
+    router.post("/v1/retrieve").handler(new RetrieveHandler(vertx, chaos,
+        new KnowledgeIndex(KnowledgeBase.documents()), options.timeScale()));
     new AdminRoutes(chaos, requests).mount(router);
     router.route().last().handler(MockLlmServer::unknownRoute);
     router.route().failureHandler(OpenAiErrors::handleFailure);
@@ -83,7 +85,7 @@ public final class MockLlmServer extends VerticleBase {
 
   private static void unknownRoute(RoutingContext ctx) {
     throw new ApiError(404, "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path()
-        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings, GET|POST|DELETE /chaos, "
-        + "GET|DELETE /mock/requests.", "invalid_request_error", null, "unknown_url");
+        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings, POST /v1/retrieve, "
+        + "GET|POST|DELETE /chaos, GET|DELETE /mock/requests.", "invalid_request_error", null, "unknown_url");
   }
 }

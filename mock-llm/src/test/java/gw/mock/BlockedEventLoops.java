@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects Vert.x blocked-thread warnings, so a test that blocks an event loop fails instead of just logging. */
-final class BlockedEventLoops {
+public final class BlockedEventLoops {
 
   // Held strongly: java.util.logging keeps loggers weakly and would drop the handler with them.
   private static final Logger CHECKER = Logger.getLogger("io.vertx.core");
@@ -37,11 +37,11 @@ final class BlockedEventLoops {
   private BlockedEventLoops() {
   }
 
-  static void reset() {
+  public static void reset() {
     WARNINGS.clear();
   }
 
-  static List<String> warnings() {
+  public static List<String> warnings() {
     return List.copyOf(WARNINGS);
   }
 }

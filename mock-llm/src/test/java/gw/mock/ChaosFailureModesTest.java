@@ -73,7 +73,8 @@ class ChaosFailureModesTest extends MockServerTestBase {
     }
     ChaosState sameSeed = new ChaosState(MockOptions.defaults().seed());
     List<Integer> expectedStatuses = IntStream.range(0, 20)
-        .mapToObj(i -> sameSeed.roll(ChaosSpec.fromHeader("error_503@0.5")).has(ChaosMode.ERROR_503) ? 503 : 200)
+        .mapToObj(i -> sameSeed.rollForModel("gpt-4o-mini", ChaosSpec.fromHeader("error_503@0.5"))
+            .has(ChaosMode.ERROR_503) ? 503 : 200)
         .toList();
     expect(testContext, sequential, done -> {
       assertThat(actualStatuses).contains(200, 503);

@@ -14,7 +14,7 @@ class ChaosStateTest {
     state.set(ChaosSpec.none().with(ChaosMode.ERROR_500, 0.0).with(ChaosMode.ERROR_503, 1.0));
 
     for (int i = 0; i < 200; i++) {
-      ChaosDecision decision = state.roll(ChaosSpec.none());
+      ChaosDecision decision = state.rollForModel("gpt-4o-mini", ChaosSpec.none());
       assertThat(decision.has(ChaosMode.ERROR_500)).isFalse();
       assertThat(decision.has(ChaosMode.ERROR_503)).isTrue();
     }
@@ -35,7 +35,7 @@ class ChaosStateTest {
     ChaosState state = new ChaosState(1);
     state.set(ChaosSpec.of(ChaosMode.PII_LEAK));
 
-    ChaosDecision decision = state.roll(ChaosSpec.fromHeader("latency=25"));
+    ChaosDecision decision = state.rollForModel("gpt-4o-mini", ChaosSpec.fromHeader("latency=25"));
 
     assertThat(decision.fired()).containsOnlyKeys(ChaosMode.PII_LEAK, ChaosMode.LATENCY);
     assertThat(decision.param(ChaosMode.LATENCY)).isEqualTo(25);
@@ -45,7 +45,7 @@ class ChaosStateTest {
     List<Boolean> fired = new ArrayList<>();
     ChaosSpec halfTheTime = ChaosSpec.fromHeader("error_503@0.5");
     for (int i = 0; i < 40; i++) {
-      fired.add(state.roll(halfTheTime).has(ChaosMode.ERROR_503));
+      fired.add(state.rollForModel("gpt-4o-mini", halfTheTime).has(ChaosMode.ERROR_503));
     }
     return fired;
   }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code gw}: the gateway's command line. */
 @Command(name = "gw", mixinStandardHelpOptions = true, version = "gw 0.1.0",
     description = "An OpenAI-compatible LLM gateway with inline, redacted traces.",
-    subcommands = {UpCommand.class, ServeCommand.class, MockCommand.class, TracesCommand.class, ReplayCommand.class})
+    subcommands = {UpCommand.class, ServeCommand.class, MockCommand.class, TracesCommand.class, ReplayCommand.class,
+        ClientCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

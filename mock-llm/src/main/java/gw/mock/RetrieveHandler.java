@@ -1,0 +1,83 @@
+package gw.mock;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * {@code POST /v1/retrieve}: the RAG app's vector store, searching the {@link KnowledgeBase}. Only the
+ * {@code retrieval_outage} chaos mode acts here: the index then answers as if it were empty.
+ */
+final class RetrieveHandler implements Handler<RoutingContext> {
+
+  static final int DEFAULT_TOP_K = 3;
+  static final int MAX_TOP_K = 20;
+  private static final long MIN_SEARCH_MS = 4;
+  private static final long SEARCH_MS_SPREAD = 16;
+
+  private final Vertx vertx;
+  private final ChaosState chaos;
+  private final KnowledgeIndex index;
+  private final double timeScale;
+
+  RetrieveHandler(Vertx vertx, ChaosState chaos, KnowledgeIndex index, double timeScale) {
+    this.vertx = vertx;
+    this.chaos = chaos;
+    this.index = index;
+    this.timeScale = timeScale;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body = RequestBodies.jsonObject(ctx);
+    ChaosSpec perRequest = ChaosSpec.fromHeader(ctx.request().getHeader(ChaosSpecParser.HEADER));
+    String query = query(body.getValue("query"));
+    int topK = topK(body.getValue("top_k"));
+    boolean outage = chaos.rollForRetrieval(perRequest).has(ChaosMode.RETRIEVAL_OUTAGE);
+    List<KnowledgeIndex.Hit> hits = outage ? List.of() : index.search(query, topK);
+    long searchMs = searchMs(query);
+    JsonObject answer = new JsonObject().put("documents", documents(hits)).put("latency_ms", searchMs);
+    Delays.after(vertx, ctx, Math.round(searchMs * timeScale), () -> JsonResponses.send(ctx, answer));
+  }
+
+  private static JsonArray documents(List<KnowledgeIndex.Hit> hits) {
+    JsonArray documents = new JsonArray();
+    for (KnowledgeIndex.Hit hit : hits) {
+      documents.add(new JsonObject().put("source", hit.document().source()).put("score", hit.score())
+          .put("content", hit.document().content()));
+    }
+    return documents;
+  }
+
+  // A plausible, repeatable search time: the same query always "takes" the same few milliseconds.
+  private static long searchMs(String query) {
+    return MIN_SEARCH_MS + Math.floorMod(Hashing.fnv64(query), SEARCH_MS_SPREAD);
+  }
+
+  private static String query(Object value) {
+    if (value == null) {
+      throw ApiError.invalidRequest("Missing required parameter: 'query' (the text to search for).", "query",
+          "missing_required_parameter");
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw ApiError.invalidRequest("Invalid 'query': expected a non-empty string, got " + value + ".", "query",
+          "invalid_type");
+    }
+    return text;
+  }
+
+  private static int topK(Object value) {
+    if (value == null) {
+      return DEFAULT_TOP_K;
+    }
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && number.intValue() >= 1 && number.intValue() <= MAX_TOP_K) {
+      return number.intValue();
+    }
+    throw ApiError.invalidRequest("Invalid 'top_k': expected an integer between 1 and " + MAX_TOP_K + ", got "
+        + value + ".", "top_k", "invalid_value");
+  }
+}
