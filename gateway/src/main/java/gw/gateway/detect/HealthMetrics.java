@@ -59,8 +59,9 @@ public final class HealthMetrics {
 
   public record Metric(String name, Double value, String colour, double target, double yellow, double red) {}
 
-  public record Report(long windowSeconds, long requests, int minRequests, String overall, List<Metric> metrics,
-      List<AnomalyDetector.Anomaly> anomalies) {}
+  /** {@code detectionWindowSeconds}: the window incidents are triaged over ({@code ?window_seconds=} shows it). */
+  public record Report(long windowSeconds, long detectionWindowSeconds, long requests, int minRequests, String overall,
+      List<Metric> metrics, List<AnomalyDetector.Anomaly> anomalies) {}
 
   public List<AnomalyDetector.Anomaly> anomalies() {
     return anomalies.current();
@@ -90,13 +91,15 @@ public final class HealthMetrics {
     for (String name : Thresholds.METRICS) {
       Thresholds.Threshold t = thresholds.metrics().get(name);
       Double value = s.value(name);
-      Thresholds.Colour colour = enough && value != null ? t.colour(value) : null;
+      // A rate is judged on its own denominator: two tool calls in the window say nothing.
+      boolean basis = s.basis(name) >= thresholds.minRequests();
+      Thresholds.Colour colour = enough && basis && value != null ? t.colour(value) : null;
       if (colour != null && colour.compareTo(worst) > 0) {
         worst = colour;
       }
       metrics.add(new Metric(name, value, colour == null ? null : colour.wireName(), t.target(), t.yellow(), t.red()));
     }
-    return new Report(span, s.requests(), thresholds.minRequests(),
+    return new Report(span, thresholds.detectionWindowSeconds(), s.requests(), thresholds.minRequests(),
         enough ? worst.wireName() : "unknown", metrics, anomalies.current());
   }
 }

@@ -87,7 +87,7 @@ public final class NorthStarWindow {
       }
     }
     long requests = sum[0];
-    return new Snapshot(requests, sum[6],
+    return new Snapshot(requests, sum[6], sum[2], sum[4],
         requests == 0 ? null : percentile(bins, requests, 0.95),
         requests == 0 ? null : (double) sum[1] / requests,
         sum[2] == 0 ? null : (double) sum[3] / sum[2],
@@ -95,8 +95,18 @@ public final class NorthStarWindow {
         sum[4] == 0 ? null : (double) sum[5] / sum[4]);
   }
 
-  public record Snapshot(long requests, long tokens, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
+  /** {@code toolCalls} and {@code judged}: the denominators of the two success rates. */
+  public record Snapshot(long requests, long tokens, long toolCalls, long judged, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
       Double costPerRequestUsd, Double qualityProxyRate) {
+    /** How many observations the metric's value rests on. */
+    public long basis(String metric) {
+      return switch (metric) {
+        case "tool_success_rate" -> toolCalls;
+        case "quality_proxy_rate" -> judged;
+        default -> requests;
+      };
+    }
+
     public Double value(String metric) {
       return switch (metric) {
         case "p95_latency_ms" -> p95LatencyMs;

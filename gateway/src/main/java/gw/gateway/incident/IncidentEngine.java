@@ -258,7 +258,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   /** Example traces from before and during, looked up on a worker; the evidence starts one detection window before opening. */
   private void collectEvidence(Incident inc, Instant now) {
     Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
-    writer.executeBlocking(() -> evidence.find(start, now.plusSeconds(1)), false).onComplete(ar -> {
+    writer.executeBlocking(() -> evidence.find(start, inc.openedAt, now.plusSeconds(1)), false).onComplete(ar -> {
       if (ar.succeeded()) {
         IncidentView.Evidence found = ar.result();
         // A later look sees more of the incident, but never forgets examples it already had.

@@ -125,15 +125,15 @@ public final class Postmortem {
 
   private static String lessons(IncidentView v, IncidentCatalog.Severity sev, Instant start, Instant opened) {
     StringBuilder l = new StringBuilder();
-    long detectSeconds = Duration.between(start, opened).getSeconds();
-    l.append("- **Went well:** the gateway raised the alert ").append(detectSeconds).append(" s after onset");
+    l.append("- **Went well:** the gateway raised the alert ").append(duration(start, opened)).append(" after onset");
     if (v.mitigatedAt() != null) {
-      l.append(" and its breaker mitigated automatically ")
-          .append(Duration.between(start, Instant.parse(v.mitigatedAt())).getSeconds()).append(" s after onset");
+      l.append(" and its breaker mitigated automatically ").append(duration(start, Instant.parse(v.mitigatedAt())))
+          .append(" after onset");
     }
     l.append(".\n");
-    l.append("- **Went poorly:** ").append(v.impact().failed()).append(" requests failed and ")
-        .append(v.impact().qualityFailed()).append(" answers failed the quality proxies while it was open")
+    l.append("- **Went poorly:** while it was open ").append(v.impact().failed()).append(" requests failed, ")
+        .append(v.impact().qualityFailed()).append(" answers failed the quality proxies and ").append(v.intercepted())
+        .append(" got the breaker's mitigation instead of the normal answer")
         .append(v.mitigatedAt() == null ? "; no breaker opened, so users saw the fault until it ended" : "")
         .append(".\n");
     l.append("- **Process:** ").append(v.acknowledgedAt() == null
@@ -175,7 +175,8 @@ public final class Postmortem {
   }
 
   static String duration(Instant from, Instant to) {
-    long s = Math.max(0, Duration.between(from, to).getSeconds());
-    return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    long ms = Math.max(0, Duration.between(from, to).toMillis());
+    long s = ms / 1000;
+    return s < 120 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : s < 7200 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
   }
 }

@@ -27,9 +27,12 @@ final class TraceEvidence {
     this.store = store;
   }
 
-  /** {@code start}: where the incident's evidence begins (its opening minus the detection window). */
-  IncidentView.Evidence find(Instant start, Instant end) {
-    List<IncidentView.TraceRef> before = pick(start.minus(BEFORE), start, true);
+  /**
+   * {@code start}: where the incident's evidence begins (its opening minus the detection window);
+   * healthy examples come from the quarter hour before it opened.
+   */
+  IncidentView.Evidence find(Instant start, Instant opened, Instant end) {
+    List<IncidentView.TraceRef> before = pick(opened.minus(BEFORE), opened, true);
     List<IncidentView.TraceRef> during = pick(start, end, false);
     return new IncidentView.Evidence(before, during);
   }

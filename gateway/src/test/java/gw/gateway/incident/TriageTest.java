@@ -25,7 +25,7 @@ class TriageTest {
       metrics.add(new HealthMetrics.Metric(name, v == null ? 1.0 : (Double) v[0], v == null ? "green" : (String) v[1],
           0, 0.5, 0.7));
     }
-    return new HealthMetrics.Report(30, 100, 20, "red", metrics, List.of());
+    return new HealthMetrics.Report(30, 30, 100, 20, "red", metrics, List.of());
   }
 
   private static List<Breaker.View> breakers(IncidentClass... tripped) {

@@ -1,0 +1,137 @@
+package gw.gateway.cli;
+
+import gw.gateway.drill.Drill;
+import gw.gateway.drill.DrillTarget;
+import gw.gateway.drill.Scenario;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.mock.client.RagTraffic;
+import gw.mock.client.TrafficSnapshot;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "drill", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+    description = {"Rehearse an incident end to end against a running system (./gw up): sample RAG traffic, a fault "
+        + "injected with the mock's chaos, the gateway's alert, triage, a diagnosing replay, the breaker's mitigation, "
+        + "recovery to green and the postmortem draft.",
+        "Prints the seven stages and the time from onset to alert and to mitigation, and from the fault's end to green."},
+    footer = "Exit status: 0 when every stage of every scenario happened, 1 otherwise.")
+final class DrillCommand implements Callable<Integer> {
+  @Option(names = "--scenario", defaultValue = "RETRIEVAL_OUTAGE",
+      description = "An incident class, or 'all' for the five in turn (default ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "Data plane (default ${DEFAULT-VALUE}).")
+  String gateway;
+
+  @Option(names = "--admin", defaultValue = "http://127.0.0.1:8081", description = "Admin API (default ${DEFAULT-VALUE}).")
+  String admin;
+
+  @Option(names = "--mock", defaultValue = "http://127.0.0.1:8090", description = "Mock LLM (default ${DEFAULT-VALUE}).")
+  String mock;
+
+  @Option(names = "--key", defaultValue = "gw-demo-key", description = "Gateway key of the traffic (default ${DEFAULT-VALUE}).")
+  String key;
+
+  @Option(names = "--admin-token", defaultValue = "gw-admin-demo",
+      description = "An operator's admin token (default ${DEFAULT-VALUE}).")
+  String adminToken;
+
+  @Option(names = "--rate", defaultValue = "10", description = "Sample requests per second (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--model", defaultValue = "gpt-4o", description = "Model of the traffic and of the fault (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--fallback-model", defaultValue = "gpt-4o-mini",
+      description = "Model the diagnosing replay tries (default ${DEFAULT-VALUE}).")
+  String fallbackModel;
+
+  @Option(names = "--latency-ms", defaultValue = "12000",
+      description = "Latency injected by the PERFORMANCE_DEGRADATION scenario (default ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(names = "--fault-seconds", defaultValue = "20", description = "How long the fault lasts (default ${DEFAULT-VALUE}).")
+  long faultSeconds;
+
+  @Option(names = "--timeout-seconds", defaultValue = "60",
+      description = "How long the alert, the evidence and the mitigation may each take (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--recovery-timeout-seconds", defaultValue = "240",
+      description = "How long green and resolution may take after the fault ends (default ${DEFAULT-VALUE}).")
+  long recoverySeconds;
+
+  @Option(names = "--out", defaultValue = "drills", description = "Directory for postmortem drafts (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    List<IncidentClass> classes;
+    try {
+      classes = scenario.equalsIgnoreCase("all") ? List.of(IncidentClass.values()) : List.of(IncidentClass.parse(scenario));
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("gw drill: " + e.getMessage() + ", or all");
+      return 1;
+    }
+    PrintStream print = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Vertx vertx = Vertx.vertx();
+    try (DrillTarget target = new DrillTarget(vertx, admin, mock, adminToken)) {
+      RagTraffic traffic = RagTraffic.start(vertx, new RagTraffic.Options(gateway, mock, key, rate, null, 0, model, 42,
+          RagTraffic.Options.DEFAULT_MAX_IN_FLIGHT));
+      Drill drill = new Drill(target, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
+          Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(recoverySeconds), out),
+          () -> summary(traffic.stats()));
+      List<Drill.Result> results = new ArrayList<>();
+      for (IncidentClass c : classes) {
+        results.add(drill.run(Scenario.of(c, model, latencyMs, fallbackModel)));
+      }
+      traffic.stop().await(30, TimeUnit.SECONDS);
+      print.println(table(results));
+      return results.stream().allMatch(Drill.Result::passed) ? 0 : 1;
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("gw drill: " + e.getMessage());
+      return 1;
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String summary(TrafficSnapshot s) {
+    return s.sent() + " sent, " + s.ok() + " ok, " + s.failed() + " failed " + s.failedBy() + ", actions " + s.actions();
+  }
+
+  /** The Markdown table of the runs (docs/DETECTION.md keeps the latest). */
+  static String table(List<Drill.Result> results) {
+    StringBuilder t = new StringBuilder("| scenario | incident | severity | onset → alert | onset → mitigation "
+        + "| fault end → green | fault end → resolved | intercepted | result |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (Drill.Result r : results) {
+      t.append("| ").append(r.incidentClass()).append(" | ").append(r.incidentId()).append(" | ").append(r.severity())
+          .append(" | ").append(cell(r.alertSeconds(), Drill.ALERT_TARGET_S))
+          .append(" | ").append(cell(r.mitigationSeconds(), Drill.MITIGATION_TARGET_S))
+          .append(" | ").append(cell(r.greenSeconds(), Drill.GREEN_TARGET_S))
+          .append(" | ").append(r.resolvedSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f s", r.resolvedSeconds()))
+          .append(" | ").append(r.intercepted())
+          .append(" | ").append(r.passed() ? "passed" : "failed at " + r.failedStage()).append(" |\n");
+    }
+    return t.toString();
+  }
+
+  private static String cell(Double seconds, double target) {
+    return seconds == null ? "—" : String.format(Locale.ROOT, "%.1f s%s", seconds, seconds <= target ? "" : " (missed)");
+  }
+}

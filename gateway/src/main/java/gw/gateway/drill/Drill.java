@@ -1,0 +1,324 @@
+package gw.gateway.drill;
+
+import gw.gateway.incident.Postmortem;
+import gw.gateway.policy.breaker.IncidentClass;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Seed 000's seven-stage drill against a running system carrying sample traffic: baseline, failure
+ * injection (the alert), triage, diagnosis by replay, mitigation by the breaker, recovery, and the
+ * postmortem draft. It prints the seed's stage lines, measures onset to alert, onset to mitigation
+ * and fault end to green, and stops at the first stage that does not happen in time.
+ */
+public final class Drill {
+  public static final double ALERT_TARGET_S = 10;
+  public static final double MITIGATION_TARGET_S = 15;
+  public static final double GREEN_TARGET_S = 60;
+  private static final long POLL_MS = 250;
+
+  /**
+   * @param faultFor      how long the fault stays injected (at least until the breaker acted)
+   * @param stageTimeout  how long the alert, the evidence and the mitigation may each take
+   * @param recoveryTimeout how long green and resolution may take after the fault ends
+   * @param outDir        where postmortem drafts are written
+   */
+  public record Settings(Duration faultFor, Duration stageTimeout, Duration recoveryTimeout, Path outDir) {}
+
+  /** One scenario's outcome; a timing is null when its stage was not reached. */
+  public record Result(IncidentClass incidentClass, String failedStage, String incidentId, String severity,
+      Double alertSeconds, Double mitigationSeconds, Double greenSeconds, Double resolvedSeconds, long intercepted,
+      Path postmortem) {
+    public boolean passed() {
+      return failedStage == null;
+    }
+  }
+
+  private final DrillTarget target;
+  private final PrintStream out;
+  private final Settings settings;
+  private final Supplier<String> trafficSummary;
+
+  public Drill(DrillTarget target, PrintStream out, Settings settings, Supplier<String> trafficSummary) {
+    this.target = target;
+    this.out = out;
+    this.settings = settings;
+    this.trafficSummary = trafficSummary;
+  }
+
+  private static final class StageFailed extends RuntimeException {
+    StageFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  public Result run(Scenario scenario) {
+    IncidentClass c = scenario.incidentClass();
+    Run run = new Run();
+    out.println("== Drill: " + c + " ==");
+    boolean chaosOn = false;
+    try {
+      run.stage = "1 baseline";
+      out.println("[1/7] Baseline: sample RAG traffic through the gateway");
+      awaitQuietAndGreen(settings.recoveryTimeout());
+      out.println("System status: HEALTHY ✓");
+
+      run.stage = "2 failure injection";
+      out.println("[2/7] Failure injection: " + scenario.fault() + " (mock chaos " + scenario.chaos().encode() + ")");
+      Instant onset = Instant.now();
+      target.setChaos(scenario.chaos());
+      chaosOn = true;
+      JsonObject incident = poll("an open " + c + " incident", settings.stageTimeout(), () -> newest(c, onset), i -> i != null);
+      run.id = incident.getString("id");
+      run.severity = incident.getString("severity");
+      run.alert = seconds(onset, Instant.parse(incident.getString("opened_at")));
+      out.println("ALERT: " + incident.getString("first_alert"));
+      out.printf(Locale.ROOT, "      %s opened %.1f s after onset%n", run.id, run.alert);
+
+      run.stage = "3 triage";
+      sleepUntil(Instant.now().plusSeconds(2)); // two more evaluations: the rest of the burst may raise the severity
+      incident = target.incident(run.id);
+      run.severity = incident.getString("severity");
+      out.println("[3/7] Triage: " + c + ", " + run.severity);
+      out.println("      " + classification(incident));
+      target.acknowledge(run.id, "drill: on-call engineer acknowledged");
+      out.println("      acknowledged " + run.id);
+
+      run.stage = "4 diagnosis via replay";
+      JsonObject withEvidence = poll("example traces of " + run.id, settings.stageTimeout(), () -> target.incident(run.id),
+          i -> !i.getJsonObject("traces").getJsonArray("during").isEmpty());
+      String traceId = withEvidence.getJsonObject("traces").getJsonArray("during").getJsonObject(0).getString("trace_id");
+      JsonObject replay = target.replay(traceId, scenario.replayOverrides());
+      out.println("[4/7] Replay of " + traceId + " with " + scenario.replayOverrides().encode() + ": "
+          + replay.getString("verdict") + " — " + replay.getString("reason"));
+      out.println("      original: " + side(replay.getJsonObject("original")));
+      out.println("      replay:   " + side(replay.getJsonObject("replay")));
+      out.println("Root cause identified: " + rootCause(scenario, replay, withEvidence));
+
+      run.stage = "5 mitigation";
+      JsonObject mitigated = poll(c + " breaker mitigation", settings.stageTimeout(), () -> target.incident(run.id),
+          i -> i.getString("mitigated_at") != null);
+      run.mitigation = seconds(onset, Instant.parse(mitigated.getString("mitigated_at")));
+      Instant faultEnds = onset.plus(settings.faultFor());
+      sleepUntil(faultEnds.isAfter(Instant.now().plusSeconds(3)) ? faultEnds : Instant.now().plusSeconds(3));
+      mitigated = target.incident(run.id);
+      run.intercepted = mitigated.getLong("intercepted");
+      out.println("[5/7] " + c + " breaker: " + mitigated.getString("mitigation"));
+      out.println("Circuit breaker activated — " + run.intercepted + " requests redirected to fallback");
+      out.printf(Locale.ROOT, "      breaker open %.1f s after onset%n", run.mitigation);
+      if (run.intercepted == 0) {
+        throw new StageFailed("the breaker opened but acted on no request");
+      }
+
+      run.stage = "6 recovery";
+      target.clearChaos();
+      chaosOn = false;
+      Instant end = Instant.now();
+      out.println("[6/7] Recovery: fault removed (DELETE /chaos)");
+      if (scenario.operatorRecovers()) {
+        target.breakerMode(c.name(), "auto", "drill: leak source removed and verified");
+        out.println("      operator: " + c + " breaker back to auto (a leak is only closed by people)");
+      }
+      Instant green = awaitGreen(settings.recoveryTimeout());
+      run.green = seconds(end, green);
+      if (scenario.operatorRecovers()) {
+        poll(run.id + " signals clear", settings.recoveryTimeout(), () -> target.incident(run.id),
+            i -> i.getString("recovered_at") != null);
+        target.resolve(run.id, "drill: leak stopped, answers and traces checked");
+        out.println("      operator: resolved " + run.id);
+      }
+      JsonObject resolved = poll(run.id + " resolved", settings.recoveryTimeout(), () -> target.incident(run.id),
+          i -> "resolved".equals(i.getString("status")));
+      run.resolved = seconds(end, Instant.parse(resolved.getString("resolved_at")));
+      out.println("System status: RECOVERED ✓");
+      out.printf(Locale.ROOT, "      green %.1f s after the fault ended; %s resolved by %s after %.1f s%n", run.green,
+          run.id, resolved.getString("resolved_by"), run.resolved);
+
+      run.stage = "7 postmortem";
+      run.postmortem = writePostmortem(run.id, resolved);
+      out.println("[7/7] Postmortem draft written to " + run.postmortem);
+      run.stage = null;
+    } catch (StageFailed | DrillTarget.DrillException e) {
+      out.println("DRILL FAILED at stage " + run.stage + ": " + e.getMessage());
+    } finally {
+      if (chaosOn) {
+        target.clearChaos();
+      }
+    }
+    out.println(timings(run));
+    out.println("Traffic: " + trafficSummary.get());
+    out.println();
+    return new Result(c, run.stage, run.id, run.severity, run.alert, run.mitigation, run.green, run.resolved,
+        run.intercepted, run.postmortem);
+  }
+
+  private static final class Run {
+    String stage;
+    String id;
+    String severity;
+    Double alert;
+    Double mitigation;
+    Double green;
+    Double resolved;
+    long intercepted;
+    Path postmortem;
+  }
+
+  /** Waits until nothing is open and the detection window is green, printing the metrics. */
+  private void awaitQuietAndGreen(Duration timeout) {
+    poll("no open incident", timeout, () -> {
+      JsonArray open = new JsonArray();
+      target.incidents("?status=open").forEach(open::add);
+      target.incidents("?status=acknowledged").forEach(open::add);
+      return open;
+    }, JsonArray::isEmpty);
+    awaitGreen(timeout);
+  }
+
+  /** Polls the detection window until it is green; returns when it first was. */
+  private Instant awaitGreen(Duration timeout) {
+    JsonObject health = poll("green north-star metrics", timeout, () -> target.health(detectionWindow()),
+        h -> "green".equals(h.getString("overall")));
+    Instant at = Instant.now();
+    out.println("      " + metricsLine(health));
+    return at;
+  }
+
+  private long detectionWindow() {
+    return target.health(0).getLong("detection_window_seconds");
+  }
+
+  private JsonObject newest(IncidentClass c, Instant since) {
+    for (Object o : target.incidents("?class=" + c + "&limit=5")) {
+      JsonObject i = (JsonObject) o;
+      if (!Instant.parse(i.getString("opened_at")).isBefore(since.minusSeconds(1))) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  private static String classification(JsonObject incident) {
+    for (Object o : incident.getJsonArray("timeline")) {
+      JsonObject e = (JsonObject) o;
+      if ("classification".equals(e.getString("kind"))) {
+        return e.getString("message");
+      }
+    }
+    return incident.getString("reason");
+  }
+
+  private static String side(JsonObject s) {
+    return String.format(Locale.ROOT, "%s, %.0f ms, %s", s.getString("model"), s.getDouble("latency_ms"),
+        s.getString("summary"));
+  }
+
+  /** Said from the evidence: whether the replay on another model helped tells a model fault from one around it. */
+  static String rootCause(Scenario scenario, JsonObject replay, JsonObject incident) {
+    JsonObject original = replay.getJsonObject("original");
+    String overrides = scenario.replayOverrides().getString("model");
+    String verdict = replay.getString("verdict");
+    if ("improved".equals(verdict)) {
+      return incident.getString("class") + " in the model: " + original.getString("model") + " gives \""
+          + original.getString("summary") + "\" and the same request on " + overrides + " is improved ("
+          + replay.getString("reason") + ")";
+    }
+    return incident.getString("class") + " outside the model: \"" + original.getString("summary")
+        + "\" persists when the request is replayed on " + overrides + " (" + verdict + ")";
+  }
+
+  private Path writePostmortem(String id, JsonObject incident) {
+    String md = target.postmortem(id);
+    List<String> missing = new ArrayList<>();
+    for (String section : Postmortem.SECTIONS) {
+      if (!md.contains("## " + section)) {
+        missing.add(section);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new StageFailed("the postmortem draft lacks " + missing);
+    }
+    JsonArray during = incident.getJsonObject("traces").getJsonArray("during");
+    if (during.isEmpty() || !md.contains(during.getJsonObject(0).getString("trace_id"))) {
+      throw new StageFailed("the postmortem draft cites no trace of the incident");
+    }
+    try {
+      Files.createDirectories(settings.outDir());
+      Path file = settings.outDir().resolve("postmortem-" + id + ".md");
+      Path tmp = settings.outDir().resolve("postmortem-" + id + ".md.tmp");
+      Files.writeString(tmp, md);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return file;
+    } catch (IOException e) {
+      throw new StageFailed("cannot write the postmortem to " + settings.outDir() + ": " + e.getMessage());
+    }
+  }
+
+  static String metricsLine(JsonObject health) {
+    List<String> parts = new ArrayList<>();
+    for (Object o : health.getJsonArray("metrics")) {
+      JsonObject m = (JsonObject) o;
+      Double v = m.getDouble("value");
+      String value = v == null ? "n/a" : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
+          : String.format(Locale.ROOT, "%.4f", v);
+      parts.add(m.getString("name") + " " + value + " " + (m.getString("colour") == null ? "" : m.getString("colour")));
+    }
+    return String.join(" · ", parts) + " (" + health.getLong("requests") + " requests in " + health.getLong("window_seconds")
+        + " s)";
+  }
+
+  private static String timings(Run r) {
+    return "Timings: " + timing("onset → alert", r.alert, ALERT_TARGET_S) + " · "
+        + timing("onset → mitigation", r.mitigation, MITIGATION_TARGET_S) + " · "
+        + timing("fault end → green", r.green, GREEN_TARGET_S);
+  }
+
+  static String timing(String what, Double seconds, double target) {
+    if (seconds == null) {
+      return what + " not reached";
+    }
+    return String.format(Locale.ROOT, "%s %.1f s (target %.0f s %s)", what, seconds, target,
+        seconds <= target ? "met" : "MISSED");
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  private <T> T poll(String what, Duration timeout, Supplier<T> read, Predicate<T> done) {
+    Instant deadline = Instant.now().plus(timeout);
+    T last = read.get();
+    while (!done.test(last)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new StageFailed("no " + what + " within " + timeout.toSeconds() + " s (last seen: " + last + ")");
+      }
+      sleepUntil(Instant.now().plusMillis(POLL_MS));
+      last = read.get();
+    }
+    return last;
+  }
+
+  private static void sleepUntil(Instant t) {
+    long ms = Duration.between(Instant.now(), t).toMillis();
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StageFailed("interrupted");
+      }
+    }
+  }
+}
