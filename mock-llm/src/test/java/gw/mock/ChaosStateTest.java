@@ -41,6 +41,27 @@ class ChaosStateTest {
     assertThat(decision.param(ChaosMode.LATENCY)).isEqualTo(25);
   }
 
+  @Test
+  void scopedRuntimeChaosFiresOnlyForItsModelsWhileHeaderChaosFiresForAll() {
+    ChaosState state = new ChaosState(1);
+    state.set(ChaosSpec.of(ChaosMode.ERROR_503).onlyFor("gpt-4o", "text-embedding-3-small"));
+
+    assertThat(state.rollForModel("gpt-4o-2024-08-06", ChaosSpec.none()).has(ChaosMode.ERROR_503)).isTrue();
+    assertThat(state.rollForModel("text-embedding-3-small", ChaosSpec.none()).has(ChaosMode.ERROR_503)).isTrue();
+    assertThat(state.rollForModel("text-embedding-3-large", ChaosSpec.none()).isCalm()).isTrue();
+    assertThat(state.rollForModel("gpt-4o-mini", ChaosSpec.fromHeader("error_500")).fired())
+        .containsOnlyKeys(ChaosMode.ERROR_500);
+  }
+
+  @Test
+  void retrievalChaosAndModelChaosNeverFireForEachOther() {
+    ChaosState state = new ChaosState(1);
+    state.set(ChaosSpec.of(ChaosMode.RETRIEVAL_OUTAGE).with(ChaosMode.ERROR_503, 1.0).onlyFor("gpt-4o"));
+
+    assertThat(state.rollForModel("gpt-4o", ChaosSpec.none()).fired()).containsOnlyKeys(ChaosMode.ERROR_503);
+    assertThat(state.rollForRetrieval(ChaosSpec.none()).fired()).containsOnlyKeys(ChaosMode.RETRIEVAL_OUTAGE);
+  }
+
   private static List<Boolean> sequence(ChaosState state) {
     List<Boolean> fired = new ArrayList<>();
     ChaosSpec halfTheTime = ChaosSpec.fromHeader("error_503@0.5");

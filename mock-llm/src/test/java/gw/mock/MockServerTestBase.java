@@ -2,6 +2,7 @@ package gw.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
@@ -46,9 +47,11 @@ abstract class MockServerTestBase {
   }
 
   @BeforeAll
-  static void loadReferenceTokenizer() {
-    // Off the event loop: loading encodings takes long enough to trip the blocked-thread check.
+  static void warmUpOffTheEventLoop() {
+    // Loading encodings, and Netty's first pooled chunk (which registers its flight-recorder events), take
+    // long enough on a busy machine to trip the blocked-thread check in whichever test class runs first.
     TokenCounts.o200k("warm up");
+    ByteBufAllocator.DEFAULT.directBuffer(64 * 1024).release();
   }
 
   @BeforeEach

@@ -37,7 +37,8 @@ final class ClientCommand implements Callable<Integer> {
   @Option(names = "--key", defaultValue = "gw-demo-key", description = "Gateway key (default ${DEFAULT-VALUE}).")
   String key;
 
-  @Option(names = "--rate", defaultValue = "10", description = "Requests started per second (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", defaultValue = "10",
+      description = "Requests started per second (default ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--duration", paramLabel = "TIME",

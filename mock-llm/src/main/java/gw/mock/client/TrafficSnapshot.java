@@ -8,7 +8,8 @@ import java.util.Map;
  * @param sent             requests started
  * @param completed        requests that ended, whatever the outcome
  * @param ok               complete 2xx answers
- * @param failedBy         failures by HTTP status ({@code "429"}), {@code connection_error} or {@code stream_incomplete}
+ * @param failedBy         failures by HTTP status ({@code "429"}), {@code connection_error} or
+ *                         {@code stream_incomplete}
  * @param skipped          requests not started because too many were already in flight
  * @param emptyRetrievals  requests whose retrieval gave no documents
  * @param actions          how often the gateway named each {@code x-gateway-action}

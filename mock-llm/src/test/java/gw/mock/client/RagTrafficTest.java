@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,7 @@ class RagTrafficTest {
     RagTraffic.start(vertx, options().withMaxRequests(5)).finished()
         .onComplete(testContext.succeeding(stats -> testContext.verify(() -> {
           assertThat(stats.ok()).isZero();
-          assertThat(stats.failedBy()).containsExactly(java.util.Map.entry("503", 5L));
+          assertThat(stats.failedBy()).containsExactly(Map.entry("503", 5L));
           testContext.completeNow();
         })));
   }
