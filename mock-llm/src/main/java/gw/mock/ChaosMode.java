@@ -24,7 +24,12 @@ public enum ChaosMode {
   PII_LEAK(null, 0),
   OFF_BRAND(null, 0),
   /** Only for {@code /v1/retrieve}: the index answers as if it were empty. */
-  RETRIEVAL_OUTAGE(null, 0);
+  RETRIEVAL_OUTAGE(null, 0),
+  /**
+   * Parameter: how many documents {@code /v1/retrieve} returns whatever {@code top_k} asked (the
+   * ranking repeated, as after a re-index that duplicated every chunk): prompts balloon, and so does cost.
+   */
+  RETRIEVAL_FLOOD("documents", 250);
 
   private final String paramName;
   private final long defaultParam;
@@ -54,7 +59,7 @@ public enum ChaosMode {
 
   /** Whether the mode acts on {@code /v1/retrieve}; the others act on model calls (chat, embeddings). */
   boolean actsOnRetrieval() {
-    return this == RETRIEVAL_OUTAGE;
+    return this == RETRIEVAL_OUTAGE || this == RETRIEVAL_FLOOD;
   }
 
   public static Optional<ChaosMode> fromWireName(String name) {

@@ -15,6 +15,7 @@ final class RetrieveHandler implements Handler<RoutingContext> {
 
   static final int DEFAULT_TOP_K = 3;
   static final int MAX_TOP_K = 20;
+  static final int MAX_FLOOD = 500;
   private static final long MIN_SEARCH_MS = 4;
   private static final long SEARCH_MS_SPREAD = 16;
 
@@ -36,11 +37,23 @@ final class RetrieveHandler implements Handler<RoutingContext> {
     ChaosSpec perRequest = ChaosSpec.fromHeader(ctx.request().getHeader(ChaosSpecParser.HEADER));
     String query = query(body.getValue("query"));
     int topK = topK(body.getValue("top_k"));
-    boolean outage = chaos.rollForRetrieval(perRequest).has(ChaosMode.RETRIEVAL_OUTAGE);
-    List<KnowledgeIndex.Hit> hits = outage ? List.of() : index.search(query, topK);
+    ChaosDecision decision = chaos.rollForRetrieval(perRequest);
+    List<KnowledgeIndex.Hit> hits = decision.has(ChaosMode.RETRIEVAL_OUTAGE) ? List.of()
+        : decision.has(ChaosMode.RETRIEVAL_FLOOD) ? flood(index.search(query, MAX_TOP_K),
+            (int) Math.min(MAX_FLOOD, decision.param(ChaosMode.RETRIEVAL_FLOOD)))
+        : index.search(query, topK);
     long searchMs = searchMs(query);
     JsonObject answer = new JsonObject().put("documents", documents(hits)).put("latency_ms", searchMs);
     Delays.after(vertx, ctx, Math.round(searchMs * timeScale), () -> JsonResponses.send(ctx, answer));
+  }
+
+  /** The ranking repeated until it has {@code count} documents. */
+  private static List<KnowledgeIndex.Hit> flood(List<KnowledgeIndex.Hit> ranked, int count) {
+    List<KnowledgeIndex.Hit> hits = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count && !ranked.isEmpty(); i++) {
+      hits.add(ranked.get(i % ranked.size()));
+    }
+    return hits;
   }
 
   private static JsonArray documents(List<KnowledgeIndex.Hit> hits) {

@@ -90,6 +90,23 @@ class RetrieveRouteTest extends MockServerTestBase {
   }
 
   @Test
+  void retrievalFloodReturnsTheRankingRepeatedWhateverTopKAsked(VertxTestContext testContext) {
+    JsonObject query = new JsonObject().put("query", REFUND_QUESTION).put("top_k", 3);
+    Future<HttpResponse<Buffer>> flooded = post("/v1/retrieve").putHeader("x-mock-chaos", "retrieval_flood=40")
+        .sendJsonObject(query);
+    Future<HttpResponse<Buffer>> normal = flooded.compose(r -> retrieve(query));
+    expect(testContext, Future.all(flooded, normal), both -> {
+      JsonArray many = flooded.result().bodyAsJsonObject().getJsonArray("documents");
+      JsonArray few = normal.result().bodyAsJsonObject().getJsonArray("documents");
+      assertThat(many).hasSize(40);
+      assertThat(few).hasSize(3);
+      assertThat(many.getJsonObject(0)).isEqualTo(few.getJsonObject(0));
+      assertThat(many.stream().map(d -> ((JsonObject) d).getString("source")).distinct().count())
+          .as("the whole knowledge base, repeated").isLessThan(40).isGreaterThan(3);
+    });
+  }
+
+  @Test
   void retrievalOutageLeavesChatAlone(VertxTestContext testContext) {
     server.chaos().set(ChaosSpec.of(ChaosMode.RETRIEVAL_OUTAGE));
     expect(testContext, chat(kbQuestion("How many days do I have for a refund?"), "retrieval_outage"), response -> {

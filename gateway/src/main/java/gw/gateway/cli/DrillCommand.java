@@ -5,7 +5,6 @@ import gw.gateway.drill.DrillTarget;
 import gw.gateway.drill.Scenario;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.mock.client.RagTraffic;
-import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +94,7 @@ final class DrillCommand implements Callable<Integer> {
           RagTraffic.Options.DEFAULT_MAX_IN_FLIGHT));
       Drill drill = new Drill(target, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
           Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(recoverySeconds), out),
-          () -> summary(traffic.stats()));
+          traffic::stats);
       List<Drill.Result> results = new ArrayList<>();
       for (IncidentClass c : classes) {
         results.add(drill.run(Scenario.of(c, model, latencyMs, fallbackModel)));
@@ -109,10 +108,6 @@ final class DrillCommand implements Callable<Integer> {
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
-  }
-
-  private static String summary(TrafficSnapshot s) {
-    return s.sent() + " sent, " + s.ok() + " ok, " + s.failed() + " failed " + s.failedBy() + ", actions " + s.actions();
   }
 
   /** The Markdown table of the runs (docs/DETECTION.md keeps the latest). */

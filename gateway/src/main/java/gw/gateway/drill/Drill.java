@@ -2,6 +2,7 @@ package gw.gateway.drill;
 
 import gw.gateway.incident.Postmortem;
 import gw.gateway.policy.breaker.IncidentClass;
+import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -48,13 +49,13 @@ public final class Drill {
   private final DrillTarget target;
   private final PrintStream out;
   private final Settings settings;
-  private final Supplier<String> trafficSummary;
+  private final Supplier<TrafficSnapshot> traffic;
 
-  public Drill(DrillTarget target, PrintStream out, Settings settings, Supplier<String> trafficSummary) {
+  public Drill(DrillTarget target, PrintStream out, Settings settings, Supplier<TrafficSnapshot> traffic) {
     this.target = target;
     this.out = out;
     this.settings = settings;
-    this.trafficSummary = trafficSummary;
+    this.traffic = traffic;
   }
 
   private static final class StageFailed extends RuntimeException {
@@ -79,7 +80,7 @@ public final class Drill {
       Instant onset = Instant.now();
       target.setChaos(scenario.chaos());
       chaosOn = true;
-      JsonObject incident = poll("an open " + c + " incident", settings.stageTimeout(), () -> newest(c, onset), i -> i != null);
+      JsonObject incident = poll("open " + c + " incident", settings.stageTimeout(), () -> newest(c, onset), i -> i != null);
       run.id = incident.getString("id");
       run.severity = incident.getString("severity");
       run.alert = seconds(onset, Instant.parse(incident.getString("opened_at")));
@@ -98,13 +99,16 @@ public final class Drill {
       run.stage = "4 diagnosis via replay";
       JsonObject withEvidence = poll("example traces of " + run.id, settings.stageTimeout(), () -> target.incident(run.id),
           i -> !i.getJsonObject("traces").getJsonArray("during").isEmpty());
-      String traceId = withEvidence.getJsonObject("traces").getJsonArray("during").getJsonObject(0).getString("trace_id");
+      String traceId = scenario.replayBefore() ? replayableBefore(withEvidence, onset)
+          : failingExample(run.id, withEvidence);
       JsonObject replay = target.replay(traceId, scenario.replayOverrides());
-      out.println("[4/7] Replay of " + traceId + " with " + scenario.replayOverrides().encode() + ": "
-          + replay.getString("verdict") + " — " + replay.getString("reason"));
+      out.println("[4/7] Replay of " + traceId + (scenario.replayBefore() ? " (from before the incident)" : "")
+          + " with " + scenario.replayOverrides().encode() + ": " + replay.getString("verdict") + " — "
+          + replay.getString("reason"));
       out.println("      original: " + side(replay.getJsonObject("original")));
       out.println("      replay:   " + side(replay.getJsonObject("replay")));
-      out.println("Root cause identified: " + rootCause(scenario, replay, withEvidence));
+      JsonArray replayActions = target.trace(replay.getJsonObject("replay").getString("trace_id")).getJsonArray("actions");
+      out.println("Root cause identified: " + rootCause(c, replay, replayActions));
 
       run.stage = "5 mitigation";
       JsonObject mitigated = poll(c + " breaker mitigation", settings.stageTimeout(), () -> target.incident(run.id),
@@ -127,6 +131,10 @@ public final class Drill {
       Instant end = Instant.now();
       out.println("[6/7] Recovery: fault removed (DELETE /chaos)");
       if (scenario.operatorRecovers()) {
+        // Answers generated under the fault are still arriving; resetting before they end lets one re-trip the guard.
+        long sentUnderFault = traffic.get().sent();
+        poll("end of the requests sent during the fault", settings.stageTimeout(), traffic,
+            t -> t.completed() >= sentUnderFault);
         target.breakerMode(c.name(), "auto", "drill: leak source removed and verified");
         out.println("      operator: " + c + " breaker back to auto (a leak is only closed by people)");
       }
@@ -141,6 +149,7 @@ public final class Drill {
       JsonObject resolved = poll(run.id + " resolved", settings.recoveryTimeout(), () -> target.incident(run.id),
           i -> "resolved".equals(i.getString("status")));
       run.resolved = seconds(end, Instant.parse(resolved.getString("resolved_at")));
+      run.severity = resolved.getString("severity"); // it may have risen after triage
       out.println("System status: RECOVERED ✓");
       out.printf(Locale.ROOT, "      green %.1f s after the fault ended; %s resolved by %s after %.1f s%n", run.green,
           run.id, resolved.getString("resolved_by"), run.resolved);
@@ -157,7 +166,9 @@ public final class Drill {
       }
     }
     out.println(timings(run));
-    out.println("Traffic: " + trafficSummary.get());
+    TrafficSnapshot t = traffic.get();
+    out.println("Traffic: " + t.sent() + " sent, " + t.ok() + " ok, " + t.failed() + " failed " + t.failedBy()
+        + ", gateway actions " + t.actions());
     out.println();
     return new Result(c, run.stage, run.id, run.severity, run.alert, run.mitigation, run.green, run.resolved,
         run.intercepted, run.postmortem);
@@ -209,6 +220,30 @@ public final class Drill {
     return null;
   }
 
+  /**
+   * A trace from during the incident that the gateway diagnosed as unhealthy, waiting (half a stage
+   * timeout) for one: slow requests are stored only once they end. Else the first example.
+   */
+  private String failingExample(String id, JsonObject incident) {
+    Instant deadline = Instant.now().plus(settings.stageTimeout().dividedBy(2));
+    JsonObject current = incident;
+    while (true) {
+      JsonArray during = current.getJsonObject("traces").getJsonArray("during");
+      for (Object o : during) {
+        JsonObject t = (JsonObject) o;
+        if (!"Healthy".equals(t.getString("diagnosis"))) {
+          return t.getString("trace_id");
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        out.println("      (no unhealthy example yet: replaying the first one)");
+        return during.getJsonObject(0).getString("trace_id");
+      }
+      sleepUntil(Instant.now().plusMillis(POLL_MS));
+      current = target.incident(id);
+    }
+  }
+
   private static String classification(JsonObject incident) {
     for (Object o : incident.getJsonArray("timeline")) {
       JsonObject e = (JsonObject) o;
@@ -220,22 +255,59 @@ public final class Drill {
   }
 
   private static String side(JsonObject s) {
-    return String.format(Locale.ROOT, "%s, %.0f ms, %s", s.getString("model"), s.getDouble("latency_ms"),
-        s.getString("summary"));
+    return String.format(Locale.ROOT, "%s, %.0f ms, %s tokens, %s, %s", s.getString("model"), s.getDouble("latency_ms"),
+        s.getValue("total_tokens"), cost(s), s.getString("summary"));
   }
 
-  /** Said from the evidence: whether the replay on another model helped tells a model fault from one around it. */
-  static String rootCause(Scenario scenario, JsonObject replay, JsonObject incident) {
+  private static String cost(JsonObject side) {
+    Double cost = side.getDouble("cost_usd");
+    return cost == null ? "no cost" : String.format(Locale.ROOT, "$%.4f", cost);
+  }
+
+  /**
+   * Said from the evidence: a replay on another model that improved puts the fault on the model; one
+   * that did not puts it around the model; a replayed pre-incident request that now needed the
+   * leak guard shows the model leaking.
+   */
+  static String rootCause(IncidentClass c, JsonObject replay, JsonArray replayActions) {
     JsonObject original = replay.getJsonObject("original");
-    String overrides = scenario.replayOverrides().getString("model");
-    String verdict = replay.getString("verdict");
-    if ("improved".equals(verdict)) {
-      return incident.getString("class") + " in the model: " + original.getString("model") + " gives \""
-          + original.getString("summary") + "\" and the same request on " + overrides + " is improved ("
-          + replay.getString("reason") + ")";
+    JsonObject again = replay.getJsonObject("replay");
+    String evidence = " (original " + side(original) + "; replay " + side(again) + ")";
+    if (c == IncidentClass.DATA_INCIDENT) {
+      boolean leaked = replayActions != null && replayActions.stream().anyMatch(a -> a.toString().startsWith("data_incident/"));
+      return leaked ? c + " in the model: a request answered cleanly before the incident, replayed now on "
+          + again.getString("model") + ", comes back with personal data (the gateway applied "
+          + replayActions.encode() + ")" : c + ": the request replayed now comes back clean, so the leak depends on "
+          + "what the leaking requests asked" + evidence;
     }
-    return incident.getString("class") + " outside the model: \"" + original.getString("summary")
-        + "\" persists when the request is replayed on " + overrides + " (" + verdict + ")";
+    if (c == IncidentClass.COST_SPIKE) {
+      return c + " from the request's size: " + original.getValue("total_tokens") + " tokens cost "
+          + cost(original) + " on " + original.getString("model") + "; the same request on " + again.getString("model")
+          + " costs " + cost(again) + evidence;
+    }
+    if ("improved".equals(replay.getString("verdict"))) {
+      return c + " follows the model: the same request on " + again.getString("model") + " is improved ("
+          + replay.getString("reason") + ")" + evidence;
+    }
+    return c + " outside the model: \"" + original.getString("summary") + "\" persists when the request is replayed on "
+        + again.getString("model") + " (" + replay.getString("verdict") + ")" + evidence;
+  }
+
+  /**
+   * A trace from before the incident whose request was stored: those processed after a leak tripped
+   * the breaker keep no content, even if their request came just before it.
+   */
+  private String replayableBefore(JsonObject incident, Instant onset) {
+    List<String> candidates = new ArrayList<>();
+    incident.getJsonObject("traces").getJsonArray("before").forEach(t -> candidates.add(((JsonObject) t).getString("trace_id")));
+    target.traces("?to=" + onset.minusSeconds(5) + "&status=ok&limit=10")
+        .forEach(t -> candidates.add(((JsonObject) t).getString("trace_id")));
+    for (String id : candidates) {
+      if (target.trace(id).getValue("request") != null) {
+        return id;
+      }
+    }
+    throw new StageFailed("no trace from before the incident holds a request to replay");
   }
 
   private Path writePostmortem(String id, JsonObject incident) {

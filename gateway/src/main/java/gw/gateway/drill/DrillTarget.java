@@ -41,6 +41,15 @@ public final class DrillTarget implements AutoCloseable {
     return adminGet("/admin/incidents/" + id).bodyAsJsonObject();
   }
 
+  /** Stored traces, newest first; {@code query} as {@code GET /admin/traces} takes it (e.g. {@code ?to=...}). */
+  public JsonArray traces(String query) {
+    return adminGet("/admin/traces" + query).bodyAsJsonObject().getJsonArray("data");
+  }
+
+  public JsonObject trace(String id) {
+    return adminGet("/admin/traces/" + id).bodyAsJsonObject();
+  }
+
   public String postmortem(String id) {
     return adminGet("/admin/incidents/" + id + "/postmortem").bodyAsString();
   }

@@ -39,6 +39,8 @@ final class Incident {
   final List<IncidentView.Entry> timeline = new ArrayList<>();
   /** When the class's signals last went quiet (null while any remains): the recovery hold starts here. */
   Instant clearSince;
+  /** When example traces were last looked up (not stored: a restart looks again). */
+  Instant evidenceAt;
   boolean dirty = true;
 
   Incident(String id, IncidentClass incidentClass, Instant openedAt, String severity, String reason, String firstAlert) {

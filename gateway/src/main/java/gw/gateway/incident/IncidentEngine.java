@@ -36,6 +36,7 @@ import java.util.Optional;
 public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener {
   static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final int KEPT = 500;
+  private static final Duration EVIDENCE_EVERY = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(IncidentEngine.class.getName());
 
   private final IncidentCatalog catalog;
@@ -60,7 +61,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.health = health;
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
-    this.evidence = new TraceEvidence(store);
+    this.evidence = new TraceEvidence(store, breakers.config().costSpike().maxTokensPerRequest());
     this.control = control;
     this.writer = writer;
     this.clock = clock;
@@ -134,6 +135,9 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
         quiet(inc, traffic, now);
       }
       updateImpact(inc);
+      if (!inc.resolved() && (inc.evidenceAt == null || Duration.between(inc.evidenceAt, now).compareTo(EVIDENCE_EVERY) >= 0)) {
+        collectEvidence(inc, now); // slow requests are stored only once they end: look again while it lasts
+      }
     }
     save();
   }
@@ -257,8 +261,9 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
 
   /** Example traces from before and during, looked up on a worker; the evidence starts one detection window before opening. */
   private void collectEvidence(Incident inc, Instant now) {
+    inc.evidenceAt = now;
     Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
-    writer.executeBlocking(() -> evidence.find(start, inc.openedAt, now.plusSeconds(1)), false).onComplete(ar -> {
+    writer.executeBlocking(() -> evidence.find(inc.incidentClass, start, inc.openedAt, now.plusSeconds(1)), false).onComplete(ar -> {
       if (ar.succeeded()) {
         IncidentView.Evidence found = ar.result();
         // A later look sees more of the incident, but never forgets examples it already had.

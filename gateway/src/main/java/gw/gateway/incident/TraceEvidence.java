@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import gw.gateway.policy.breaker.IncidentClass;
 
 /**
  * Picks an incident's example traces from the store (blocking: run on a worker): healthy ones from
@@ -19,22 +21,42 @@ final class TraceEvidence {
   static final int EXAMPLES = 3;
   private static final int SCAN_PAGES = 4;
   private static final Duration BEFORE = Duration.ofMinutes(15);
+  /** The observability contract's production slow threshold. */
+  private static final double SLOW_MS = 5_000;
 
+  private static final List<String> MITIGATIONS = List.of("retrieval_outage/", "performance_degradation/",
+      "cost_spike/", "quality_degradation/", "data_incident/");
   private final TraceStore store;
+  private final long costlyTokens;
   private final Diagnoser diagnoser = Diagnoser.withDefaults();
 
-  TraceEvidence(TraceStore store) {
+  /** @param costlyTokens tokens per request that show a cost spike (the COST_SPIKE breaker's line) */
+  TraceEvidence(TraceStore store, long costlyTokens) {
     this.store = store;
+    this.costlyTokens = costlyTokens;
   }
 
   /**
    * {@code start}: where the incident's evidence begins (its opening minus the detection window);
    * healthy examples come from the quarter hour before it opened.
    */
-  IncidentView.Evidence find(Instant start, Instant opened, Instant end) {
-    List<IncidentView.TraceRef> before = pick(opened.minus(BEFORE), opened, true);
-    List<IncidentView.TraceRef> during = pick(start, end, false);
+  IncidentView.Evidence find(IncidentClass c, Instant start, Instant opened, Instant end) {
+    List<IncidentView.TraceRef> before = pick(opened.minus(BEFORE), opened, r -> false, true);
+    List<IncidentView.TraceRef> during = pick(start, end, r -> shows(c, r, costlyTokens), false);
     return new IncidentView.Evidence(before, during);
+  }
+
+  /** Whether a trace shows this class's fault, so an incident's examples are about it rather than noise. */
+  static boolean shows(IncidentClass c, TraceRecord r, long costlyTokens) {
+    List<String> actions = r.actions() == null ? List.of() : r.actions();
+    return switch (c) {
+      case RETRIEVAL_OUTAGE -> r.retrievedDocs() != null && r.retrievedDocs().isEmpty()
+          || r.toolCalls() != null && r.toolCalls().stream().anyMatch(t -> !t.success());
+      case PERFORMANCE_DEGRADATION -> "error".equals(r.status()) || r.latencyMs() > SLOW_MS;
+      case COST_SPIKE -> r.tokens() != null && r.tokens().totalTokens() > costlyTokens;
+      case QUALITY_DEGRADATION -> r.quality() != null && !r.quality().passed();
+      case DATA_INCIDENT -> actions.stream().anyMatch(a -> a.startsWith("data_incident/"));
+    };
   }
 
   /** The earliest unhealthy trace in the span: when the fault showed first. */
@@ -49,9 +71,15 @@ final class TraceEvidence {
     return first;
   }
 
-  private List<IncidentView.TraceRef> pick(Instant from, Instant to, boolean healthy) {
-    List<IncidentView.TraceRef> wanted = new ArrayList<>();
-    List<IncidentView.TraceRef> others = new ArrayList<>();
+  /**
+   * Up to {@link #EXAMPLES} traces, best first: those showing the fault before any breaker acted on
+   * them, then those showing it, then those whose diagnosis is {@code healthy} as asked, then (for
+   * examples of a fault) any.
+   */
+  private List<IncidentView.TraceRef> pick(Instant from, Instant to, Predicate<TraceRecord> showsFault,
+      boolean healthy) {
+    List<List<IncidentView.TraceRef>> ranked = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
     for (TraceRecord r : scan(from, to)) {
       if (r.replayOf() != null) {
         continue; // a replay is evidence of the diagnosis, not of the incident
@@ -59,18 +87,25 @@ final class TraceEvidence {
       Diagnosis d = diagnoser.diagnose(r);
       IncidentView.TraceRef ref = new IncidentView.TraceRef(r.traceId(), r.timestamp(), r.status(),
           r.modelServed() != null ? r.modelServed() : r.modelRequested(), r.latencyMs(), d.summary());
-      (d.healthy() == healthy ? wanted : others).add(ref);
+      int rank = showsFault.test(r) ? (mitigated(r) ? 1 : 0) : d.healthy() == healthy ? 2 : 3;
+      ranked.get(rank).add(ref);
     }
-    List<IncidentView.TraceRef> chosen = new ArrayList<>(wanted.subList(0, Math.min(EXAMPLES, wanted.size())));
-    if (!healthy) {
-      for (int i = 0; chosen.size() < EXAMPLES && i < others.size(); i++) {
-        chosen.add(others.get(i));
+    List<IncidentView.TraceRef> chosen = new ArrayList<>();
+    for (int rank = 0; rank < (healthy ? 3 : 4); rank++) {
+      for (IncidentView.TraceRef ref : ranked.get(rank)) {
+        if (chosen.size() < EXAMPLES) {
+          chosen.add(ref);
+        }
       }
     }
     return List.copyOf(chosen);
   }
 
   /** Newest first, at most {@code SCAN_PAGES} pages. */
+  private static boolean mitigated(TraceRecord r) {
+    return r.actions() != null && r.actions().stream().anyMatch(a -> MITIGATIONS.stream().anyMatch(a::startsWith));
+  }
+
   private List<TraceRecord> scan(Instant from, Instant to) {
     List<TraceRecord> found = new ArrayList<>();
     if (!from.isBefore(to)) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * The triage decision tree: turns one tick's signals into findings, at most one per incident
  * class, each with a severity and the reason. Signals that are symptoms of a root-cause class are
  * attached to it rather than opening an incident of their own (a quality drop during a retrieval
- * outage is the outage, and during a cost spike it is the runaway generation; failures that are the
+ * outage is the outage, during a leak it is the leaking (and redacted) answers, during a cost spike
+ * the oversized requests; failures that are the
  * cost breaker's own shedding are the cost spike).
  * Order of the tree: data, retrieval, performance, cost, quality.
  */
@@ -64,6 +65,7 @@ public final class Triage {
     }
     if (quality != null) {
       IncidentClass cause = byClass.containsKey(IncidentClass.RETRIEVAL_OUTAGE) ? IncidentClass.RETRIEVAL_OUTAGE
+          : byClass.containsKey(IncidentClass.DATA_INCIDENT) ? IncidentClass.DATA_INCIDENT
           : byClass.containsKey(IncidentClass.COST_SPIKE) ? IncidentClass.COST_SPIKE : IncidentClass.QUALITY_DEGRADATION;
       add(byClass, cause, quality);
     }

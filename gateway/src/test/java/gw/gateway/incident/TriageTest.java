@@ -70,6 +70,13 @@ class TriageTest {
   }
 
   @Test
+  void aQualityDropDuringALeakIsTheLeak() {
+    var findings = triage.classify(report(Map.of("quality_proxy_rate", new Object[] {0.8, "yellow"})), List.of(),
+        breakers(IncidentClass.DATA_INCIDENT));
+    assertThat(findings).containsOnlyKeys(IncidentClass.DATA_INCIDENT);
+  }
+
+  @Test
   void aQualityDropWithRetrievalHealthyIsQualityDegradation() {
     var findings = triage.classify(report(Map.of("quality_proxy_rate", new Object[] {0.8, "yellow"})), List.of(),
         breakers());
