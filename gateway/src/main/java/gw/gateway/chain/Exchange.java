@@ -159,6 +159,11 @@ public final class Exchange {
 
   public List<Attempt> attempts() { return attempts; }
 
+  /** An attempt's status: the relayed (last) attempt is never closed, its status is the exchange's. */
+  public int statusOf(Attempt a) {
+    return a.endNanos() != 0 ? a.status() : status();
+  }
+
   /** The trace this request replays, or null. */
   public void replayOf(String traceId) { this.replayOf = traceId; }
   public String replayOf() { return replayOf; }

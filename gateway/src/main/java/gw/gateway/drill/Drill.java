@@ -28,6 +28,7 @@ public final class Drill {
   public static final double MITIGATION_TARGET_S = 15;
   public static final double GREEN_TARGET_S = 60;
   private static final long POLL_MS = 250;
+  private static final Duration QUIET = Duration.ofSeconds(3);
 
   /**
    * @param faultFor      how long the fault stays injected (at least until the breaker acted)
@@ -131,10 +132,7 @@ public final class Drill {
       Instant end = Instant.now();
       out.println("[6/7] Recovery: fault removed (DELETE /chaos)");
       if (scenario.operatorRecovers()) {
-        // Answers generated under the fault are still arriving; resetting before they end lets one re-trip the guard.
-        long sentUnderFault = traffic.get().sent();
-        poll("end of the requests sent during the fault", settings.stageTimeout(), traffic,
-            t -> t.completed() >= sentUnderFault);
+        awaitNoMoreInterceptions(c);
         target.breakerMode(c.name(), "auto", "drill: leak source removed and verified");
         out.println("      operator: " + c + " breaker back to auto (a leak is only closed by people)");
       }
@@ -184,6 +182,30 @@ public final class Drill {
     Double resolved;
     long intercepted;
     Path postmortem;
+  }
+
+  /**
+   * Answers generated under the fault are still arriving after it ends, and resetting the guard
+   * before the last one would let it trip again: like an operator, wait until it has had nothing
+   * to act on for {@link #QUIET}.
+   */
+  private void awaitNoMoreInterceptions(IncidentClass c) {
+    Instant deadline = Instant.now().plus(settings.stageTimeout());
+    long seen = target.breaker(c.name()).getLong("interceptions");
+    Instant quietSince = Instant.now();
+    while (Duration.between(quietSince, Instant.now()).compareTo(QUIET) < 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new StageFailed("the " + c + " breaker was still acting on answers " + settings.stageTimeout().toSeconds()
+            + " s after the fault ended");
+      }
+      sleepUntil(Instant.now().plusMillis(POLL_MS));
+      long now = target.breaker(c.name()).getLong("interceptions");
+      if (now != seen) {
+        seen = now;
+        quietSince = Instant.now();
+      }
+    }
+    out.println("      operator: no answer needed the guard for " + QUIET.toSeconds() + " s");
   }
 
   /** Waits until nothing is open and the detection window is green, printing the metrics. */
@@ -244,14 +266,16 @@ public final class Drill {
     }
   }
 
+  /** The latest classification or severity change: why the incident has the class and severity it has now. */
   private static String classification(JsonObject incident) {
+    String latest = incident.getString("reason");
     for (Object o : incident.getJsonArray("timeline")) {
       JsonObject e = (JsonObject) o;
-      if ("classification".equals(e.getString("kind"))) {
-        return e.getString("message");
+      if ("classification".equals(e.getString("kind")) || "severity".equals(e.getString("kind"))) {
+        latest = e.getString("message");
       }
     }
-    return incident.getString("reason");
+    return latest;
   }
 
   private static String side(JsonObject s) {
@@ -286,11 +310,11 @@ public final class Drill {
           + " costs " + cost(again) + evidence;
     }
     if ("improved".equals(replay.getString("verdict"))) {
-      return c + " follows the model: the same request on " + again.getString("model") + " is improved ("
-          + replay.getString("reason") + ")" + evidence;
+      return c + " follows the model: \"" + original.getString("summary") + "\" on " + original.getString("model")
+          + ", while the same request on " + again.getString("model") + " is improved (" + replay.getString("reason") + ")";
     }
     return c + " outside the model: \"" + original.getString("summary") + "\" persists when the request is replayed on "
-        + again.getString("model") + " (" + replay.getString("verdict") + ")" + evidence;
+        + again.getString("model") + " (" + replay.getString("verdict") + ")";
   }
 
   /**

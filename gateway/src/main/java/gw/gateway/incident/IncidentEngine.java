@@ -61,7 +61,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.health = health;
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
-    this.evidence = new TraceEvidence(store, breakers.config().costSpike().maxTokensPerRequest());
+    this.evidence = new TraceEvidence(store, new TraceEvidence.Lines(
+        health.thresholds().metrics().get("p95_latency_ms").yellow(), breakers.config().costSpike().maxTokensPerRequest()));
     this.control = control;
     this.writer = writer;
     this.clock = clock;
@@ -171,8 +172,10 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
         inc.reason = f.reason();
       }
       if (inc.clearSince != null) {
-        inc.log(now, "alert", "signals returned before the recovery hold ended");
+        inc.log(now, "alert", inc.recoveredAt == null ? "signals returned before the recovery hold ended"
+            : "signals returned after recovery");
         inc.clearSince = null;
+        inc.recoveredAt = null;
       }
     }
     inc.observe(f.signals());
@@ -263,7 +266,9 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   private void collectEvidence(Incident inc, Instant now) {
     inc.evidenceAt = now;
     Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
-    writer.executeBlocking(() -> evidence.find(inc.incidentClass, start, inc.openedAt, now.plusSeconds(1)), false).onComplete(ar -> {
+    // Reads only: the default worker pool, so the ordered control writer is never held up by them.
+    context.owner().executeBlocking(() -> evidence.find(inc.incidentClass, start, inc.openedAt, now.plusSeconds(1)), false)
+        .onComplete(ar -> {
       if (ar.succeeded()) {
         IncidentView.Evidence found = ar.result();
         // A later look sees more of the incident, but never forgets examples it already had.
@@ -277,11 +282,12 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     });
   }
 
-  /** When the fault showed first in the stored traces (null if none is unhealthy): for the postmortem's detection latency. */
+  /** When the class's fault first showed in the stored traces (null if none did): the postmortem's detection latency. */
   public Future<Instant> onset(String id) {
     Incident inc = known.get(id);
     Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
-    return writer.executeBlocking(() -> evidence.onset(start, inc.openedAt.plusSeconds(1)), false);
+    return context.owner().executeBlocking(() -> evidence.onset(inc.incidentClass, start, inc.openedAt.plusSeconds(1)),
+        false);
   }
 
   /** A replay finished: every open incident records it (the operator was diagnosing). */

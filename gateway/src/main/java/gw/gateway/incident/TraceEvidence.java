@@ -19,21 +19,25 @@ import gw.gateway.policy.breaker.IncidentClass;
  */
 final class TraceEvidence {
   static final int EXAMPLES = 3;
-  private static final int SCAN_PAGES = 4;
+  private static final int SCAN_PAGES = 2;
   private static final Duration BEFORE = Duration.ofMinutes(15);
-  /** The observability contract's production slow threshold. */
-  private static final double SLOW_MS = 5_000;
+  private static final Duration ONSET_BURST = Duration.ofSeconds(5);
 
   private static final List<String> MITIGATIONS = List.of("retrieval_outage/", "performance_degradation/",
       "cost_spike/", "quality_degradation/", "data_incident/");
   private final TraceStore store;
-  private final long costlyTokens;
+  private final Lines lines;
   private final Diagnoser diagnoser = Diagnoser.withDefaults();
 
-  /** @param costlyTokens tokens per request that show a cost spike (the COST_SPIKE breaker's line) */
-  TraceEvidence(TraceStore store, long costlyTokens) {
+  /**
+   * Where a single trace shows a fault: {@code slowMs} the p95 latency's yellow line,
+   * {@code costlyTokens} the COST_SPIKE breaker's tokens per request.
+   */
+  record Lines(double slowMs, long costlyTokens) {}
+
+  TraceEvidence(TraceStore store, Lines lines) {
     this.store = store;
-    this.costlyTokens = costlyTokens;
+    this.lines = lines;
   }
 
   /**
@@ -42,33 +46,41 @@ final class TraceEvidence {
    */
   IncidentView.Evidence find(IncidentClass c, Instant start, Instant opened, Instant end) {
     List<IncidentView.TraceRef> before = pick(opened.minus(BEFORE), opened, r -> false, true);
-    List<IncidentView.TraceRef> during = pick(start, end, r -> shows(c, r, costlyTokens), false);
+    List<IncidentView.TraceRef> during = pick(start, end, r -> shows(c, r, lines), false);
     return new IncidentView.Evidence(before, during);
   }
 
   /** Whether a trace shows this class's fault, so an incident's examples are about it rather than noise. */
-  static boolean shows(IncidentClass c, TraceRecord r, long costlyTokens) {
+  static boolean shows(IncidentClass c, TraceRecord r, Lines lines) {
     List<String> actions = r.actions() == null ? List.of() : r.actions();
     return switch (c) {
       case RETRIEVAL_OUTAGE -> r.retrievedDocs() != null && r.retrievedDocs().isEmpty()
           || r.toolCalls() != null && r.toolCalls().stream().anyMatch(t -> !t.success());
-      case PERFORMANCE_DEGRADATION -> "error".equals(r.status()) || r.latencyMs() > SLOW_MS;
-      case COST_SPIKE -> r.tokens() != null && r.tokens().totalTokens() > costlyTokens;
+      case PERFORMANCE_DEGRADATION -> "error".equals(r.status()) || r.latencyMs() > lines.slowMs();
+      case COST_SPIKE -> r.tokens() != null && r.tokens().totalTokens() > lines.costlyTokens();
       case QUALITY_DEGRADATION -> r.quality() != null && !r.quality().passed();
       case DATA_INCIDENT -> actions.stream().anyMatch(a -> a.startsWith("data_incident/"));
     };
   }
 
-  /** The earliest unhealthy trace in the span: when the fault showed first. */
-  Instant onset(Instant start, Instant end) {
-    Instant first = null;
+  /**
+   * When the fault began: the first trace showing the class's fault that two more follow within
+   * {@link #ONSET_BURST}, so a stray failure from before the incident does not count.
+   */
+  Instant onset(IncidentClass c, Instant start, Instant end) {
+    List<Instant> faults = new ArrayList<>();
     for (TraceRecord r : scan(start, end)) {
-      if (!diagnoser.diagnose(r).healthy()) {
-        Instant at = Instant.parse(r.timestamp());
-        first = first == null || at.isBefore(first) ? at : first;
+      if (r.replayOf() == null && shows(c, r, lines)) {
+        faults.add(Instant.parse(r.timestamp()));
       }
     }
-    return first;
+    faults.sort(null);
+    for (int i = 0; i + 2 < faults.size(); i++) {
+      if (!faults.get(i + 2).isAfter(faults.get(i).plus(ONSET_BURST))) {
+        return faults.get(i);
+      }
+    }
+    return faults.isEmpty() ? null : faults.get(0);
   }
 
   /**

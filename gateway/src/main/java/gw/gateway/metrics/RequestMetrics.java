@@ -55,7 +55,7 @@ public final class RequestMetrics {
       Counter.builder("gw.cost.usd").description("Spend in USD from the pricing table")
           .tags(Tags.of("model", model, "tier", tier)).register(registry).increment(m.costUsd());
     }
-    long throttled = ex.attempts().stream().filter(a -> a.status() == 429).count();
+    long throttled = ex.attempts().stream().filter(a -> ex.statusOf(a) == 429).count();
     if (throttled > 0) {
       Counter.builder("gw.upstream.throttled").description("Upstream attempts answered 429, retried or not")
           .tags(Tags.of("model", model)).register(registry).increment(throttled);

@@ -64,6 +64,25 @@ class MetricsEndpointTest {
     assertThat(metrics).as("no ids in labels").doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
   }
 
+  @Test
+  void rpmTpmThrottlingAndTraceQueueSaturationAreExported() {
+    String before = scrape();
+    double rpm = line(before, "gw_requests_per_minute");
+    double tpm = line(before, "gw_tokens_per_minute");
+    double throttled = before.contains("gw_upstream_throttled_total{model=\"gpt-4o-mini\"}")
+        ? line(before, "gw_upstream_throttled_total{model=\"gpt-4o-mini\"}") : 0;
+    gw.post("/v1/chat/completions", chat("gpt-4o-mini", "per minute"));
+    // Every attempt (forward.json: 3) is answered 429: each one counts, not only the final answer.
+    gw.post("/v1/chat/completions", chat("gpt-4o-mini", "throttled"), "x-mock-chaos", "rate_limit=0");
+    gw.flushTraces();
+    String metrics = scrape();
+    assertThat(line(metrics, "gw_upstream_throttled_total{model=\"gpt-4o-mini\"}")).isEqualTo(throttled + 3);
+    assertThat(line(metrics, "gw_requests_per_minute")).isGreaterThanOrEqualTo(rpm + 2);
+    assertThat(line(metrics, "gw_tokens_per_minute")).isGreaterThan(tpm);
+    assertThat(line(metrics, "gw_traces_queue_capacity")).isEqualTo(1_000);
+    assertThat(line(metrics, "gw_traces_queue_depth")).isZero();
+  }
+
   private static double line(String metrics, String series) {
     Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
     if (!m.find()) {

@@ -9,6 +9,7 @@ import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.UpstreamBreaker;
 import gw.gateway.state.ControlStore;
+import gw.gateway.testing.MutableClock;
 import gw.traces.store.SqliteTraceStore;
 import gw.traces.store.StoreOptions;
 import gw.traces.store.TraceStore;
@@ -17,13 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,23 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncidentEngineTest {
   @TempDir
   Path dir;
-  private final AtomicLong millis = new AtomicLong(Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  };
+  private final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
   private Vertx vertx;
   private Context context;
   private TraceStore store;
@@ -70,9 +51,9 @@ class IncidentEngineTest {
     store = SqliteTraceStore.open(dir, StoreOptions.defaults());
     control = ControlStore.open(dir);
     writer = vertx.createSharedWorkerExecutor("test-control", 1);
-    health = new HealthMetrics(Thresholds.load(ConfigSource.bundled()), millis::get);
+    health = new HealthMetrics(Thresholds.load(ConfigSource.bundled()), clock::millis);
     BreakersConfig config = BreakersConfig.load(ConfigSource.bundled());
-    breakers = new Breakers(config, millis::get, new UpstreamBreaker(vertx, config.performance(), millis::get));
+    breakers = new Breakers(config, clock::millis, new UpstreamBreaker(vertx, config.performance(), clock::millis));
     catalog = IncidentCatalog.load(ConfigSource.bundled());
   }
 
@@ -132,7 +113,7 @@ class IncidentEngineTest {
     tick(engine);
     assertThat(engine.list(null, null, 10)).isEmpty();
 
-    millis.addAndGet(1_000);
+    clock.advance(Duration.ofMillis(1_000));
     requests(20, 10); // 10 of 60 in the window: 17% is red, under the 50% of a widespread outage
     tick(engine);
     IncidentView open = engine.list("open", null, 10).get(0);
@@ -143,11 +124,11 @@ class IncidentEngineTest {
     assertThat(open.timeline()).extracting(IncidentView.Entry::kind).containsExactly("alert", "classification");
     assertThat(open.timeline().get(1).message()).contains("SEV-2").contains("Page the on-call engineer");
 
-    millis.addAndGet(31_000); // the failures leave the 30 s detection window
+    clock.advance(Duration.ofMillis(31_000)); // the failures leave the 30 s detection window
     requests(40, 0);
     tick(engine);
     assertThat(engine.get(open.id()).orElseThrow().status()).isEqualTo("open");
-    millis.addAndGet(catalog.triage().recoveryHoldSeconds() * 1000);
+    clock.advance(Duration.ofMillis(catalog.triage().recoveryHoldSeconds() * 1000));
     tick(engine);
     IncidentView resolved = engine.get(open.id()).orElseThrow();
     assertThat(resolved.status()).isEqualTo("resolved");
@@ -166,7 +147,7 @@ class IncidentEngineTest {
     drainWrites();
     IncidentEngine restarted = loadedEngine();
     assertThat(restarted.get(open.id()).orElseThrow().status()).isEqualTo("resolved");
-    millis.addAndGet(31_000);
+    clock.advance(Duration.ofMillis(31_000));
     requests(0, 30);
     tick(restarted);
     IncidentView next = restarted.list("open", null, 1).get(0);
@@ -181,7 +162,7 @@ class IncidentEngineTest {
     tick(engine);
     IncidentView open = engine.list("open", null, 10).get(0);
     assertThat(open.severity()).isEqualTo("SEV-3");
-    millis.addAndGet(1_000);
+    clock.advance(Duration.ofMillis(1_000));
     requests(0, 40);
     tick(engine);
     assertThat(engine.get(open.id()).orElseThrow().severity()).isEqualTo("SEV-2");

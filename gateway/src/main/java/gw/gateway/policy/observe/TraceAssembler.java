@@ -312,7 +312,7 @@ public final class TraceAssembler {
       Exchange.Attempt a = attempts.get(i);
       boolean last = i == attempts.size() - 1;
       long end = a.endNanos() != 0 ? a.endNanos() : ex.upstreamEndNanos() != 0 ? ex.upstreamEndNanos() : ex.endNanos();
-      int attemptStatus = a.endNanos() != 0 ? a.status() : ex.status();
+      int attemptStatus = ex.statusOf(a);
       Map<String, Object> attrs = new LinkedHashMap<>();
       attrs.put("attempt", a.number());
       attrs.put("model_requested", a.model() != null ? a.model() : ex.modelRequested());
