@@ -6,6 +6,7 @@ package gw.gateway.chain;
  * it into a response.
  */
 public final class GatewayFailure extends RuntimeException {
+  private static final java.util.Set<String> LIMITS = java.util.Set.of("budget_exceeded", "rate_limit_rpm", "rate_limit_tpm");
   private final int status;
   private final String type;
   private final String code;
@@ -61,6 +62,11 @@ public final class GatewayFailure extends RuntimeException {
 
   public String type() {
     return type;
+  }
+
+  /** Refused by the gateway's own rate limits or budgets, rather than failed by the provider. */
+  public boolean limited() {
+    return LIMITS.contains(code);
   }
 
   public String code() {

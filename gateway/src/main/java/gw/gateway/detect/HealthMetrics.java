@@ -48,20 +48,22 @@ public final class HealthMetrics {
       }
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();
-    observeValues(latencyMs, m.failed(), tools, toolSuccesses, m.costUsd(), passed, m.totalTokens());
+    boolean limited = ex.failure() != null && ex.failure().limited();
+    window.record(new NorthStarWindow.Outcome(latencyMs, m.failed(), limited, tools, toolSuccesses, m.costUsd(), passed,
+        m.totalTokens()));
   }
 
-  /** One finished request, by its values ({@code qualityPassed} null when there was no answer to judge). */
-  public void observeValues(double latencyMs, boolean failed, int tools, int toolSuccesses, double costUsd,
-      Boolean qualityPassed, long tokens) {
-    window.record(latencyMs, failed, tools, toolSuccesses, costUsd, qualityPassed, tokens);
+  /** For tests and tools that have the values rather than an exchange. */
+  public void observe(NorthStarWindow.Outcome outcome) {
+    window.record(outcome);
   }
 
   public record Metric(String name, Double value, String colour, double target, double yellow, double red) {}
 
   /** {@code detectionWindowSeconds}: the window incidents are triaged over ({@code ?window_seconds=} shows it). */
+  /** {@code limitedShare}: of the failures in the window, the share refused by the gateway's own limits. */
   public record Report(long windowSeconds, long detectionWindowSeconds, long requests, int minRequests, String overall,
-      List<Metric> metrics, List<AnomalyDetector.Anomaly> anomalies) {}
+      List<Metric> metrics, Double limitedShare, List<AnomalyDetector.Anomaly> anomalies) {}
 
   public List<AnomalyDetector.Anomaly> anomalies() {
     return anomalies.current();
@@ -100,6 +102,6 @@ public final class HealthMetrics {
       metrics.add(new Metric(name, value, colour == null ? null : colour.wireName(), t.target(), t.yellow(), t.red()));
     }
     return new Report(span, thresholds.detectionWindowSeconds(), s.requests(), thresholds.minRequests(),
-        enough ? worst.wireName() : "unknown", metrics, anomalies.current());
+        enough ? worst.wireName() : "unknown", metrics, s.limitedShare(), anomalies.current());
   }
 }

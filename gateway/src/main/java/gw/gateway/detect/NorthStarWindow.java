@@ -9,14 +9,14 @@ import java.util.function.LongSupplier;
  * whatever the traffic. Thread-safe.
  */
 public final class NorthStarWindow {
-  private static final int FIELDS = 7;
+  private static final int FIELDS = 8;
   private static final int LATENCY_BINS = 160;
   private static final double BIN_BASE = 1.09; // each bin ~9% wider than the last, 1 ms .. ~15 min
 
   private final int seconds;
   private final LongSupplier clockMs;
   private final long[] bucketSecond;
-  private final long[][] counts; // requests, failures, toolCalls, toolSuccesses, qualityChecked, qualityPassed, tokens
+  private final long[][] counts; // requests, failures, toolCalls, toolSuccesses, qualityChecked, qualityPassed, tokens, limited
   private final double[] cost;
   private final int[][] latency;
   private long totalRequests;
@@ -34,26 +34,32 @@ public final class NorthStarWindow {
     java.util.Arrays.fill(bucketSecond, -1);
   }
 
-  /** One finished request. {@code qualityPassed} null when there was no answer to judge. */
-  public synchronized void record(double latencyMs, boolean failed, int toolCalls, int toolSuccesses, double costUsd,
-      Boolean qualityPassed, long tokens) {
+  /**
+   * One finished request. {@code limited}: refused by the gateway's own rate limits or budgets;
+   * {@code qualityPassed} null when there was no answer to judge.
+   */
+  public record Outcome(double latencyMs, boolean failed, boolean limited, int toolCalls, int toolSuccesses,
+      double costUsd, Boolean qualityPassed, long tokens) {}
+
+  public synchronized void record(Outcome o) {
     int i = bucket();
     long[] c = counts[i];
     c[0]++;
-    c[1] += failed ? 1 : 0;
-    c[2] += toolCalls;
-    c[3] += toolSuccesses;
-    if (qualityPassed != null) {
+    c[1] += o.failed() ? 1 : 0;
+    c[2] += o.toolCalls();
+    c[3] += o.toolSuccesses();
+    if (o.qualityPassed() != null) {
       c[4]++;
-      c[5] += qualityPassed ? 1 : 0;
+      c[5] += o.qualityPassed() ? 1 : 0;
     }
-    c[6] += tokens;
+    c[6] += o.tokens();
+    c[7] += o.limited() ? 1 : 0;
     totalRequests++;
-    totalFailures += failed ? 1 : 0;
-    totalQualityFailures += Boolean.FALSE.equals(qualityPassed) ? 1 : 0;
-    totalCost += costUsd;
-    cost[i] += costUsd;
-    latency[i][bin(latencyMs)]++;
+    totalFailures += o.failed() ? 1 : 0;
+    totalQualityFailures += Boolean.FALSE.equals(o.qualityPassed()) ? 1 : 0;
+    totalCost += o.costUsd();
+    cost[i] += o.costUsd();
+    latency[i][bin(o.latencyMs())]++;
   }
 
   /** Everything recorded since start: the difference of two readings is the traffic in between. */
@@ -87,7 +93,7 @@ public final class NorthStarWindow {
       }
     }
     long requests = sum[0];
-    return new Snapshot(requests, sum[6], sum[2], sum[4],
+    return new Snapshot(requests, sum[6], sum[2], sum[4], sum[1] == 0 ? null : (double) sum[7] / sum[1],
         requests == 0 ? null : percentile(bins, requests, 0.95),
         requests == 0 ? null : (double) sum[1] / requests,
         sum[2] == 0 ? null : (double) sum[3] / sum[2],
@@ -95,8 +101,11 @@ public final class NorthStarWindow {
         sum[4] == 0 ? null : (double) sum[5] / sum[4]);
   }
 
-  /** {@code toolCalls} and {@code judged}: the denominators of the two success rates. */
-  public record Snapshot(long requests, long tokens, long toolCalls, long judged, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
+  /**
+   * {@code toolCalls} and {@code judged}: the denominators of the two success rates;
+   * {@code limitedShare}: of the failures, the share the gateway's own limits refused.
+   */
+  public record Snapshot(long requests, long tokens, long toolCalls, long judged, Double limitedShare, Double p95LatencyMs, Double failureRate, Double toolSuccessRate,
       Double costPerRequestUsd, Double qualityProxyRate) {
     /** How many observations the metric's value rests on. */
     public long basis(String metric) {

@@ -243,8 +243,8 @@ public final class Drill {
   }
 
   /**
-   * A trace from during the incident that the gateway diagnosed as unhealthy, waiting (half a stage
-   * timeout) for one: slow requests are stored only once they end. Else the first example.
+   * A trace from during the incident that shows its class's fault, waiting (half a stage timeout)
+   * for one: slow requests are stored only once they end. Else one diagnosed unhealthy, else the first.
    */
   private String failingExample(String id, JsonObject incident) {
     Instant deadline = Instant.now().plus(settings.stageTimeout().dividedBy(2));
@@ -252,13 +252,17 @@ public final class Drill {
     while (true) {
       JsonArray during = current.getJsonObject("traces").getJsonArray("during");
       for (Object o : during) {
-        JsonObject t = (JsonObject) o;
-        if (!"Healthy".equals(t.getString("diagnosis"))) {
-          return t.getString("trace_id");
+        if (((JsonObject) o).getBoolean("shows_fault", false)) {
+          return ((JsonObject) o).getString("trace_id");
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        out.println("      (no unhealthy example yet: replaying the first one)");
+        for (Object o : during) {
+          if (!"Healthy".equals(((JsonObject) o).getString("diagnosis"))) {
+            return ((JsonObject) o).getString("trace_id");
+          }
+        }
+        out.println("      (no example shows the fault yet: replaying the first one)");
         return during.getJsonObject(0).getString("trace_id");
       }
       sleepUntil(Instant.now().plusMillis(POLL_MS));

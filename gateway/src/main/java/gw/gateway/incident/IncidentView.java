@@ -29,7 +29,9 @@ public record IncidentView(String id, @JsonProperty("class") String incidentClas
     public static final Evidence NONE = new Evidence(List.of(), List.of());
   }
 
-  public record TraceRef(String traceId, String at, String status, String model, double latencyMs, String diagnosis) {}
+  /** {@code showsFault}: the trace itself shows the incident class's fault (not just any unhealthy trace). */
+  public record TraceRef(String traceId, String at, String status, String model, double latencyMs, String diagnosis,
+      boolean showsFault) {}
 
   /** A replay run while the incident was open, with the comparison's verdict. */
   public record Replay(String at, String traceId, String replayTraceId, String overrides, String verdict,

@@ -97,9 +97,10 @@ final class TraceEvidence {
         continue; // a replay is evidence of the diagnosis, not of the incident
       }
       Diagnosis d = diagnoser.diagnose(r);
+      boolean fault = showsFault.test(r);
       IncidentView.TraceRef ref = new IncidentView.TraceRef(r.traceId(), r.timestamp(), r.status(),
-          r.modelServed() != null ? r.modelServed() : r.modelRequested(), r.latencyMs(), d.summary());
-      int rank = showsFault.test(r) ? (mitigated(r) ? 1 : 0) : d.healthy() == healthy ? 2 : 3;
+          r.modelServed() != null ? r.modelServed() : r.modelRequested(), r.latencyMs(), d.summary(), fault);
+      int rank = fault ? (mitigated(r) ? 1 : 0) : d.healthy() == healthy ? 2 : 3;
       ranked.get(rank).add(ref);
     }
     List<IncidentView.TraceRef> chosen = new ArrayList<>();

@@ -15,8 +15,8 @@ import java.util.Map;
  * class, each with a severity and the reason. Signals that are symptoms of a root-cause class are
  * attached to it rather than opening an incident of their own (a quality drop during a retrieval
  * outage is the outage, during a leak it is the leaking (and redacted) answers, during a cost spike
- * the oversized requests; failures that are the
- * cost breaker's own shedding are the cost spike).
+ * the oversized requests; failures that are mostly the gateway's own rate limits and budgets
+ * refusing, or the cost breaker's shedding, are the cost spike).
  * Order of the tree: data, retrieval, performance, cost, quality.
  */
 public final class Triage {
@@ -59,9 +59,11 @@ public final class Triage {
           a.value(), a.baseline(), String.format(java.util.Locale.ROOT, "z = %.1f", a.zScore())));
     }
     if (failures != null) {
+      // Mostly the gateway's own rate limits and budgets refusing, or the cost breaker shedding: spend, not speed.
+      boolean limits = report.limitedShare() != null && report.limitedShare() >= 0.5;
       boolean shedding = byClass.containsKey(IncidentClass.COST_SPIKE)
           && !byClass.containsKey(IncidentClass.PERFORMANCE_DEGRADATION);
-      add(byClass, shedding ? IncidentClass.COST_SPIKE : IncidentClass.PERFORMANCE_DEGRADATION, failures);
+      add(byClass, limits || shedding ? IncidentClass.COST_SPIKE : IncidentClass.PERFORMANCE_DEGRADATION, failures);
     }
     if (quality != null) {
       IncidentClass cause = byClass.containsKey(IncidentClass.RETRIEVAL_OUTAGE) ? IncidentClass.RETRIEVAL_OUTAGE

@@ -87,8 +87,10 @@ public final class RequestMetrics {
   /** A fixed vocabulary: what kind of failure, from the gateway's or the provider's side. */
   static String errorType(Exchange ex, Metered m) {
     if (ex.failure() != null) {
+      if (ex.failure().limited()) {
+        return "limited";
+      }
       return switch (ex.failure().code()) {
-        case "budget_exceeded", "rate_limit_rpm", "rate_limit_tpm" -> "limited";
         case "breaker_open", "cost_spike_shed" -> "breaker";
         case "upstream_timeout" -> "timeout";
         case "upstream_unreachable", "upstream_connection_closed", "upstream_invalid_response" -> "upstream_unavailable";

@@ -31,6 +31,7 @@ class DashboardTest {
       gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "hello").put("gateway", new JsonObject()
           .put("tools", new JsonArray().add(new JsonObject().put("name", "lookup").put("success", true)))));
       gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "broken"), "x-mock-chaos", "error_500");
+      gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "throttled"), "x-mock-chaos", "rate_limit=0");
       gw.flushTraces();
       String metrics = gw.admin("/metrics", null).bodyAsString();
       Set<String> names = new HashSet<>();

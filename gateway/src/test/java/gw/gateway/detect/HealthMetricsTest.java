@@ -19,7 +19,7 @@ class HealthMetricsTest {
 
   private void healthy(int n) {
     for (int i = 0; i < n; i++) {
-      window.record(800, false, 1, 1, 0.001, true, 0);
+      window.record(new NorthStarWindow.Outcome(800, false, false, 1, 1, 0.001, true, 0));
     }
   }
 
@@ -39,7 +39,7 @@ class HealthMetricsTest {
   @Test
   void latencyGoesRedAndBack() {
     for (int i = 0; i < 100; i++) {
-      window.record(i < 90 ? 900 : 12_000, false, 0, 0, 0.001, true, 0);
+      window.record(new NorthStarWindow.Outcome(i < 90 ? 900 : 12_000, false, false, 0, 0, 0.001, true, 0));
     }
     assertThat(colour("p95_latency_ms")).isEqualTo("red");
     afterTheWindow();
@@ -51,11 +51,11 @@ class HealthMetricsTest {
   void failureRateGoesYellowThenRedAndBack() {
     healthy(92);
     for (int i = 0; i < 8; i++) {
-      window.record(800, true, 0, 0, 0, null, 0);
+      window.record(new NorthStarWindow.Outcome(800, true, false, 0, 0, 0, null, 0));
     }
     assertThat(colour("failure_rate")).isEqualTo("yellow"); // 8%
     for (int i = 0; i < 20; i++) {
-      window.record(800, true, 0, 0, 0, null, 0);
+      window.record(new NorthStarWindow.Outcome(800, true, false, 0, 0, 0, null, 0));
     }
     assertThat(colour("failure_rate")).isEqualTo("red"); // 28 of 120
     afterTheWindow();
@@ -66,7 +66,7 @@ class HealthMetricsTest {
   @Test
   void toolSuccessCostAndQualityGoRedAndBack() {
     for (int i = 0; i < 50; i++) {
-      window.record(800, false, 2, 1, 0.08, false, 0);
+      window.record(new NorthStarWindow.Outcome(800, false, false, 2, 1, 0.08, false, 0));
     }
     assertThat(colour("tool_success_rate")).isEqualTo("red");
     assertThat(colour("cost_per_request_usd")).isEqualTo("red");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.config.ConfigSource;
 import gw.gateway.detect.HealthMetrics;
+import gw.gateway.detect.NorthStarWindow;
 import gw.gateway.detect.Thresholds;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.breaker.BreakersConfig;
@@ -90,7 +91,7 @@ class IncidentEngineTest {
 
   private void requests(int ok, int failed) {
     for (int i = 0; i < ok + failed; i++) {
-      health.observeValues(800, i >= ok, 0, 0, 0.001, true, 300);
+      health.observe(new NorthStarWindow.Outcome(800, i >= ok, false, 0, 0, 0.001, true, 300));
     }
   }
 

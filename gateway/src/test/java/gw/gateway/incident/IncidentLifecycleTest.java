@@ -160,6 +160,53 @@ class IncidentLifecycleTest {
   }
 
   @Test
+  void aLeakIsSev1AndOnlyAnOperatorResolvesIt() {
+    healUntilAllResolved();
+    gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "auto").put("reason", "leak round"),
+        OPERATOR_TOKEN);
+    try {
+      send(1, "pii_leak", healthy());
+      JsonNode open = awaitOpen("DATA_INCIDENT", "SEV-1");
+      String id = open.path("id").asText();
+      assertThat(gw.admin("/admin/incidents/" + id + "/postmortem", ADMIN_TOKEN).statusCode())
+          .as("no draft before resolution").isEqualTo(409);
+      assertThat(gw.adminPost("/admin/incidents/" + id + "/acknowledge", new JsonObject(), OPERATOR_TOKEN).statusCode())
+          .as("a note is required").isEqualTo(400);
+      assertThat(gw.adminPost("/admin/incidents/" + id + "/acknowledge", new JsonObject().put("note", "on it"),
+          GatewayHarness.BETA_OPERATOR_TOKEN).statusCode()).as("a tenant's operator cannot").isEqualTo(403);
+      assertThat(gw.adminPost("/admin/incidents/" + id + "/acknowledge", new JsonObject().put("note", "on it"),
+          OPERATOR_TOKEN).statusCode()).isEqualTo(200);
+
+      gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "auto")
+          .put("reason", "leaking model rolled back"), OPERATOR_TOKEN);
+      JsonNode recovered = null;
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while (System.nanoTime() < deadline && (recovered == null || recovered.path("recovered_at").isNull())) {
+        send(3, null, healthy());
+        recovered = GatewayHarness.readTree(gw.admin("/admin/incidents/" + id, ADMIN_TOKEN).bodyAsString());
+      }
+      assertThat(recovered.path("recovered_at").isNull()).as(String.valueOf(recovered)).isFalse();
+      assertThat(recovered.path("status").asText()).as("the gateway does not close a leak itself")
+          .isEqualTo("acknowledged");
+      assertThat(kinds(recovered)).contains("breaker", "mitigation", "acknowledged", "recovered");
+
+      var resolved = gw.adminPost("/admin/incidents/" + id + "/resolve",
+          new JsonObject().put("reason", "leak contained, customers notified"), OPERATOR_TOKEN);
+      assertThat(resolved.statusCode()).isEqualTo(200);
+      assertThat(resolved.bodyAsJsonObject().getString("resolved_by")).isEqualTo("on-call");
+      assertThat(gw.adminPost("/admin/incidents/" + id + "/resolve", new JsonObject().put("reason", "again"),
+          OPERATOR_TOKEN).statusCode()).isEqualTo(409);
+      assertThat(gw.admin("/admin/audit?target=incident/" + id, ADMIN_TOKEN).bodyAsString())
+          .contains("incident.acknowledge").contains("incident.resolve");
+      assertThat(gw.admin("/admin/incidents/" + id + "/postmortem", ADMIN_TOKEN).bodyAsString())
+          .contains("| Severity | SEV-1").contains("Resolved by on-call");
+    } finally {
+      gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "forced_closed")
+          .put("reason", "threshold test"), OPERATOR_TOKEN);
+    }
+  }
+
+  @Test
   void latencyOpensPerformanceDegradation() {
     round("PERFORMANCE_DEGRADATION", "p95_latency_ms", "SEV-2", () -> send(12, "latency=800", healthy()));
   }

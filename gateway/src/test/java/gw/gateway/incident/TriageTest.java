@@ -18,6 +18,10 @@ class TriageTest {
   private final Triage triage = new Triage(0.5);
 
   private static HealthMetrics.Report report(Map<String, Object[]> coloured) {
+    return report(coloured, null);
+  }
+
+  private static HealthMetrics.Report report(Map<String, Object[]> coloured, Double limitedShare) {
     List<HealthMetrics.Metric> metrics = new ArrayList<>();
     for (String name : List.of("p95_latency_ms", "failure_rate", "tool_success_rate", "cost_per_request_usd",
         "quality_proxy_rate")) {
@@ -25,7 +29,7 @@ class TriageTest {
       metrics.add(new HealthMetrics.Metric(name, v == null ? 1.0 : (Double) v[0], v == null ? "green" : (String) v[1],
           0, 0.5, 0.7));
     }
-    return new HealthMetrics.Report(30, 30, 100, 20, "red", metrics, List.of());
+    return new HealthMetrics.Report(30, 30, 100, 20, "red", metrics, limitedShare, List.of());
   }
 
   private static List<Breaker.View> breakers(IncidentClass... tripped) {
@@ -98,6 +102,16 @@ class TriageTest {
     var findings = triage.classify(report(Map.of("failure_rate", new Object[] {0.2, "red"})), List.of(),
         breakers(IncidentClass.COST_SPIKE));
     assertThat(findings).containsOnlyKeys(IncidentClass.COST_SPIKE);
+  }
+
+  @Test
+  void failuresThatAreMostlyTheGatewaysOwnLimitsAreACostSpike() {
+    var findings = triage.classify(report(Map.of("failure_rate", new Object[] {0.3, "red"}), 0.8), List.of(),
+        breakers());
+    assertThat(findings).containsOnlyKeys(IncidentClass.COST_SPIKE);
+    var provider = triage.classify(report(Map.of("failure_rate", new Object[] {0.3, "red"}), 0.2), List.of(),
+        breakers());
+    assertThat(provider).containsOnlyKeys(IncidentClass.PERFORMANCE_DEGRADATION);
   }
 
   @Test
