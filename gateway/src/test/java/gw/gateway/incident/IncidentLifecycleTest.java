@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.testing.GatewayHarness;
+import gw.mock.client.RagTraffic;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
@@ -212,10 +212,18 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void failingToolsOpenARetrievalOutage() {
-    JsonObject body = healthy().put("gateway", new JsonObject().put("tools", new JsonArray()
-        .add(new JsonObject().put("name", "search_kb").put("success", false).put("error", "index unavailable"))));
-    round("RETRIEVAL_OUTAGE", "tool_success_rate", "SEV-2", () -> send(12, null, body));
+  void anEmptiedIndexOpensARetrievalOutage() {
+    // The sample RAG client against the mock's emptied index: its search_kb tool reports every failure.
+    round("RETRIEVAL_OUTAGE", "tool_success_rate", "SEV-2", () -> {
+      gw.setChaos(new JsonObject().put("modes", new JsonObject().put("retrieval_outage", new JsonObject())));
+      try {
+        String mock = "http://127.0.0.1:" + gw.mock.actualPort();
+        await(RagTraffic.start(gw.vertx, new RagTraffic.Options("http://127.0.0.1:" + gw.port(), mock,
+            GatewayHarness.KEY, 100, null, 12, "gpt-4o-mini", 5, 64)).finished());
+      } finally {
+        gw.setChaos(new JsonObject().put("modes", new JsonObject()));
+      }
+    });
   }
 
   @Test

@@ -83,9 +83,10 @@ public final class UpstreamBreaker implements Trigger {
       String failure = answer.failed() ? describe(answer.cause()) : failureOf.apply(answer.result());
       if (failure == null) {
         verdict.tryComplete();
-      } else {
-        fail(verdict, false, failure);
+        outcome.handle(answer); // a success cannot open the breaker: no need to wait for it to be counted
+        return;
       }
+      fail(verdict, false, failure);
       // The breaker counts a verdict a tick later; a retry must find it open if this failure opened it.
       counted.onComplete(c -> outcome.handle(answer));
     });
