@@ -106,10 +106,10 @@ public final class Drill {
       out.println("[4/7] Replay of " + traceId + (scenario.replayBefore() ? " (from before the incident)" : "")
           + " with " + scenario.replayOverrides().encode() + ": " + replay.getString("verdict") + " — "
           + replay.getString("reason"));
-      out.println("      original: " + side(replay.getJsonObject("original")));
-      out.println("      replay:   " + side(replay.getJsonObject("replay")));
+      out.println("      original: " + DrillLines.side(replay.getJsonObject("original")));
+      out.println("      replay:   " + DrillLines.side(replay.getJsonObject("replay")));
       JsonArray replayActions = target.trace(replay.getJsonObject("replay").getString("trace_id")).getJsonArray("actions");
-      out.println("Root cause identified: " + rootCause(c, replay, replayActions));
+      out.println("Root cause identified: " + DrillLines.rootCause(c, replay, replayActions));
 
       run.stage = "5 mitigation";
       JsonObject mitigated = poll(c + " breaker mitigation", settings.stageTimeout(), () -> target.incident(run.id),
@@ -224,7 +224,7 @@ public final class Drill {
     JsonObject health = poll("green north-star metrics", timeout, () -> target.health(detectionWindow()),
         h -> "green".equals(h.getString("overall")));
     Instant at = Instant.now();
-    out.println("      " + metricsLine(health));
+    out.println("      " + DrillLines.metricsLine(health));
     return at;
   }
 
@@ -282,45 +282,6 @@ public final class Drill {
     return latest;
   }
 
-  private static String side(JsonObject s) {
-    return String.format(Locale.ROOT, "%s, %.0f ms, %s tokens, %s, %s", s.getString("model"), s.getDouble("latency_ms"),
-        s.getValue("total_tokens"), cost(s), s.getString("summary"));
-  }
-
-  private static String cost(JsonObject side) {
-    Double cost = side.getDouble("cost_usd");
-    return cost == null ? "no cost" : String.format(Locale.ROOT, "$%.4f", cost);
-  }
-
-  /**
-   * Said from the evidence: a replay on another model that improved puts the fault on the model; one
-   * that did not puts it around the model; a replayed pre-incident request that now needed the
-   * leak guard shows the model leaking.
-   */
-  static String rootCause(IncidentClass c, JsonObject replay, JsonArray replayActions) {
-    JsonObject original = replay.getJsonObject("original");
-    JsonObject again = replay.getJsonObject("replay");
-    String evidence = " (original " + side(original) + "; replay " + side(again) + ")";
-    if (c == IncidentClass.DATA_INCIDENT) {
-      boolean leaked = replayActions != null && replayActions.stream().anyMatch(a -> a.toString().startsWith("data_incident/"));
-      return leaked ? c + " in the model: a request answered cleanly before the incident, replayed now on "
-          + again.getString("model") + ", comes back with personal data (the gateway applied "
-          + replayActions.encode() + ")" : c + ": the request replayed now comes back clean, so the leak depends on "
-          + "what the leaking requests asked" + evidence;
-    }
-    if (c == IncidentClass.COST_SPIKE) {
-      return c + " from the request's size: " + original.getValue("total_tokens") + " tokens cost "
-          + cost(original) + " on " + original.getString("model") + "; the same request on " + again.getString("model")
-          + " costs " + cost(again) + evidence;
-    }
-    if ("improved".equals(replay.getString("verdict"))) {
-      return c + " follows the model: \"" + original.getString("summary") + "\" on " + original.getString("model")
-          + ", while the same request on " + again.getString("model") + " is improved (" + replay.getString("reason") + ")";
-    }
-    return c + " outside the model: \"" + original.getString("summary") + "\" persists when the request is replayed on "
-        + again.getString("model") + " (" + replay.getString("verdict") + ")";
-  }
-
   /**
    * A trace from before the incident whose request was stored: those processed after a leak tripped
    * the breaker keep no content, even if their request came just before it.
@@ -366,31 +327,10 @@ public final class Drill {
     }
   }
 
-  static String metricsLine(JsonObject health) {
-    List<String> parts = new ArrayList<>();
-    for (Object o : health.getJsonArray("metrics")) {
-      JsonObject m = (JsonObject) o;
-      Double v = m.getDouble("value");
-      String value = v == null ? "n/a" : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
-          : String.format(Locale.ROOT, "%.4f", v);
-      parts.add(m.getString("name") + " " + value + " " + (m.getString("colour") == null ? "" : m.getString("colour")));
-    }
-    return String.join(" · ", parts) + " (" + health.getLong("requests") + " requests in " + health.getLong("window_seconds")
-        + " s)";
-  }
-
   private static String timings(Run r) {
-    return "Timings: " + timing("onset → alert", r.alert, ALERT_TARGET_S) + " · "
-        + timing("onset → mitigation", r.mitigation, MITIGATION_TARGET_S) + " · "
-        + timing("fault end → green", r.green, GREEN_TARGET_S);
-  }
-
-  static String timing(String what, Double seconds, double target) {
-    if (seconds == null) {
-      return what + " not reached";
-    }
-    return String.format(Locale.ROOT, "%s %.1f s (target %.0f s %s)", what, seconds, target,
-        seconds <= target ? "met" : "MISSED");
+    return "Timings: " + DrillLines.timing("onset → alert", r.alert, ALERT_TARGET_S) + " · "
+        + DrillLines.timing("onset → mitigation", r.mitigation, MITIGATION_TARGET_S) + " · "
+        + DrillLines.timing("fault end → green", r.green, GREEN_TARGET_S);
   }
 
   private static double seconds(Instant from, Instant to) {
