@@ -39,6 +39,8 @@ final class Incident {
   final List<IncidentView.Entry> timeline = new ArrayList<>();
   /** When the class's signals last went quiet (null while any remains): the recovery hold starts here. */
   Instant clearSince;
+  /** Traffic totals when it opened, for its impact (not stored: after a restart the saved impact stays). */
+  gw.gateway.detect.NorthStarWindow.Totals totalsAtOpen;
   /** When example traces were last looked up (not stored: a restart looks again). */
   Instant evidenceAt;
   boolean dirty = true;

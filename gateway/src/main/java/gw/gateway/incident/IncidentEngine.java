@@ -50,7 +50,6 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   private final Map<IncidentClass, Incident> open = new EnumMap<>(IncidentClass.class);
   private final Map<String, Incident> known = new LinkedHashMap<>();
   private final Map<IncidentClass, Breaker.View> lastViews = new EnumMap<>(IncidentClass.class);
-  private final Map<String, NorthStarWindow.Totals> totalsAtOpen = new java.util.HashMap<>();
   private int year;
   private int sequence;
   private io.vertx.core.Context context;
@@ -149,7 +148,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       inc = new Incident(nextId(now), f.incidentClass(), now, f.severity(), f.reason(), f.signals().get(0).alertLine());
       Breaker.View before = lastViews.get(f.incidentClass());
       inc.interceptionsAtOpen = before == null ? 0 : before.interceptions();
-      totalsAtOpen.put(inc.id, health.totals());
+      inc.totalsAtOpen = health.totals();
       for (Signal s : f.signals()) {
         inc.log(now, "alert", s.alertLine());
       }
@@ -244,13 +243,12 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     inc.resolution = why;
     inc.log(now, "resolved", "resolved by " + by + ": " + why);
     open.remove(inc.incidentClass);
-    totalsAtOpen.remove(inc.id);
     collectEvidence(inc, now);
   }
 
   private void updateImpact(Incident inc) {
-    NorthStarWindow.Totals start = totalsAtOpen.get(inc.id);
-    if (start == null) {
+    NorthStarWindow.Totals start = inc.totalsAtOpen;
+    if (start == null || inc.resolved()) {
       return; // opened before a restart: impact as saved
     }
     NorthStarWindow.Totals t = health.totals();
