@@ -75,7 +75,7 @@ final class IncidentsApi {
             + "; its postmortem draft is written once it is resolved (POST /admin/incidents/" + v.id() + "/resolve).");
         return;
       }
-      engine.onset(v.id()).onComplete(ar -> {
+      engine.onset(v).onComplete(ar -> {
         Instant onset = ar.succeeded() ? ar.result() : null;
         ctx.response().putHeader("Content-Type", "text/markdown; charset=utf-8")
             .end(Postmortem.render(v, engine.catalog(), onset));
@@ -125,8 +125,15 @@ final class IncidentsApi {
 
   private void withIncident(RoutingContext ctx, java.util.function.Consumer<IncidentView> then) {
     String id = ctx.pathParam("id");
-    engine.get(id).ifPresentOrElse(then, () -> AdminResponses.error(ctx, 404, "unknown_incident",
-        "No incident " + id + " (GET /admin/incidents lists them)."));
+    engine.lookup(id).onComplete(ar -> {
+      if (ar.failed()) {
+        AdminResponses.error(ctx, 500, "state_unreadable", "Incident " + id + " could not be read: "
+            + ar.cause().getMessage());
+      } else {
+        ar.result().ifPresentOrElse(then, () -> AdminResponses.error(ctx, 404, "unknown_incident",
+            "No incident " + id + " (GET /admin/incidents lists them)."));
+      }
+    });
   }
 
   private static void json(RoutingContext ctx, int status, Object body) {

@@ -281,11 +281,11 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   }
 
   /** When the class's fault first showed in the stored traces (null if none did): the postmortem's detection latency. */
-  public Future<Instant> onset(String id) {
-    Incident inc = known.get(id);
-    Instant start = inc.openedAt.minusSeconds(health.thresholds().detectionWindowSeconds());
-    return context.owner().executeBlocking(() -> evidence.onset(inc.incidentClass, start, inc.openedAt.plusSeconds(1)),
-        false);
+  public Future<Instant> onset(IncidentView v) {
+    Instant opened = Instant.parse(v.openedAt());
+    Instant start = opened.minusSeconds(health.thresholds().detectionWindowSeconds());
+    IncidentClass c = IncidentClass.parse(v.incidentClass());
+    return context.owner().executeBlocking(() -> evidence.onset(c, start, opened.plusSeconds(1)), false);
   }
 
   /** A replay finished: every open incident records it (the operator was diagnosing). */
@@ -323,13 +323,23 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     return Optional.ofNullable(known.get(id)).map(Incident::view);
   }
 
+  /** Like {@link #get}, and beyond the incidents kept in memory, from {@code control.db}. */
+  public Future<Optional<IncidentView>> lookup(String id) {
+    Optional<IncidentView> kept = get(id);
+    if (kept.isPresent()) {
+      return Future.succeededFuture(kept);
+    }
+    return writer.executeBlocking(() -> {
+      Optional<IncidentRow> row = control.incident(id);
+      return row.isEmpty() ? Optional.<IncidentView>empty()
+          : Optional.of(JSON.readValue(row.get().doc(), IncidentView.class));
+    }, true);
+  }
+
   /** Why an operator's action cannot apply to this incident now, or null when it can. */
   public String refusal(String id, String action) {
     Incident inc = known.get(id);
-    if (inc == null) {
-      return null;
-    }
-    if (inc.resolved()) {
+    if (inc == null || inc.resolved()) { // only resolved incidents leave memory
       return id + " is already resolved";
     }
     return action.equals("acknowledge") && inc.acknowledgedAt != null

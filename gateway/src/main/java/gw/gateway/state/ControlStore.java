@@ -127,6 +127,10 @@ public final class ControlStore implements AutoCloseable {
     return inTransaction("read incidents", c -> IncidentTable.newest(c, limit));
   }
 
+  public java.util.Optional<IncidentRow> incident(String id) {
+    return inTransaction("read incident " + id, c -> IncidentTable.byId(c, id));
+  }
+
   /** How many incident ids start with {@code prefix}. */
   public int incidentsWithPrefix(String prefix) {
     return inTransaction("count incidents", c -> IncidentTable.countWithPrefix(c, prefix));

@@ -41,6 +41,17 @@ final class IncidentTable {
     return rows;
   }
 
+  static java.util.Optional<IncidentRow> byId(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, incident_class, status, opened_ms, doc FROM incidents WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? java.util.Optional.of(new IncidentRow(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getLong(4), rs.getString(5))) : java.util.Optional.empty();
+      }
+    }
+  }
+
   /** How many incident ids start with {@code prefix} (e.g. "INC-2026-"): the year's sequence so far. */
   static int countWithPrefix(Connection c, String prefix) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM incidents WHERE id LIKE ? || '%'")) {

@@ -146,6 +146,12 @@ class IncidentEngineTest {
     assertThat(md).contains("| Severity | SEV-2").contains("| Class | PERFORMANCE_DEGRADATION");
 
     drainWrites();
+    IncidentEngine unloaded = new IncidentEngine(catalog, health, breakers, store, control, writer, clock);
+    assertThat(unloaded.get(open.id())).as("not in memory").isEmpty();
+    assertThat(await(() -> unloaded.lookup(open.id()))).as("but in control.db")
+        .hasValueSatisfying(v -> assertThat(v.status()).isEqualTo("resolved"));
+    assertThat(unloaded.refusal(open.id(), "resolve")).contains("already resolved");
+
     IncidentEngine restarted = loadedEngine();
     assertThat(restarted.get(open.id()).orElseThrow().status()).isEqualTo("resolved");
     clock.advance(Duration.ofMillis(31_000));

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 public final class UpstreamBreaker implements Trigger {
   private record Failure(long atMs, boolean slow, String what) {}
 
-  private final CircuitBreaker breaker;
+  private final Vertx vertx;
+  private volatile CircuitBreaker breaker;
   private final BreakersConfig.Performance config;
   private final LongSupplier clockMs;
   private final Timers timers;
@@ -41,16 +42,35 @@ public final class UpstreamBreaker implements Trigger {
     this.config = config;
     this.clockMs = clockMs;
     this.timers = timers;
-    this.breaker = CircuitBreaker.create("upstream", vertx, new CircuitBreakerOptions()
+    this.vertx = vertx;
+    this.breaker = newBreaker();
+  }
+
+  private CircuitBreaker newBreaker() {
+    CircuitBreaker cb = CircuitBreaker.create("upstream", vertx, new CircuitBreakerOptions()
         .setMaxFailures(config.maxFailures())
         .setTimeout(-1) // the forward step has its own timeouts
         .setResetTimeout(config.openMs())
         .setFailuresRollingWindow(config.windowMs())
         .setNotificationAddress(null)
         .setFallbackOnFailure(false));
-    breaker.openHandler(v -> tripped());
-    breaker.halfOpenHandler(v -> halfOpened());
-    breaker.closeHandler(v -> closed());
+    // A breaker replaced by reset() may still hear from calls it let through: only the current one reports.
+    cb.openHandler(v -> {
+      if (cb == breaker) {
+        tripped();
+      }
+    });
+    cb.halfOpenHandler(v -> {
+      if (cb == breaker) {
+        halfOpened();
+      }
+    });
+    cb.closeHandler(v -> {
+      if (cb == breaker) {
+        closed();
+      }
+    });
+    return cb;
   }
 
   /**
@@ -149,9 +169,11 @@ public final class UpstreamBreaker implements Trigger {
 
   @Override
   public void reset() {
-    // Not under this object's lock: the breaker calls back into it while holding its own.
-    breaker.reset();
-    closed(); // also when it was closed already and so did not call back
+    // Vert.x's reset() leaves an open breaker open until its reset timeout: a fresh one starts closed.
+    CircuitBreaker old = breaker;
+    breaker = newBreaker();
+    old.close();
+    closed();
   }
 
   private static String describe(Throwable error) {

@@ -76,6 +76,26 @@ class UpstreamBreakerTest {
   }
 
   @Test
+  void anOperatorsResetClosesABreakerThatOpenedOnItsOwn() throws Exception {
+    UpstreamBreaker b = breaker(1, 0);
+    onEventLoop(() -> b.execute(() -> Future.succeededFuture(503), FIVE_XX));
+    afterTheBreakerCounted();
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.OPEN);
+
+    b.reset();
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.CLOSED);
+    assertThat(b.snapshot().trips()).as("the trip stays in the history").isEqualTo(1);
+    List<Boolean> called = new ArrayList<>();
+    Future<Integer> answered = onEventLoop(() -> b.execute(() -> {
+      called.add(true);
+      return Future.succeededFuture(200);
+    }, FIVE_XX));
+    afterTheBreakerCounted();
+    assertThat(called).as("the call is made again at once, not after open_seconds").containsExactly(true);
+    assertThat(answered.result()).isEqualTo(200);
+  }
+
+  @Test
   void anAnswerBeforeSlowCallMsCancelsTheTimerAndIsNotCounted() throws Exception {
     UpstreamBreaker b = breaker(1, 300);
     Promise<Integer> call = Promise.promise();
