@@ -109,8 +109,9 @@ final class IncidentsApi {
               + ar.cause().getMessage() + ").");
           return;
         }
-        if (engine.refusal(v.id(), action) != null) { // resolved by the gateway while the audit entry was written
-          AdminResponses.error(ctx, 409, "incident_resolved", engine.refusal(v.id(), action) + ".");
+        String late = engine.refusal(v.id(), action); // resolved by the gateway while the audit entry was written
+        if (late != null) {
+          AdminResponses.error(ctx, 409, "incident_resolved", late + ".");
           return;
         }
         if (action.equals("acknowledge")) {

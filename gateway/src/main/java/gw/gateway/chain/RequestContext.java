@@ -22,4 +22,9 @@ public record RequestContext(
 
   public static final RequestContext EMPTY =
       new RequestContext(null, null, null, null, null, null, null, null, null, null, null);
+
+  /** A reported tool call that does not say otherwise succeeded. */
+  public static boolean toolSucceeded(JsonNode tool) {
+    return tool.path("success").asBoolean(true);
+  }
 }

@@ -90,8 +90,8 @@ final class DrillCommand implements Callable<Integer> {
     PrintStream print = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
     try (DrillTarget target = new DrillTarget(vertx, admin, mock, adminToken)) {
-      RagTraffic traffic = RagTraffic.start(vertx, new RagTraffic.Options(gateway, mock, key, rate, null, 0, model, 42,
-          RagTraffic.Options.DEFAULT_MAX_IN_FLIGHT));
+      RagTraffic traffic = RagTraffic.start(vertx, RagTraffic.Options.defaults().withGateway(gateway)
+          .withRetrieval(mock).withApiKey(key).withRate(rate).withModel(model).withDuration(null)); // until stopped
       Drill drill = new Drill(target, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
           Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(recoverySeconds), out),
           traffic::stats);

@@ -2,6 +2,7 @@ package gw.gateway.detect;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
+import gw.gateway.chain.RequestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class HealthMetrics {
 
   /** Called once a minute: the last minute's latency, cost and spend go to the anomaly baselines. */
   public List<AnomalyDetector.Anomaly> sampleMinute() {
-    NorthStarWindow.Snapshot s = window.snapshot(60);
+    NorthStarWindow.Snapshot s = lastMinute();
     Map<String, Double> values = new HashMap<>();
     values.put("p95_latency_ms", s.p95LatencyMs());
     values.put("cost_per_request_usd", s.costPerRequestUsd());
@@ -44,12 +45,12 @@ public final class HealthMetrics {
     if (ex.context().tools() != null) {
       for (var t : ex.context().tools()) {
         tools++;
-        toolSuccesses += t.path("success").asBoolean(true) ? 1 : 0;
+        toolSuccesses += RequestContext.toolSucceeded(t) ? 1 : 0;
       }
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();
     boolean limited = ex.failure() != null && ex.failure().limited();
-    window.record(new NorthStarWindow.Outcome(latencyMs, m.failed(), limited, tools, toolSuccesses, m.costUsd(), passed,
+    observe(new NorthStarWindow.Outcome(latencyMs, m.failed(), limited, tools, toolSuccesses, m.costUsd(), passed,
         m.totalTokens()));
   }
 
@@ -60,8 +61,10 @@ public final class HealthMetrics {
 
   public record Metric(String name, Double value, String colour, double target, double yellow, double red) {}
 
-  /** {@code detectionWindowSeconds}: the window incidents are triaged over ({@code ?window_seconds=} shows it). */
-  /** {@code limitedShare}: of the failures in the window, the share refused by the gateway's own limits. */
+  /**
+   * {@code detectionWindowSeconds}: the window incidents are triaged over ({@code ?window_seconds=} shows it);
+   * {@code limitedShare}: of the failures in the window, the share refused by the gateway's own limits.
+   */
   public record Report(long windowSeconds, long detectionWindowSeconds, long requests, int minRequests, String overall,
       List<Metric> metrics, Double limitedShare, List<AnomalyDetector.Anomaly> anomalies) {}
 

@@ -12,7 +12,6 @@ import java.util.Map;
  * replays are all run there), so it needs no locking. {@link #view()} is what is shown and stored.
  */
 final class Incident {
-  static final List<String> SEVERITY_ORDER = List.of("SEV-3", "SEV-2", "SEV-1");
 
   final String id;
   final IncidentClass incidentClass;

@@ -165,7 +165,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
           inc.log(now, "alert", s.alertLine());
         }
       }
-      if (Incident.SEVERITY_ORDER.indexOf(f.severity()) > Incident.SEVERITY_ORDER.indexOf(inc.severity)) {
+      // IncidentCatalog.SEVERITIES lists the most severe first.
+      if (IncidentCatalog.SEVERITIES.indexOf(f.severity()) < IncidentCatalog.SEVERITIES.indexOf(inc.severity)) {
         inc.log(now, "severity", inc.severity + " → " + f.severity() + ": " + f.reason());
         inc.severity = f.severity();
         inc.reason = f.reason();

@@ -283,7 +283,7 @@ public final class TraceAssembler {
     if (tools != null) {
       for (JsonNode t : tools) {
         calls.add(new ToolCall(t.get("name").asText(), withheld ? null : t.get("input"), withheld ? null : t.get("output"),
-            t.path("latency_ms").asDouble(0), t.path("success").asBoolean(true), text(t, "error")));
+            t.path("latency_ms").asDouble(0), RequestContext.toolSucceeded(t), text(t, "error")));
       }
     }
     return calls;
