@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rolling baselines and z-scores for latency (p95), cost per request and spend rate, sampled once a
- * minute from the last minute's traffic. An anomaly names the incident class it points to
- * (PERFORMANCE_DEGRADATION for latency, COST_SPIKE for cost and spend), for the incident triage.
+ * Rolling baselines and z-scores for the waits users feel (p95 time to first token, p95 JSON wait),
+ * cost per request and spend rate, sampled once a minute from the last minute's traffic. An anomaly
+ * names the incident class it points to (PERFORMANCE_DEGRADATION for the waits, COST_SPIKE for cost
+ * and spend), for the incident triage. The seed's end-to-end p95 has no baseline: longer answers
+ * would move it without anyone waiting longer.
  */
 public final class AnomalyDetector {
   static final double ALPHA = 0.1;
@@ -17,7 +19,8 @@ public final class AnomalyDetector {
 
   private final Map<String, Baseline> baselines = new LinkedHashMap<>();
   private final Map<String, String> classes = Map.of(
-      "p95_latency_ms", "PERFORMANCE_DEGRADATION",
+      "p95_ttft_ms", "PERFORMANCE_DEGRADATION",
+      "p95_json_wait_ms", "PERFORMANCE_DEGRADATION",
       "cost_per_request_usd", "COST_SPIKE",
       "spend_usd_per_minute", "COST_SPIKE");
   private volatile List<Anomaly> current = List.of();
@@ -25,7 +28,8 @@ public final class AnomalyDetector {
   public record Anomaly(String metric, double value, double baseline, double zScore, String incidentClass) {}
 
   public AnomalyDetector() {
-    for (String metric : List.of("p95_latency_ms", "cost_per_request_usd", "spend_usd_per_minute")) {
+    for (String metric : List.of("p95_ttft_ms", "p95_json_wait_ms", "cost_per_request_usd",
+        "spend_usd_per_minute")) {
       baselines.put(metric, new Baseline(ALPHA, Z_LIMIT, WARMUP));
     }
   }

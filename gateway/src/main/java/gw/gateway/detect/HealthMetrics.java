@@ -1,5 +1,6 @@
 package gw.gateway.detect;
 
+import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.RequestContext;
@@ -12,15 +13,19 @@ import java.util.function.LongSupplier;
 /**
  * Live north-star health: every finished request feeds the window (from the trace pipeline, off the
  * request path); {@link #report()} colours each metric with its thresholds. Below
- * {@code min_requests} in the window a metric is reported without a colour (too few to judge).
+ * {@code min_requests} in the window (for a latency percentile: {@code min_samples} latencies) a
+ * metric is reported without a colour (too few to judge). Only failures of the service count in
+ * {@code failure_rate} ({@link ErrorType.Side}).
  */
 public final class HealthMetrics {
   private final Thresholds thresholds;
   private final NorthStarWindow window;
   private final AnomalyDetector anomalies = new AnomalyDetector();
+  private final LongSupplier clockMs;
 
   public HealthMetrics(Thresholds thresholds, LongSupplier clockMs) {
     this.thresholds = thresholds;
+    this.clockMs = clockMs;
     this.window = new NorthStarWindow(Math.max(60, thresholds.windowSeconds()), clockMs);
   }
 
@@ -32,14 +37,19 @@ public final class HealthMetrics {
   public List<AnomalyDetector.Anomaly> sampleMinute() {
     NorthStarWindow.Snapshot s = lastMinute();
     Map<String, Double> values = new HashMap<>();
-    values.put("p95_latency_ms", s.p95LatencyMs());
+    for (String wait : Thresholds.WAITS) {
+      values.put(wait, s.basis(wait) >= thresholds.minSamples() ? s.value(wait) : null);
+    }
     values.put("cost_per_request_usd", s.costPerRequestUsd());
     values.put("spend_usd_per_minute", s.costPerRequestUsd() == null ? null : s.costPerRequestUsd() * s.requests());
     return anomalies.sample(values);
   }
 
-  /** Called once per measured exchange on the trace pipeline thread. */
-  public void observe(Exchange ex, Metered m, double latencyMs) {
+  /**
+   * Called once per measured exchange on the trace pipeline thread, soon after it finished:
+   * {@code ttftMs} is the time to the first streamed event (null for a JSON answer).
+   */
+  public void observe(Exchange ex, Metered m, double latencyMs, Double ttftMs) {
     int tools = 0;
     int toolSuccesses = 0;
     if (ex.context().tools() != null) {
@@ -49,9 +59,17 @@ public final class HealthMetrics {
       }
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();
-    boolean limited = ex.failure() != null && ex.failure().limited();
-    observe(new NorthStarWindow.Outcome(latencyMs, m.failed(), limited, tools, toolSuccesses, m.costUsd(), passed,
+    ErrorType.Side side = ErrorType.of(ex, m.failed()).side();
+    Double jsonWait = ex.stream() || m.failed() ? null : jsonWaitMs(latencyMs, m.completionTokens());
+    long startedAt = clockMs.getAsLong() - Math.round(latencyMs);
+    observe(new NorthStarWindow.Outcome(startedAt, latencyMs, ex.stream() ? ttftMs : null, jsonWait,
+        side == ErrorType.Side.SERVICE, side == ErrorType.Side.LIMIT, tools, toolSuccesses, m.costUsd(), passed,
         m.totalTokens()));
+  }
+
+  /** What a JSON answer's caller waited beyond the time its own tokens take at the slowest healthy speed. */
+  public double jsonWaitMs(double totalMs, long outputTokens) {
+    return Math.max(0, totalMs - outputTokens * 1000.0 / thresholds.minTokensPerSecond());
   }
 
   /** For tests and tools that have the values rather than an exchange. */
@@ -63,7 +81,8 @@ public final class HealthMetrics {
 
   /**
    * {@code detectionWindowSeconds}: the window incidents are triaged over ({@code ?window_seconds=} shows it);
-   * {@code limitedShare}: of the failures in the window, the share refused by the gateway's own limits.
+   * {@code limitedShare}: of the service's failures and the gateway's own refusals in the window, the share
+   * refused by the gateway's own limits (those are not in {@code failure_rate}).
    */
   public record Report(long windowSeconds, long detectionWindowSeconds, long requests, int minRequests, String overall,
       List<Metric> metrics, Double limitedShare, List<AnomalyDetector.Anomaly> anomalies) {}
@@ -93,11 +112,12 @@ public final class HealthMetrics {
     boolean enough = s.requests() >= thresholds.minRequests();
     List<Metric> metrics = new ArrayList<>();
     Thresholds.Colour worst = Thresholds.Colour.GREEN;
-    for (String name : Thresholds.METRICS) {
+    for (String name : Thresholds.REPORTED) {
       Thresholds.Threshold t = thresholds.metrics().get(name);
       Double value = s.value(name);
-      // A rate is judged on its own denominator: two tool calls in the window say nothing.
-      boolean basis = s.basis(name) >= thresholds.minRequests();
+      // A rate is judged on its own denominator: two tool calls in the window say nothing; nor do a
+      // handful of latencies.
+      boolean basis = s.basis(name) >= (Thresholds.isLatency(name) ? thresholds.minSamples() : thresholds.minRequests());
       Thresholds.Colour colour = enough && basis && value != null ? t.colour(value) : null;
       if (colour != null && colour.compareTo(worst) > 0) {
         worst = colour;

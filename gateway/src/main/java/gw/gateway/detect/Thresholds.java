@@ -9,17 +9,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Green / yellow / red for the five north-star metrics, from {@code thresholds.json} (seed 002's
- * values for latency and failure rate). A metric is red past {@code red}, yellow past
- * {@code yellow}, else green; {@code target} is the objective, reported beside the value.
- * {@code windowSeconds} is the dashboard's view; incidents are triaged over the shorter
- * {@code detectionWindowSeconds}, so they open and recover within seconds of the traffic changing.
+ * Green / yellow / red for the five north-star metrics and the two waits users feel, from
+ * {@code thresholds.json} (seed 002's values for latency and failure rate). A metric is red past
+ * {@code red}, yellow past {@code yellow}, else green; {@code target} is the objective, reported
+ * beside the value. {@code windowSeconds} is the dashboard's view; incidents are triaged over the
+ * shorter {@code detectionWindowSeconds}, so they open and recover within seconds of the traffic
+ * changing. A rate needs {@code minRequests} observations to be judged, a latency percentile
+ * {@code minSamples}. {@code minTokensPerSecond}: the slowest healthy generation speed; the time an
+ * answer's own tokens take at this speed is not counted as waiting ({@code p95_json_wait_ms}).
  */
-public record Thresholds(long windowSeconds, long detectionWindowSeconds, int minRequests,
-    Map<String, Threshold> metrics) {
+public record Thresholds(long windowSeconds, long detectionWindowSeconds, int minRequests, int minSamples,
+    double minTokensPerSecond, Map<String, Threshold> metrics) {
   static final String FILE = "thresholds.json";
+  /** The seed's five north-star metrics (mirrored by the Prometheus alert rules). */
   public static final List<String> METRICS = List.of(
       "p95_latency_ms", "failure_rate", "tool_success_rate", "cost_per_request_usd", "quality_proxy_rate");
+  /**
+   * What users wait for: a stream's time to first token, and a JSON answer's time beyond what its
+   * length takes at {@code min_tokens_per_second}. Latency incidents are triaged on these.
+   */
+  public static final List<String> WAITS = List.of("p95_ttft_ms", "p95_json_wait_ms");
+  public static final List<String> REPORTED = java.util.stream.Stream.concat(METRICS.stream(), WAITS.stream()).toList();
+
+  /** A latency percentile, judged on {@code minSamples} rather than {@code minRequests}. */
+  public static boolean isLatency(String metric) {
+    return metric.startsWith("p95_");
+  }
 
   public enum Colour {
     GREEN, YELLOW, RED;
@@ -45,14 +60,19 @@ public record Thresholds(long windowSeconds, long detectionWindowSeconds, int mi
     long window = root.path("window_seconds").asLong(300);
     long detection = root.path("detection_window_seconds").asLong(30);
     int min = root.path("min_requests").asInt(20);
-    if (window < 10 || window > 86_400 || min < 1) {
-      throw new ConfigException(where + ": window_seconds must be 10..86400 and min_requests >= 1");
+    int minSamples = root.path("min_samples").asInt(20);
+    double minRate = root.path("min_tokens_per_second").asDouble(20);
+    if (window < 10 || window > 86_400 || min < 1 || minSamples < 1) {
+      throw new ConfigException(where + ": window_seconds must be 10..86400, min_requests and min_samples >= 1");
+    }
+    if (!(minRate > 0)) {
+      throw new ConfigException(where + ": min_tokens_per_second must be a positive number of tokens per second, e.g. 20");
     }
     if (detection < 5 || detection > window) {
       throw new ConfigException(where + ": detection_window_seconds must be 5..window_seconds (" + window + ")");
     }
     Map<String, Threshold> metrics = new LinkedHashMap<>();
-    for (String name : METRICS) {
+    for (String name : REPORTED) {
       JsonNode m = root.path("metrics").path(name);
       String direction = m.path("direction").asText("");
       if (!m.isObject() || !(direction.equals("above") || direction.equals("below"))
@@ -68,6 +88,6 @@ public record Thresholds(long windowSeconds, long detectionWindowSeconds, int mi
       }
       metrics.put(name, t);
     }
-    return new Thresholds(window, detection, min, Map.copyOf(metrics));
+    return new Thresholds(window, detection, min, minSamples, minRate, Map.copyOf(metrics));
   }
 }

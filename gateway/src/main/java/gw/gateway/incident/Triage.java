@@ -47,7 +47,9 @@ public final class Triage {
       Signal s = new Signal(Signal.Kind.THRESHOLD, m.name(), m.colour(), m.value(), limit, null);
       switch (m.name()) {
         case "tool_success_rate" -> add(byClass, IncidentClass.RETRIEVAL_OUTAGE, s);
-        case "p95_latency_ms" -> add(byClass, IncidentClass.PERFORMANCE_DEGRADATION, s);
+        // Latency is judged by what users wait for: a long healthy answer is not an incident.
+        case "p95_ttft_ms", "p95_json_wait_ms" -> add(byClass, IncidentClass.PERFORMANCE_DEGRADATION, s);
+        case "p95_latency_ms" -> { } // the seed's end-to-end p95: reported, not triaged
         case "cost_per_request_usd" -> add(byClass, IncidentClass.COST_SPIKE, s);
         case "failure_rate" -> failures = s;
         case "quality_proxy_rate" -> quality = s;
@@ -59,7 +61,9 @@ public final class Triage {
           a.value(), a.baseline(), String.format(java.util.Locale.ROOT, "z = %.1f", a.zScore())));
     }
     if (failures != null) {
-      // Mostly the gateway's own rate limits and budgets refusing, or the cost breaker shedding: spend, not speed.
+      // failure_rate counts only the service's failures (no 4xx of the caller, no refusal by the gateway's
+      // own limits); when the limits still refused more than failed, or the cost breaker is shedding, the
+      // failures come with a cost spike: spend, not speed.
       boolean limits = report.limitedShare() != null && report.limitedShare() >= 0.5;
       boolean shedding = byClass.containsKey(IncidentClass.COST_SPIKE)
           && !byClass.containsKey(IncidentClass.PERFORMANCE_DEGRADATION);

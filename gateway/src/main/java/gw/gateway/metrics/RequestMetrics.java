@@ -1,5 +1,6 @@
 package gw.gateway.metrics;
 
+import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.RequestContext;
@@ -37,7 +38,7 @@ public final class RequestMetrics {
     String model = model(ex);
     String tier = TIERS.contains(ex.identity().tier()) ? ex.identity().tier() : "other";
     String version = ex.promptServedVersion() != null ? ex.promptServedVersion() : "none";
-    String errorType = errorType(ex, m);
+    String errorType = ErrorType.of(ex, m.failed()).tag();
     Counter.builder("gw.requests").description("Requests by outcome; error_type none for a success")
         .tags(Tags.of("route", route, "model", model, "tier", tier, "prompt_version", version, "error_type", errorType))
         .register(registry).increment();
@@ -83,35 +84,6 @@ public final class RequestMetrics {
         : ex.modelRequested();
     String name = pricing.configuredName(sent);
     return name != null ? name : "other";
-  }
-
-  /** A fixed vocabulary: what kind of failure, from the gateway's or the provider's side. */
-  static String errorType(Exchange ex, Metered m) {
-    if (ex.failure() != null) {
-      if (ex.failure().limited()) {
-        return "limited";
-      }
-      return switch (ex.failure().code()) {
-        case "breaker_open", "cost_spike_shed" -> "breaker";
-        case "upstream_timeout" -> "timeout";
-        case "upstream_unreachable", "upstream_connection_closed", "upstream_invalid_response" -> "upstream_unavailable";
-        case "invalid_api_key" -> "auth";
-        default -> ex.failure().status() < 500 ? "invalid_request" : "gateway_error";
-      };
-    }
-    if (ex.streamError() != null) {
-      return "client_disconnected".equals(ex.streamError()) ? "client_disconnected" : "stream_broken";
-    }
-    if (ex.status() == 429) {
-      return "upstream_429";
-    }
-    if (ex.status() >= 500) {
-      return "upstream_5xx";
-    }
-    if (ex.status() >= 400) {
-      return "upstream_4xx";
-    }
-    return m.failed() ? "other" : "none";
   }
 
   private static Duration ms(double millis) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AnomalyDetectorTest {
   private static Map<String, Double> minute(double p95, double costPerRequest, double spend) {
     Map<String, Double> m = new HashMap<>();
-    m.put("p95_latency_ms", p95);
+    m.put("p95_ttft_ms", p95);
     m.put("cost_per_request_usd", costPerRequest);
     m.put("spend_usd_per_minute", spend);
     return m;
@@ -32,14 +32,14 @@ class AnomalyDetectorTest {
     }
     List<AnomalyDetector.Anomaly> found = d.sample(minute(4_000, 0.002, 2.5));
     assertThat(found).extracting(AnomalyDetector.Anomaly::metric)
-        .containsExactlyInAnyOrder("p95_latency_ms", "spend_usd_per_minute");
+        .containsExactlyInAnyOrder("p95_ttft_ms", "spend_usd_per_minute");
     assertThat(found).filteredOn(a -> a.metric().equals("spend_usd_per_minute")).singleElement()
         .satisfies(a -> {
           assertThat(a.incidentClass()).isEqualTo("COST_SPIKE");
           assertThat(a.zScore()).isGreaterThan(3);
           assertThat(a.baseline()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.01));
         });
-    assertThat(found).filteredOn(a -> a.metric().equals("p95_latency_ms")).singleElement()
+    assertThat(found).filteredOn(a -> a.metric().equals("p95_ttft_ms")).singleElement()
         .extracting(AnomalyDetector.Anomaly::incidentClass).isEqualTo("PERFORMANCE_DEGRADATION");
     assertThat(d.current()).hasSize(2);
   }

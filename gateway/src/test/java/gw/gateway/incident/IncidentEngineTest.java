@@ -91,7 +91,8 @@ class IncidentEngineTest {
 
   private void requests(int ok, int failed) {
     for (int i = 0; i < ok + failed; i++) {
-      health.observe(new NorthStarWindow.Outcome(800, i >= ok, false, 0, 0, 0.001, true, 300));
+      health.observe(new NorthStarWindow.Outcome(clock.millis() - 800, 800, null, i >= ok ? null : 800.0, i >= ok, false,
+          0, 0, 0.001, true, 300));
     }
   }
 

@@ -23,8 +23,7 @@ class TriageTest {
 
   private static HealthMetrics.Report report(Map<String, Object[]> coloured, Double limitedShare) {
     List<HealthMetrics.Metric> metrics = new ArrayList<>();
-    for (String name : List.of("p95_latency_ms", "failure_rate", "tool_success_rate", "cost_per_request_usd",
-        "quality_proxy_rate")) {
+    for (String name : gw.gateway.detect.Thresholds.REPORTED) {
       Object[] v = coloured.get(name);
       metrics.add(new HealthMetrics.Metric(name, v == null ? 1.0 : (Double) v[0], v == null ? "green" : (String) v[1],
           0, 0.5, 0.7));
@@ -86,6 +85,17 @@ class TriageTest {
         breakers());
     assertThat(findings).containsOnlyKeys(IncidentClass.QUALITY_DEGRADATION);
     assertThat(findings.get(IncidentClass.QUALITY_DEGRADATION).severity()).isEqualTo("SEV-3");
+  }
+
+  @Test
+  void latencyIsTriagedByWhatUsersWaitForNotByTheEndToEndP95() {
+    assertThat(triage.classify(report(Map.of("p95_latency_ms", new Object[] {12_000.0, "red"})), List.of(),
+        breakers())).as("long healthy answers make the end-to-end p95 long").isEmpty();
+    for (String wait : List.of("p95_ttft_ms", "p95_json_wait_ms")) {
+      var findings = triage.classify(report(Map.of(wait, new Object[] {12_000.0, "red"})), List.of(), breakers());
+      assertThat(findings).as(wait).containsOnlyKeys(IncidentClass.PERFORMANCE_DEGRADATION);
+      assertThat(findings.get(IncidentClass.PERFORMANCE_DEGRADATION).severity()).isEqualTo("SEV-2");
+    }
   }
 
   @Test

@@ -115,9 +115,9 @@ public final class TraceRecorder implements AutoCloseable {
       Metered metered = measured.metered(failed, quality);
       settle(exchange, metered);
       double totalMs = TraceAssembler.totalMs(exchange);
-      health.observe(exchange, metered, totalMs);
-      requestMetrics.record(exchange, metered, totalMs, TraceAssembler.upstreamMs(exchange),
-          TraceAssembler.ttftMs(exchange));
+      Double ttftMs = TraceAssembler.ttftMs(exchange);
+      health.observe(exchange, metered, totalMs, ttftMs);
+      requestMetrics.record(exchange, metered, totalMs, TraceAssembler.upstreamMs(exchange), ttftMs);
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
           TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
       if (!sampling.kept()) {
