@@ -10,7 +10,9 @@ import gw.gateway.upstream.HeaderRules;
 import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
 import gw.traces.TraceIds;
+import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.SyntheticCompletion;
+import gw.gateway.policy.breaker.CallPace;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
 import io.vertx.core.Future;
@@ -142,7 +144,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     Exchange ex = call.exchange;
     ex.startAttempt(ex.body() == null ? null : ex.body().path("model").asText(null), System.nanoTime());
     long attemptTimer = vertx.setTimer(rules.attemptTimeoutMs(), id -> call.attemptTimeout());
-    upstreamGuard.send(() -> send(call, options, body)).onComplete(rr -> {
+    CallPace pace = call.paced(upstreamGuard.pace(ex));
+    upstreamGuard.send(pace, () -> send(call, options, body)).onComplete(rr -> {
       vertx.cancelTimer(attemptTimer);
       HttpClientResponse response = rr.succeeded() ? rr.result() : null;
       if (response == null && upstreamGuard.isOpen(rr.cause())) {
@@ -189,6 +192,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ex.endAttempt(System.nanoTime(), response == null ? 0 : response.statusCode(),
         response == null ? error.getMessage() : null);
     if (response != null) {
+      call.pace.close(); // the refused answer's speed is not the provider's pace
       response.resume(); // drain the refused answer so its connection can be reused
     }
     Buffer nextBody = body;
@@ -304,6 +308,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ex.status(status);
     ex.responseBody(body);
     String problem = checkBody(ex, status, upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE), body);
+    call.pace.answered(OutputTokens.ofCompletion(ex.responseJson()));
     if (problem != null) {
       call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The upstream " + target.describe()
           + " answered " + status + " with " + problem + "; the gateway did not pass it on"));
@@ -362,6 +367,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       writeActions(ex, response);
       upstreamResponse.handler(chunk -> {
         ex.addStreamChunk(chunk, System.nanoTime());
+        call.pace.streamed(OutputTokens.ofStreamChunk(chunk));
         response.write(chain.chunk(ex, chunk));
         if (response.writeQueueFull()) {
           upstreamResponse.pause();
@@ -417,6 +423,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     final Exchange exchange;
     final HttpServerRequest request;
     HttpClientRequest upstreamRequest;
+    /** The running try's pace; a new try closes the last one's. */
+    CallPace pace = CallPace.NONE;
     long timer = -1;
     boolean timedOut;
     boolean finished;
@@ -434,6 +442,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       // Also when between attempts (no request running): the deadline is the deadline.
       failUpstream(new TimeoutException("upstream timeout"));
+    }
+
+    CallPace paced(CallPace next) {
+      pace.close();
+      pace = next;
+      return next;
     }
 
     /** Ends the running try; the attempt loop decides whether another one fits. */
@@ -500,6 +514,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return;
       }
       finished = true;
+      pace.close();
       exchange.ended(System.nanoTime());
       chain.complete(exchange);
       inFlight.leave();

@@ -17,14 +17,27 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
   public record Retrieval(int minDocuments, double minTopScore, WindowBreaker.Settings window, String fallbackAnswer) {}
 
   /**
-   * The upstream call's breaker; {@code fallbackModel} null means fail fast with 503.
-   * {@code slowCallMs}: a call without response headers after this long counts as one failure at
-   * that moment (0 turns slow-call counting off).
+   * The upstream call's breaker; {@code fallbackModel} null means fail fast with 503. A call is slow
+   * by what its caller waits, not by its length ({@link CallPace}): {@code slowCallMs} is the longest
+   * healthy wait for a stream's first token and the fixed part of a JSON answer's allowance, to which
+   * each output token adds {@code 1000 / minTokensPerSecond} ms; a JSON call with no answer after
+   * {@code slowCallMs} + its {@code max_tokens} at that speed, at most {@code maxStallMs}, is stalled
+   * (0 {@code slowCallMs} turns slow-call counting off).
    */
-  public record Performance(int maxFailures, long windowMs, long openMs, long slowCallMs, String fallbackModel) {}
+  public record Performance(int maxFailures, long windowMs, long openMs, long slowCallMs, double minTokensPerSecond,
+      long maxStallMs, String fallbackModel) {
+    /** The time one output token may take at the slowest healthy speed. */
+    public double msPerToken() {
+      return 1000.0 / minTokensPerSecond;
+    }
+  }
 
   /** When breakers.json does not say: the p95 latency's yellow line in thresholds.json. */
   public static final long DEFAULT_SLOW_CALL_MS = 5_000;
+  /** When breakers.json does not say: thresholds.json's min_tokens_per_second. */
+  public static final double DEFAULT_MIN_TOKENS_PER_SECOND = 20;
+  /** Below forward.json's attempt timeout, so the breaker hears of a stalled JSON call first. */
+  public static final long DEFAULT_MAX_STALL_MS = 20_000;
 
   public record CostSpike(double maxCostPerRequestUsd, long maxTokensPerRequest, WindowBreaker.Settings window,
       int capMaxTokens, Map<String, String> cheaperModels, Set<String> shedTiers) {}
@@ -55,11 +68,7 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
             r.number(ret, "RETRIEVAL_OUTAGE.min_top_score", 0, 1),
             r.window(ret, "RETRIEVAL_OUTAGE", true),
             r.text(ret, "RETRIEVAL_OUTAGE.fallback_answer")),
-        new Performance((int) r.number(perf, "PERFORMANCE_DEGRADATION.max_failures", 1, 1_000_000),
-            seconds(r.number(perf, "PERFORMANCE_DEGRADATION.window_seconds", 0.001, 86_400)),
-            seconds(r.number(perf, "PERFORMANCE_DEGRADATION.open_seconds", 0.001, 86_400)),
-            Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.slow_call_ms", DEFAULT_SLOW_CALL_MS, 0, 3_600_000)),
-            r.optionalText(perf, "PERFORMANCE_DEGRADATION.fallback_model")),
+        performance(r, perf),
         new CostSpike(r.number(cost, "COST_SPIKE.max_cost_per_request_usd", 0, 1_000),
             (long) r.number(cost, "COST_SPIKE.max_tokens_per_request", 1, 100_000_000),
             r.window(cost, "COST_SPIKE", true),
@@ -68,6 +77,22 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
             r.stringSet(cost, "COST_SPIKE.shed_tiers")),
         new Quality(r.window(q, "QUALITY_DEGRADATION", true), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
         new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true)));
+  }
+
+  private static Performance performance(Reader r, JsonNode perf) {
+    Performance p = new Performance((int) r.number(perf, "PERFORMANCE_DEGRADATION.max_failures", 1, 1_000_000),
+        seconds(r.number(perf, "PERFORMANCE_DEGRADATION.window_seconds", 0.001, 86_400)),
+        seconds(r.number(perf, "PERFORMANCE_DEGRADATION.open_seconds", 0.001, 86_400)),
+        Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.slow_call_ms", DEFAULT_SLOW_CALL_MS, 0, 3_600_000)),
+        r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.min_tokens_per_second", DEFAULT_MIN_TOKENS_PER_SECOND,
+            0.001, 1_000_000),
+        Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.max_stall_ms", DEFAULT_MAX_STALL_MS, 0, 3_600_000)),
+        r.optionalText(perf, "PERFORMANCE_DEGRADATION.fallback_model"));
+    if (p.slowCallMs() > 0 && p.maxStallMs() < p.slowCallMs()) {
+      throw r.error("PERFORMANCE_DEGRADATION.max_stall_ms", "is " + p.maxStallMs() + ", below slow_call_ms "
+          + p.slowCallMs(), "use a value of at least slow_call_ms (a JSON call gets at least that long to answer)");
+    }
+    return p;
   }
 
   private static long seconds(double s) {

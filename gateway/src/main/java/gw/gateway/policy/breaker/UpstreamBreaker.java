@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * PERFORMANCE_DEGRADATION's trigger: Vert.x's circuit breaker around the upstream call. It opens
- * after {@code maxFailures} failed calls (connect errors, timeouts, 5xx, calls still without an
- * answer after {@code slowCallMs}) within the window, fails fast while open, and after
+ * after {@code maxFailures} failed calls (connect errors, timeouts, 5xx, slow or stalled calls as
+ * {@link CallPace} judges them) within the window, fails fast while open, and after
  * {@code openMs} lets one probe call through (half-open).
  */
 public final class UpstreamBreaker implements Trigger {
@@ -74,15 +74,24 @@ public final class UpstreamBreaker implements Trigger {
   }
 
   /**
+   * A new judge of one call's pace: {@code stream} for an SSE answer; {@code maxTokens} the output
+   * tokens the request allows (null: not named; 0: nothing generated, as for embeddings).
+   */
+  public CallPace pace(boolean stream, Long maxTokens) {
+    return new CallPace(config, clockMs, timers, stream, maxTokens);
+  }
+
+  /**
    * Runs the call through the breaker (failing with {@code OpenCircuitException} while open) and
    * returns the call's own outcome, untouched. The breaker judges a separate verdict, settled once
    * by whatever comes first: the call failing, an answer {@code failureOf} names a failure (or
-   * null), or {@code slowCallMs} passing without an answer.
+   * null), or {@code pace} finding the call slow or, once the answer is over, fine. The caller feeds
+   * the pace as the answer arrives and closes it when done with the call.
    */
-  public <T> Future<T> execute(Supplier<Future<T>> call, Function<T, String> failureOf) {
+  public <T> Future<T> execute(CallPace pace, Supplier<Future<T>> call, Function<T, String> failureOf) {
     Promise<T> outcome = Promise.promise();
     Promise<Void> counted = Promise.promise();
-    breaker.<Void>execute(() -> judge(call, failureOf, counted.future(), outcome)).onComplete(judged -> {
+    breaker.<Void>execute(() -> judge(pace, call, failureOf, counted.future(), outcome)).onComplete(judged -> {
       counted.complete();
       if (judged.cause() instanceof OpenCircuitException open) {
         outcome.fail(open); // the call was not made
@@ -91,21 +100,22 @@ public final class UpstreamBreaker implements Trigger {
     return outcome.future();
   }
 
-  private <T> Future<Void> judge(Supplier<Future<T>> call, Function<T, String> failureOf, Future<Void> counted,
-      Promise<T> outcome) {
+  private <T> Future<Void> judge(CallPace pace, Supplier<Future<T>> call, Function<T, String> failureOf,
+      Future<Void> counted, Promise<T> outcome) {
     Promise<Void> verdict = Promise.promise();
-    Runnable cancelSlowTimer = config.slowCallMs() > 0
-        ? timers.start(config.slowCallMs(), () -> fail(verdict, true,
-            "no response headers after " + config.slowCallMs() + " ms"))
-        : () -> { };
+    if (pace.judges()) {
+      pace.start(slow -> fail(verdict, true, slow), verdict::tryComplete);
+    }
     call.get().onComplete(answer -> {
-      cancelSlowTimer.run();
       String failure = answer.failed() ? describe(answer.cause()) : failureOf.apply(answer.result());
       if (failure == null) {
-        verdict.tryComplete();
+        if (!pace.judges()) {
+          verdict.tryComplete();
+        }
         outcome.handle(answer); // a success cannot open the breaker: no need to wait for it to be counted
         return;
       }
+      pace.stop();
       fail(verdict, false, failure);
       // The breaker counts a verdict a tick later; a retry must find it open if this failure opened it.
       counted.onComplete(c -> outcome.handle(answer));
@@ -142,7 +152,7 @@ public final class UpstreamBreaker implements Trigger {
 
   private String slowPart() {
     long slow = recent.stream().filter(Failure::slow).count();
-    return slow == 0 ? "" : " (" + slow + " slow call" + (slow == 1 ? "" : "s") + " > " + config.slowCallMs() + " ms)";
+    return slow == 0 ? "" : " (" + slow + " slow call" + (slow == 1 ? "" : "s") + ")";
   }
 
   private synchronized void halfOpened() {

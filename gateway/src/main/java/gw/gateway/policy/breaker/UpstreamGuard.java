@@ -1,6 +1,9 @@
 package gw.gateway.policy.breaker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Route;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
@@ -8,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The PERFORMANCE_DEGRADATION breaker as a decorator around the upstream call: the operator's mode
- * first, then {@link UpstreamBreaker}. A 5xx answer, or one slower than {@code slow_call_ms}, counts
- * as a failure but still reaches the client as the provider sent it.
+ * first, then {@link UpstreamBreaker}. A 5xx answer, or a slow or stalled one ({@link CallPace}),
+ * counts as a failure but still reaches the client as the provider sent it.
  */
 public final class UpstreamGuard {
   public static final String FALLBACK_ACTION = "performance_degradation/fallback_model";
@@ -31,11 +34,34 @@ public final class UpstreamGuard {
     }
   }
 
-  public Future<HttpClientResponse> send(Supplier<Future<HttpClientResponse>> call) {
+  /**
+   * The judge of one try's pace, to feed as its answer arrives ({@link CallPace#streamed},
+   * {@link CallPace#answered}) and to close when done with the try.
+   */
+  public CallPace pace(Exchange ex) {
+    return upstream.pace(ex.stream(), maxTokens(ex));
+  }
+
+  /** What the request lets the model generate: null when it names no limit, 0 when it generates nothing. */
+  private static Long maxTokens(Exchange ex) {
+    if (ex.route() != Route.CHAT_COMPLETIONS || ex.body() == null) {
+      return 0L;
+    }
+    for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
+      JsonNode n = ex.body().get(field);
+      if (n != null && n.canConvertToLong() && n.asLong() > 0) {
+        return n.asLong();
+      }
+    }
+    return null;
+  }
+
+  public Future<HttpClientResponse> send(CallPace pace, Supplier<Future<HttpClientResponse>> call) {
     return switch (breaker.mode()) {
       case FORCED_CLOSED -> call.get();
       case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
-      case AUTO -> upstream.execute(call, r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
+      case AUTO -> upstream.execute(pace, call,
+          r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
     };
   }
 

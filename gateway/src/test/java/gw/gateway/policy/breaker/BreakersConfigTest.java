@@ -26,6 +26,29 @@ class BreakersConfigTest {
   }
 
   @Test
+  void aJsonAnswersAllowanceMatchesTheWaitTheHealthMetricsJudge() {
+    BreakersConfig.Performance shipped = performance(p -> { });
+    var thresholds = gw.gateway.detect.Thresholds.load(ConfigSource.bundled());
+    assertThat(shipped.minTokensPerSecond()).isEqualTo(thresholds.minTokensPerSecond());
+    assertThat(shipped.slowCallMs()).isEqualTo((long) thresholds.metrics().get("p95_json_wait_ms").yellow());
+    assertThat(shipped.maxStallMs()).as("below forward.json's attempt timeout").isLessThan(30_000);
+  }
+
+  @Test
+  void maxStallMsBelowSlowCallMsIsRejectedByName() {
+    assertThatThrownBy(() -> performance(p -> p.put("max_stall_ms", 1000)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PERFORMANCE_DEGRADATION.max_stall_ms is 1000, below slow_call_ms 5000");
+    assertThat(performance(p -> {
+      p.remove("min_tokens_per_second");
+      p.remove("max_stall_ms");
+    })).satisfies(d -> {
+      assertThat(d.minTokensPerSecond()).isEqualTo(BreakersConfig.DEFAULT_MIN_TOKENS_PER_SECOND);
+      assertThat(d.maxStallMs()).isEqualTo(BreakersConfig.DEFAULT_MAX_STALL_MS);
+    });
+  }
+
+  @Test
   void slowCallMsDefaultsWhenAbsentAndZeroTurnsItOff() {
     assertThat(performance(p -> p.remove("slow_call_ms")).slowCallMs()).isEqualTo(BreakersConfig.DEFAULT_SLOW_CALL_MS);
     assertThat(performance(p -> p.put("slow_call_ms", 0)).slowCallMs()).isZero();

@@ -88,6 +88,7 @@ class PerformanceBreakerTest {
     GatewayHarness.Options options = GatewayHarness.Options.defaults()
         .withConfig("breakers.json", Map.of(
             "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,
+            "/PERFORMANCE_DEGRADATION/max_stall_ms", 600,
             "/PERFORMANCE_DEGRADATION/max_failures", 3,
             "/PERFORMANCE_DEGRADATION/open_seconds", 60,
             "/PERFORMANCE_DEGRADATION/fallback_model", "gpt-4o-mini"))
@@ -110,9 +111,9 @@ class PerformanceBreakerTest {
       assertThat(v.path("state").asText()).isEqualTo("open");
       assertThat(v.path("trips").asLong()).isEqualTo(1);
       assertThat(v.path("trip_reason").asText())
-          .startsWith("3 upstream failures (3 slow calls > 300 ms) within 30 s; last: no response headers after 300 ms");
+          .startsWith("3 upstream failures (3 slow calls) within 30 s; last: no answer after 600 ms");
       assertThat(Instant.parse(v.path("last_trip_at").asText()))
-          .as("tripped about slow_call_ms after the calls started, not when they finished")
+          .as("tripped at max_stall_ms after the calls started, not when they finished")
           .isBefore(answeredAt.stream().min(Instant::compareTo).orElseThrow());
 
       gw.setChaos(new JsonObject().put("modes", new JsonObject()));
@@ -122,6 +123,64 @@ class PerformanceBreakerTest {
       var received = gw.mockReceived();
       assertThat(received.getJsonObject(received.size() - 1).getJsonObject("body").getString("model"))
           .isEqualTo("gpt-4o-mini");
+    }
+  }
+
+  /**
+   * The mock at a tenth of real time (gpt-4o: 25 ms to the first token, 600 tokens/s), judged at the
+   * same scale: slow_call_ms 100, at least 200 tokens/s. One slow call would open the breaker.
+   */
+  private static GatewayHarness compressed(Path dir) {
+    return GatewayHarness.start(dir, GatewayHarness.Options.defaults().withMockTimeScale(0.1)
+        .withConfig("breakers.json", Map.of(
+            "/PERFORMANCE_DEGRADATION/slow_call_ms", 100,
+            "/PERFORMANCE_DEGRADATION/min_tokens_per_second", 200,
+            "/PERFORMANCE_DEGRADATION/max_failures", 1))
+        .withConfig("forward.json", Map.of("/retry/max_attempts", 1, "/fallback_models", Map.of())));
+  }
+
+  @Test
+  void longHealthyAnswersJsonOrStreamedNeverCountAsFailures() {
+    try (GatewayHarness gw = compressed(dataDir)) {
+      for (boolean stream : new boolean[] {false, true}) {
+        for (int i = 0; i < 3; i++) {
+          JsonObject body = chat("gpt-4o", "How long does shipping take? " + i).put("stream", stream);
+          long started = System.nanoTime();
+          HttpResponse<Buffer> r = gw.post("/v1/chat/completions", body, "x-mock-chaos", "token_blowup=8");
+          long tookMs = (System.nanoTime() - started) / 1_000_000;
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertThat(r.getHeader("x-gateway-action")).isNull();
+          assertThat(tookMs).as("long enough that total time alone would call it slow").isGreaterThan(100);
+        }
+      }
+      JsonNode v = view(gw);
+      assertThat(v.path("state").asText()).as(v.toString()).isEqualTo("closed");
+      assertThat(v.path("trips").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void aStallingProviderStillCountsWithinTheBoundForStreamsAndJson() {
+    try (GatewayHarness gw = compressed(dataDir)) {
+      List<Instant> answeredAt = new CopyOnWriteArrayList<>();
+      // The stream stalls before its first token; the JSON call asks at most 20 tokens: 100 + 20 × 5 ms.
+      Future<HttpResponse<Buffer>> stream = gw.postAsync("/v1/chat/completions",
+          chat("gpt-4o", "stalled stream").put("stream", true), "x-mock-chaos", "latency=2000")
+          .onSuccess(r -> answeredAt.add(Instant.now()));
+      GatewayHarness.await(stream);
+      JsonNode v = view(gw);
+      assertThat(v.path("state").asText()).isEqualTo("open");
+      assertThat(v.path("trip_reason").asText()).endsWith("last: no first token after 100 ms");
+      assertThat(Instant.parse(v.path("last_trip_at").asText())).isBefore(answeredAt.get(0));
+    }
+    try (GatewayHarness gw = compressed(dataDir.resolve("json"))) {
+      List<Instant> answeredAt = new CopyOnWriteArrayList<>();
+      GatewayHarness.await(gw.postAsync("/v1/chat/completions", chat("gpt-4o", "stalled json").put("max_tokens", 20),
+          "x-mock-chaos", "latency=2000").onSuccess(r -> answeredAt.add(Instant.now())));
+      JsonNode v = view(gw);
+      assertThat(v.path("state").asText()).isEqualTo("open");
+      assertThat(v.path("trip_reason").asText()).contains("last: no answer after 200 ms");
+      assertThat(Instant.parse(v.path("last_trip_at").asText())).isBefore(answeredAt.get(0));
     }
   }
 
