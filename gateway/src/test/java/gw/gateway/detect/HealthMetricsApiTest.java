@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +56,56 @@ class HealthMetricsApiTest {
       assertThat(red.path("overall").asText()).isEqualTo("red");
       assertThat(red.path("window_seconds").asLong()).isEqualTo(300);
     }
+  }
+
+  /**
+   * Anyone who can reach the port can send requests without a key: a burst of 401s and 400s leaves
+   * failure_rate green and opens nothing. A cost spike afterwards is the positive control: the tick that
+   * opens it has the burst in its window and still finds no performance incident.
+   */
+  @Test
+  void clientErrorsLeaveTheFailureRateGreenAndOpenNoIncident() {
+    try (GatewayHarness gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
+        .withConfig("thresholds.json", Map.of("/metrics/cost_per_request_usd/target", 0.0001,
+            "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004))
+        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200)))) {
+      List<Future<HttpResponse<Buffer>>> burst = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        burst.add(gw.http.post(gw.port(), "127.0.0.1", "/v1/chat/completions")
+            .sendJsonObject(chat("gpt-4o-mini", "no key " + i)));
+      }
+      for (int i = 0; i < 10; i++) {
+        burst.add(gw.postAsync("/v1/chat/completions", Buffer.buffer("{not json " + i)));
+      }
+      GatewayHarness.await(Future.all(burst));
+      assertThat(burst).extracting(f -> f.result().statusCode()).containsOnly(401, 400);
+
+      JsonNode report = report(gw);
+      assertThat(report.path("requests").asLong()).isEqualTo(40);
+      assertThat(metric(report, "failure_rate").path("value").asDouble()).isZero();
+      assertThat(metric(report, "failure_rate").path("colour").asText()).isEqualTo("green");
+
+      for (int i = 0; i < 12; i++) {
+        gw.post("/v1/chat/completions", chat("gpt-4o-mini", "costly " + i), "x-mock-chaos", "token_blowup=100");
+      }
+      gw.flushTraces();
+      JsonNode opened = awaitAnIncident(gw);
+      assertThat(opened).extracting(inc -> inc.path("class").asText()).containsOnly("COST_SPIKE");
+      assertThat(metric(report(gw), "failure_rate").path("colour").asText()).isEqualTo("green");
+    }
+  }
+
+  /** The open incidents once there is one (bounded). */
+  private static JsonNode awaitAnIncident(GatewayHarness gw) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonNode open = GatewayHarness.readTree(gw.admin("/admin/incidents?status=open", GatewayHarness.ADMIN_TOKEN)
+          .bodyAsString()).path("data");
+      if (open.size() > 0) {
+        return open;
+      }
+      GatewayHarness.await(gw.vertx.timer(100));
+    }
+    throw new AssertionError("the cost spike opened no incident");
   }
 }
