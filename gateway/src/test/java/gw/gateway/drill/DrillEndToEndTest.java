@@ -36,14 +36,21 @@ class DrillEndToEndTest {
   @BeforeAll
   static void start() {
     gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
-        .withConfig("thresholds.json", Map.of("/detection_window_seconds", 5, "/min_requests", 5,
-            "/metrics/p95_latency_ms/target", 200, "/metrics/p95_latency_ms/yellow", 300,
-            "/metrics/p95_latency_ms/red", 600))
+        .withConfig("thresholds.json", Map.ofEntries(Map.entry("/detection_window_seconds", 5),
+            Map.entry("/min_requests", 5), Map.entry("/min_samples", 5),
+            // The mock answers at once here: none of an answer's time is generation.
+            Map.entry("/min_tokens_per_second", 1_000_000),
+            Map.entry("/metrics/p95_latency_ms/target", 200), Map.entry("/metrics/p95_latency_ms/yellow", 300),
+            Map.entry("/metrics/p95_latency_ms/red", 600),
+            Map.entry("/metrics/p95_json_wait_ms/target", 200), Map.entry("/metrics/p95_json_wait_ms/yellow", 300),
+            Map.entry("/metrics/p95_json_wait_ms/red", 600),
+            Map.entry("/metrics/p95_ttft_ms/target", 200), Map.entry("/metrics/p95_ttft_ms/yellow", 300),
+            Map.entry("/metrics/p95_ttft_ms/red", 600)))
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
         .withConfig("breakers.json", Map.of("/RETRIEVAL_OUTAGE/window_seconds", 5, "/RETRIEVAL_OUTAGE/min_requests", 5,
             "/RETRIEVAL_OUTAGE/open_seconds", 2, "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,
             "/PERFORMANCE_DEGRADATION/max_failures", 3, "/PERFORMANCE_DEGRADATION/window_seconds", 5,
-            "/PERFORMANCE_DEGRADATION/open_seconds", 2)));
+            "/PERFORMANCE_DEGRADATION/open_seconds", 2, "/PERFORMANCE_DEGRADATION/min_tokens_per_second", 1_000_000)));
     String mock = "http://127.0.0.1:" + gw.mock.actualPort();
     traffic = RagTraffic.start(gw.vertx, new RagTraffic.Options("http://127.0.0.1:" + gw.port(), mock,
         GatewayHarness.KEY, 20, Duration.ofMinutes(3), 0, "gpt-4o", 7, 64));
