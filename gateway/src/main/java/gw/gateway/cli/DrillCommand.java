@@ -2,6 +2,7 @@ package gw.gateway.cli;
 
 import gw.gateway.drill.Drill;
 import gw.gateway.drill.DrillTarget;
+import gw.gateway.drill.Preflight;
 import gw.gateway.drill.Scenario;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.mock.client.RagTraffic;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
         + "injected with the mock's chaos, the gateway's alert, triage, a diagnosing replay, the breaker's mitigation, "
         + "recovery to green and the postmortem draft.",
         "Prints the seven stages and the time from onset to alert and to mitigation, and from the fault's end to green."},
-    footer = "Exit status: 0 when every stage of every scenario happened, 1 otherwise.")
+    footer = {"Before the first stage it checks that no incident is open, no breaker is forced or open and the mock has "
+        + "no chaos; otherwise it exits 2 at once with one line naming them and how to clear them.",
+        "Exit status: 0 when every stage of every scenario happened and met its target (alert <= 10 s, mitigation "
+        + "<= 15 s, green <= 60 s), 1 otherwise, 2 when the system was not clean to start with."})
 final class DrillCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "RETRIEVAL_OUTAGE",
       description = "An incident class, or 'all' for the five in turn (default ${DEFAULT-VALUE}).")
@@ -78,6 +82,10 @@ final class DrillCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The demo token is public (README); any other is not printed in the preflight's commands. */
+  private static final String DEMO_ADMIN_TOKEN = "gw-admin-demo";
+  static final int NOT_CLEAN = 2;
+
   @Override
   public Integer call() throws Exception {
     List<IncidentClass> classes;
@@ -90,6 +98,11 @@ final class DrillCommand implements Callable<Integer> {
     PrintStream print = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
     try (DrillTarget target = new DrillTarget(vertx, admin, mock, adminToken)) {
+      String problem = new Preflight(target, DEMO_ADMIN_TOKEN.equals(adminToken) ? adminToken : "$GW_ADMIN_TOKEN").problem();
+      if (problem != null) {
+        spec.commandLine().getErr().println("gw drill: " + problem);
+        return NOT_CLEAN;
+      }
       RagTraffic traffic = RagTraffic.start(vertx, RagTraffic.Options.defaults().withGateway(gateway)
           .withRetrieval(mock).withApiKey(key).withRate(rate).withModel(model).withDuration(null)); // until stopped
       Drill drill = new Drill(target, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
@@ -101,8 +114,8 @@ final class DrillCommand implements Callable<Integer> {
       }
       traffic.stop().await(30, TimeUnit.SECONDS);
       print.println(table(results));
-      return results.stream().allMatch(Drill.Result::passed) ? 0 : 1;
-    } catch (IllegalArgumentException e) {
+      return Drill.Result.exitCode(results);
+    } catch (IllegalArgumentException | DrillTarget.DrillException e) {
       spec.commandLine().getErr().println("gw drill: " + e.getMessage());
       return 1;
     } finally {
@@ -121,12 +134,20 @@ final class DrillCommand implements Callable<Integer> {
           .append(" | ").append(cell(r.greenSeconds(), Drill.GREEN_TARGET_S))
           .append(" | ").append(r.resolvedSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f s", r.resolvedSeconds()))
           .append(" | ").append(r.intercepted())
-          .append(" | ").append(r.passed() ? "passed" : "failed at " + r.failedStage()).append(" |\n");
+          .append(" | ").append(outcome(r)).append(" |\n");
     }
     return t.toString();
   }
 
+  private static String outcome(Drill.Result r) {
+    if (r.failedStage() != null) {
+      return "failed at " + r.failedStage();
+    }
+    return r.passed() ? "passed" : "failed: missed " + String.join(", ", r.missedTargets());
+  }
+
   private static String cell(Double seconds, double target) {
-    return seconds == null ? "—" : String.format(Locale.ROOT, "%.1f s%s", seconds, seconds <= target ? "" : " (missed)");
+    return seconds == null ? "—" : String.format(Locale.ROOT, "%.1f s%s", seconds,
+        Drill.overTarget(seconds, target) ? " (missed)" : "");
   }
 }

@@ -32,25 +32,34 @@ final class UpCommand implements Callable<Integer> {
       description = "Mock latency multiplier; 0 answers instantly (default ${DEFAULT-VALUE}).")
   double timeScale;
 
+  /** The mock and the gateway that {@code gw up} runs, as they started. */
+  record Started(MockLlmServer mock, Gateway gateway, GatewayConfig config) {}
+
   @Override
   public Integer call() {
-    ConfigSource source = ConfigSource.bundled();
     Vertx vertx = Vertx.vertx();
-    MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
-    Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
-    GatewayConfig config;
+    Started up;
     try {
-      config = ServeCommand.overrides(new ConfigLoader(source, System.getenv()).load(),
-          "http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
+      up = start(vertx);
     } catch (ConfigException e) {
       System.err.println("gw up: " + e.getMessage());
       vertx.close();
       return 2;
     }
+    System.out.println("mock LLM     http://127.0.0.1:" + up.mock().actualPort() + "/v1");
+    Banner.gateway(up.config(), up.gateway());
+    Banner.nextSteps(up.gateway());
+    return Running.untilInterrupted(vertx, up.gateway()::close);
+  }
+
+  /** Starts the mock, then the gateway on the bundled config pointed at it (blocking: not on an event loop). */
+  Started start(Vertx vertx) {
+    ConfigSource source = ConfigSource.bundled();
+    MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
+    Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
+    GatewayConfig config = ServeCommand.overrides(new ConfigLoader(source, System.getenv()).load(),
+        "http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
-    System.out.println("mock LLM     http://127.0.0.1:" + mock.actualPort() + "/v1");
-    Banner.gateway(config, gateway);
-    Banner.nextSteps(gateway);
-    return Running.untilInterrupted(vertx, gateway::close);
+    return new Started(mock, gateway, config);
   }
 }

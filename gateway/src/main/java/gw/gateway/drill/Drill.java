@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,6 @@ public final class Drill {
   public static final double ALERT_TARGET_S = 10;
   public static final double MITIGATION_TARGET_S = 15;
   public static final double GREEN_TARGET_S = 60;
-  private static final long POLL_MS = 250;
   private static final Duration QUIET = Duration.ofSeconds(3);
 
   /**
@@ -38,12 +36,38 @@ public final class Drill {
    */
   public record Settings(Duration faultFor, Duration stageTimeout, Duration recoveryTimeout, Path outDir) {}
 
+  /** Whether a measured time (null: not reached) is over its target. */
+  public static boolean overTarget(Double seconds, double target) {
+    return seconds != null && seconds > target;
+  }
+
   /** One scenario's outcome; a timing is null when its stage was not reached. */
   public record Result(IncidentClass incidentClass, String failedStage, String incidentId, String severity,
       Double alertSeconds, Double mitigationSeconds, Double greenSeconds, Double resolvedSeconds, long intercepted,
       Path postmortem) {
+    /** Every stage happened and every measured time met its target. */
     public boolean passed() {
-      return failedStage == null;
+      return failedStage == null && missedTargets().isEmpty();
+    }
+
+    /** The measured times over their targets, e.g. "onset → mitigation 20.3 s (target 15 s)". */
+    public List<String> missedTargets() {
+      List<String> missed = new ArrayList<>();
+      missed(missed, "onset → alert", alertSeconds, ALERT_TARGET_S);
+      missed(missed, "onset → mitigation", mitigationSeconds, MITIGATION_TARGET_S);
+      missed(missed, "fault end → green", greenSeconds, GREEN_TARGET_S);
+      return missed;
+    }
+
+    private static void missed(List<String> missed, String what, Double seconds, double target) {
+      if (overTarget(seconds, target)) {
+        missed.add(String.format(Locale.ROOT, "%s %.1f s (target %.0f s)", what, seconds, target));
+      }
+    }
+
+    /** The drill's exit status: 0 only when every scenario passed, stages and targets alike. */
+    public static int exitCode(List<Result> results) {
+      return results.stream().allMatch(Result::passed) ? 0 : 1;
     }
   }
 
@@ -51,18 +75,16 @@ public final class Drill {
   private final PrintStream out;
   private final Settings settings;
   private final Supplier<TrafficSnapshot> traffic;
+  private final Waits waits;
+  private final ReplayExamples examples;
 
   public Drill(DrillTarget target, PrintStream out, Settings settings, Supplier<TrafficSnapshot> traffic) {
     this.target = target;
     this.out = out;
     this.settings = settings;
     this.traffic = traffic;
-  }
-
-  private static final class StageFailed extends RuntimeException {
-    StageFailed(String message) {
-      super(message, null, false, false);
-    }
+    this.waits = new Waits(out);
+    this.examples = new ReplayExamples(target, out, waits);
   }
 
   public Result run(Scenario scenario) {
@@ -81,7 +103,8 @@ public final class Drill {
       Instant onset = Instant.now();
       target.setChaos(scenario.chaos());
       chaosOn = true;
-      JsonObject incident = poll("open " + c + " incident", settings.stageTimeout(), () -> newest(c, onset), i -> i != null);
+      JsonObject incident = waits.poll("an open " + c + " incident", settings.stageTimeout(), () -> newest(c, onset),
+          i -> i != null, i -> "no " + c + " incident yet");
       run.id = incident.getString("id");
       run.severity = incident.getString("severity");
       run.alert = seconds(onset, Instant.parse(incident.getString("opened_at")));
@@ -89,7 +112,7 @@ public final class Drill {
       out.printf(Locale.ROOT, "      %s opened %.1f s after onset%n", run.id, run.alert);
 
       run.stage = "3 triage";
-      sleepUntil(Instant.now().plusSeconds(2)); // two more evaluations: the rest of the burst may raise the severity
+      waits.pause(Instant.now().plusSeconds(2), "for two more evaluations: the rest of the burst may raise the severity");
       incident = target.incident(run.id);
       run.severity = incident.getString("severity");
       out.println("[3/7] Triage: " + c + ", " + run.severity);
@@ -98,10 +121,10 @@ public final class Drill {
       out.println("      acknowledged " + run.id);
 
       run.stage = "4 diagnosis via replay";
-      JsonObject withEvidence = poll("example traces of " + run.id, settings.stageTimeout(), () -> target.incident(run.id),
-          i -> !i.getJsonObject("traces").getJsonArray("during").isEmpty());
-      String traceId = scenario.replayBefore() ? replayableBefore(withEvidence, onset)
-          : failingExample(run.id, withEvidence);
+      waits.poll("example traces of " + run.id, settings.stageTimeout(), () -> target.incident(run.id),
+          i -> !i.getJsonObject("traces").getJsonArray("during").isEmpty(), DrillLines::incidentNow);
+      String traceId = scenario.replayBefore() ? examples.cleanBefore(onset, models(scenario))
+          : examples.failing(run.id, settings.stageTimeout().dividedBy(2));
       JsonObject replay = target.replay(traceId, scenario.replayOverrides());
       out.println("[4/7] Replay of " + traceId + (scenario.replayBefore() ? " (from before the incident)" : "")
           + " with " + scenario.replayOverrides().encode() + ": " + replay.getString("verdict") + " — "
@@ -112,11 +135,12 @@ public final class Drill {
       out.println("Root cause identified: " + DrillLines.rootCause(c, replay, replayActions));
 
       run.stage = "5 mitigation";
-      JsonObject mitigated = poll(c + " breaker mitigation", settings.stageTimeout(), () -> target.incident(run.id),
-          i -> i.getString("mitigated_at") != null);
+      JsonObject mitigated = waits.poll(c + " breaker mitigation", settings.stageTimeout(), () -> target.incident(run.id),
+          i -> i.getString("mitigated_at") != null, DrillLines::incidentNow);
       run.mitigation = seconds(onset, Instant.parse(mitigated.getString("mitigated_at")));
       Instant faultEnds = onset.plus(settings.faultFor());
-      sleepUntil(faultEnds.isAfter(Instant.now().plusSeconds(3)) ? faultEnds : Instant.now().plusSeconds(3));
+      waits.pause(faultEnds.isAfter(Instant.now().plusSeconds(3)) ? faultEnds : Instant.now().plusSeconds(3),
+          "with the fault on, so the breaker acts on requests");
       mitigated = target.incident(run.id);
       run.intercepted = mitigated.getLong("intercepted");
       out.println("[5/7] " + c + " breaker: " + mitigated.getString("mitigation"));
@@ -139,13 +163,13 @@ public final class Drill {
       Instant green = awaitGreen(settings.recoveryTimeout());
       run.green = seconds(end, green);
       if (scenario.operatorRecovers()) {
-        poll(run.id + " signals clear", settings.recoveryTimeout(), () -> target.incident(run.id),
-            i -> i.getString("recovered_at") != null);
+        waits.poll(run.id + " signals clear", settings.recoveryTimeout(), () -> target.incident(run.id),
+            i -> i.getString("recovered_at") != null, DrillLines::incidentNow);
         target.resolve(run.id, "drill: leak stopped, answers and traces checked");
         out.println("      operator: resolved " + run.id);
       }
-      JsonObject resolved = poll(run.id + " resolved", settings.recoveryTimeout(), () -> target.incident(run.id),
-          i -> "resolved".equals(i.getString("status")));
+      JsonObject resolved = waits.poll(run.id + " resolved", settings.recoveryTimeout(), () -> target.incident(run.id),
+          i -> "resolved".equals(i.getString("status")), DrillLines::incidentNow);
       run.resolved = seconds(end, Instant.parse(resolved.getString("resolved_at")));
       run.severity = resolved.getString("severity"); // it may have risen after triage
       out.println("System status: RECOVERED ✓");
@@ -164,12 +188,22 @@ public final class Drill {
       }
     }
     out.println(timings(run));
+    Result result = new Result(c, run.stage, run.id, run.severity, run.alert, run.mitigation, run.green, run.resolved,
+        run.intercepted, run.postmortem);
+    if (!result.missedTargets().isEmpty()) {
+      out.println("DRILL FAILED: missed " + String.join(", ", result.missedTargets()));
+    }
     TrafficSnapshot t = traffic.get();
     out.println("Traffic: " + t.sent() + " sent, " + t.ok() + " ok, " + t.failed() + " failed " + t.failedBy()
         + ", gateway actions " + t.actions());
     out.println();
-    return new Result(c, run.stage, run.id, run.severity, run.alert, run.mitigation, run.green, run.resolved,
-        run.intercepted, run.postmortem);
+    return result;
+  }
+
+  /** The models the scenario's fault is scoped to; null when it hits every model. */
+  private static List<String> models(Scenario scenario) {
+    JsonArray models = scenario.chaos().getJsonArray("models");
+    return models == null ? null : models.stream().map(Object::toString).toList();
   }
 
   private static final class Run {
@@ -192,13 +226,15 @@ public final class Drill {
   private void awaitNoMoreInterceptions(IncidentClass c) {
     Instant deadline = Instant.now().plus(settings.stageTimeout());
     long seen = target.breaker(c.name()).getLong("interceptions");
+    out.println("      waiting up to " + settings.stageTimeout().toSeconds() + " s for the " + c + " breaker to act on no "
+        + "answer for " + QUIET.toSeconds() + " s (now: " + seen + " interceptions)");
     Instant quietSince = Instant.now();
     while (Duration.between(quietSince, Instant.now()).compareTo(QUIET) < 0) {
       if (Instant.now().isAfter(deadline)) {
         throw new StageFailed("the " + c + " breaker was still acting on answers " + settings.stageTimeout().toSeconds()
             + " s after the fault ended");
       }
-      sleepUntil(Instant.now().plusMillis(POLL_MS));
+      Waits.sleepUntil(Instant.now().plusMillis(Waits.POLL_MS));
       long now = target.breaker(c.name()).getLong("interceptions");
       if (now != seen) {
         seen = now;
@@ -210,26 +246,18 @@ public final class Drill {
 
   /** Waits until nothing is open and the detection window is green, printing the metrics. */
   private void awaitQuietAndGreen(Duration timeout) {
-    poll("no open incident", timeout, () -> {
-      JsonArray open = new JsonArray();
-      target.incidents("?status=open").forEach(open::add);
-      target.incidents("?status=acknowledged").forEach(open::add);
-      return open;
-    }, JsonArray::isEmpty);
+    waits.poll("no open incident", timeout, target::unresolvedIncidents, JsonArray::isEmpty, DrillLines::incidents);
     awaitGreen(timeout);
   }
 
   /** Polls the detection window until it is green; returns when it first was. */
   private Instant awaitGreen(Duration timeout) {
-    JsonObject health = poll("green north-star metrics", timeout, () -> target.health(detectionWindow()),
-        h -> "green".equals(h.getString("overall")));
+    long window = target.health(0).getLong("detection_window_seconds");
+    JsonObject health = waits.poll("green north-star metrics over the last " + window + " s", timeout,
+        () -> target.health(window), h -> "green".equals(h.getString("overall")), DrillLines::healthNow);
     Instant at = Instant.now();
     out.println("      " + DrillLines.metricsLine(health));
     return at;
-  }
-
-  private long detectionWindow() {
-    return target.health(0).getLong("detection_window_seconds");
   }
 
   private JsonObject newest(IncidentClass c, Instant since) {
@@ -242,34 +270,6 @@ public final class Drill {
     return null;
   }
 
-  /**
-   * A trace from during the incident that shows its class's fault, waiting (half a stage timeout)
-   * for one: slow requests are stored only once they end. Else one diagnosed unhealthy, else the first.
-   */
-  private String failingExample(String id, JsonObject incident) {
-    Instant deadline = Instant.now().plus(settings.stageTimeout().dividedBy(2));
-    JsonObject current = incident;
-    while (true) {
-      JsonArray during = current.getJsonObject("traces").getJsonArray("during");
-      for (Object o : during) {
-        if (((JsonObject) o).getBoolean("shows_fault", false)) {
-          return ((JsonObject) o).getString("trace_id");
-        }
-      }
-      if (Instant.now().isAfter(deadline)) {
-        for (Object o : during) {
-          if (!"Healthy".equals(((JsonObject) o).getString("diagnosis"))) {
-            return ((JsonObject) o).getString("trace_id");
-          }
-        }
-        out.println("      (no example shows the fault yet: replaying the first one)");
-        return during.getJsonObject(0).getString("trace_id");
-      }
-      sleepUntil(Instant.now().plusMillis(POLL_MS));
-      current = target.incident(id);
-    }
-  }
-
   /** The latest classification or severity change: why the incident has the class and severity it has now. */
   private static String classification(JsonObject incident) {
     String latest = incident.getString("reason");
@@ -280,23 +280,6 @@ public final class Drill {
       }
     }
     return latest;
-  }
-
-  /**
-   * A trace from before the incident whose request was stored: those processed after a leak tripped
-   * the breaker keep no content, even if their request came just before it.
-   */
-  private String replayableBefore(JsonObject incident, Instant onset) {
-    List<String> candidates = new ArrayList<>();
-    incident.getJsonObject("traces").getJsonArray("before").forEach(t -> candidates.add(((JsonObject) t).getString("trace_id")));
-    target.traces("?to=" + onset.minusSeconds(5) + "&status=ok&limit=10")
-        .forEach(t -> candidates.add(((JsonObject) t).getString("trace_id")));
-    for (String id : candidates) {
-      if (target.trace(id).getValue("request") != null) {
-        return id;
-      }
-    }
-    throw new StageFailed("no trace from before the incident holds a request to replay");
   }
 
   private Path writePostmortem(String id, JsonObject incident) {
@@ -335,30 +318,5 @@ public final class Drill {
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
-  }
-
-  private <T> T poll(String what, Duration timeout, Supplier<T> read, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(timeout);
-    T last = read.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new StageFailed("no " + what + " within " + timeout.toSeconds() + " s (last seen: " + last + ")");
-      }
-      sleepUntil(Instant.now().plusMillis(POLL_MS));
-      last = read.get();
-    }
-    return last;
-  }
-
-  private static void sleepUntil(Instant t) {
-    long ms = Duration.between(Instant.now(), t).toMillis();
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StageFailed("interrupted");
-      }
-    }
   }
 }

@@ -54,13 +54,16 @@ final class DrillLines {
     List<String> parts = new ArrayList<>();
     for (Object o : health.getJsonArray("metrics")) {
       JsonObject m = (JsonObject) o;
-      Double v = m.getDouble("value");
-      String value = v == null ? "n/a" : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
-          : String.format(Locale.ROOT, "%.4f", v);
-      parts.add(m.getString("name") + " " + value + " " + (m.getString("colour") == null ? "" : m.getString("colour")));
+      parts.add(m.getString("name") + " " + value(m) + " " + (m.getString("colour") == null ? "" : m.getString("colour")));
     }
     return String.join(" · ", parts) + " (" + health.getLong("requests") + " requests in " + health.getLong("window_seconds")
         + " s)";
+  }
+
+  private static String value(JsonObject metric) {
+    Double v = metric.getDouble("value");
+    return v == null ? "n/a" : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
+        : String.format(Locale.ROOT, "%.4f", v);
   }
 
   static String timing(String what, Double seconds, double target) {
@@ -68,6 +71,41 @@ final class DrillLines {
       return what + " not reached";
     }
     return String.format(Locale.ROOT, "%s %.1f s (target %.0f s %s)", what, seconds, target,
-        seconds <= target ? "met" : "MISSED");
+        Drill.overTarget(seconds, target) ? "MISSED" : "met");
+  }
+
+  /** A detection window in words: its overall colour and what is not green. */
+  static String healthNow(JsonObject health) {
+    List<String> off = new ArrayList<>();
+    for (Object o : health.getJsonArray("metrics", new JsonArray())) {
+      JsonObject m = (JsonObject) o;
+      String colour = m.getString("colour");
+      if (colour != null && !"green".equals(colour)) {
+        off.add(m.getString("name") + " " + value(m) + " " + colour);
+      }
+    }
+    return health.getString("overall") + (off.isEmpty() ? "" : ": " + String.join(", ", off)) + ", "
+        + health.getValue("requests") + " requests in " + health.getValue("window_seconds") + " s";
+  }
+
+  /** An incident in words: where it stands now. */
+  static String incidentNow(JsonObject incident) {
+    return incident.getString("id") + " " + incident.getString("status") + ", " + incident.getString("severity")
+        + (incident.getString("mitigated_at") == null ? ", not mitigated" : ", mitigated")
+        + (incident.getString("recovered_at") == null ? "" : ", signals clear") + ", "
+        + examples(incident.getJsonObject("traces").getJsonArray("during"));
+  }
+
+  /** Incidents by id and class, or "none". */
+  static String incidents(JsonArray incidents) {
+    List<String> named = new ArrayList<>();
+    incidents.forEach(o -> named.add(((JsonObject) o).getString("id") + " (" + ((JsonObject) o).getString("class") + ", "
+        + ((JsonObject) o).getString("status") + ")"));
+    return named.isEmpty() ? "none" : String.join(", ", named);
+  }
+
+  static String examples(JsonArray examples) {
+    long showing = examples.stream().filter(e -> ((JsonObject) e).getBoolean("shows_fault", false)).count();
+    return examples.size() + " example traces, " + showing + " showing the fault";
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the calling thread (the drill's own, never an event loop) and fail with a message naming the call.
  */
 public final class DrillTarget implements AutoCloseable {
+  private static final int MAX_SHOWN = 200;
   private final WebClient http;
   private final URI admin;
   private final URI mock;
@@ -35,6 +36,13 @@ public final class DrillTarget implements AutoCloseable {
 
   public JsonArray incidents(String query) {
     return adminGet("/admin/incidents" + query).bodyAsJsonObject().getJsonArray("data");
+  }
+
+  /** Incidents still open or acknowledged, whatever their age. */
+  public JsonArray unresolvedIncidents() {
+    JsonArray unresolved = incidents("?status=open").copy();
+    incidents("?status=acknowledged").forEach(unresolved::add);
+    return unresolved;
   }
 
   public JsonObject incident(String id) {
@@ -58,6 +66,10 @@ public final class DrillTarget implements AutoCloseable {
     return adminGet("/admin/breakers/" + incidentClass).bodyAsJsonObject();
   }
 
+  public JsonArray breakers() {
+    return adminGet("/admin/breakers").bodyAsJsonObject().getJsonArray("data");
+  }
+
   public JsonObject replay(String traceId, JsonObject overrides) {
     return adminPost("/admin/replay", new JsonObject().put("trace_id", traceId).put("overrides", overrides));
   }
@@ -76,6 +88,19 @@ public final class DrillTarget implements AutoCloseable {
 
   public void setChaos(JsonObject chaos) {
     expect200("POST /chaos", call(request(mock, HttpMethod.POST, "/chaos").sendJsonObject(chaos)));
+  }
+
+  /** The mock's runtime chaos: {@code {"modes": {...}, "models": [...]}}, no modes when there is none. */
+  public JsonObject chaos() {
+    return expect200("GET /chaos", call(request(mock, HttpMethod.GET, "/chaos").send())).bodyAsJsonObject();
+  }
+
+  public String adminUrl() {
+    return base(admin);
+  }
+
+  public String mockUrl() {
+    return base(mock);
   }
 
   public void clearChaos() {
@@ -110,9 +135,33 @@ public final class DrillTarget implements AutoCloseable {
 
   private static HttpResponse<Buffer> expect200(String what, HttpResponse<Buffer> r) {
     if (r.statusCode() != 200) {
-      throw new DrillException(what + " answered " + r.statusCode() + ": " + r.bodyAsString());
+      throw new DrillException(what + " answered " + r.statusCode() + ": " + errorMessage(r.bodyAsString()));
     }
     return r;
+  }
+
+  /** The {@code error.message} of an OpenAI- or admin-shaped error, else the body on one short line. */
+  static String errorMessage(String body) {
+    if (body == null || body.isBlank()) {
+      return "(no body)";
+    }
+    try {
+      Object error = new JsonObject(body).getValue("error");
+      if (error instanceof JsonObject e && e.getString("message") != null) {
+        return e.getString("message");
+      }
+      if (error instanceof String message) {
+        return message;
+      }
+    } catch (RuntimeException notJson) {
+      // a proxy's HTML page or plain text: shown as it is, shortened
+    }
+    String line = body.replaceAll("\\s+", " ").trim();
+    return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "…" : line;
+  }
+
+  private static String base(URI uri) {
+    return uri.toString().replaceAll("/$", "");
   }
 
   @Override

@@ -2,12 +2,17 @@ package gw.gateway.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.gateway.cli.Main;
 import gw.gateway.incident.Postmortem;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The drill end to end against the real gateway and mock with sample traffic: every stage happens
@@ -116,5 +122,49 @@ class DrillEndToEndTest {
     assertEveryStage(printed, r);
     assertThat(printed).contains("performance_degradation/fallback_model");
     assertThat(r.severity()).isIn("SEV-2", "SEV-1");
+  }
+
+  @Test
+  void aSystemThatIsNotCleanIsRefusedWithinSecondsInOneLineThatSaysHowToClearIt() {
+    JsonObject leakOnAnotherModel = new JsonObject().put("modes", new JsonObject().put("pii_leak",
+        new JsonObject().put("rate", 1.0))).put("models", new JsonArray().add("gpt-4o-mini"));
+    Waits waits = new Waits(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String incidentId = null;
+    try {
+      target.setChaos(leakOnAnotherModel); // the sample traffic asks gpt-4o: only this request leaks
+      gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "Where is my parcel?"));
+      incidentId = waits.poll("a leak incident", Duration.ofSeconds(10), () -> target.incidents("?status=open"),
+          open -> !open.isEmpty(), DrillLines::incidents).getJsonObject(0).getString("id");
+      target.breakerMode("COST_SPIKE", "forced_closed", "test: a forced breaker");
+
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setErr(new PrintWriter(err, true));
+      long started = System.nanoTime();
+      int code = cli.execute("drill", "--gateway", "http://127.0.0.1:" + gw.port(), "--admin", target.adminUrl(),
+          "--mock", target.mockUrl(), "--key", GatewayHarness.KEY, "--admin-token", GatewayHarness.ADMIN_TOKEN);
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      String line = err.toString().strip();
+      assertThat(code).as(line).isEqualTo(2);
+      assertThat(seconds).isLessThan(10);
+      assertThat(line).doesNotContain("\n").startsWith("gw drill: not starting")
+          .contains("incident " + incidentId + " (DATA_INCIDENT, SEV-1)", "DATA_INCIDENT breaker open",
+              "COST_SPIKE breaker forced_closed", "mock chaos pii_leak on [\"gpt-4o-mini\"]",
+              target.adminUrl() + "/admin/incidents/" + incidentId + "/resolve",
+              target.adminUrl() + "/admin/breakers/COST_SPIKE", "{\"mode\":\"auto\"", target.mockUrl() + "/chaos/reset",
+              "--data-dir")
+          .contains("Bearer $GW_ADMIN_TOKEN").doesNotContain(GatewayHarness.ADMIN_TOKEN)
+          .doesNotContain("\"error\"");
+    } finally {
+      target.clearChaos();
+      target.breakerMode("COST_SPIKE", "auto", "test: cleared");
+      target.breakerMode("DATA_INCIDENT", "auto", "test: cleared");
+      if (incidentId != null) {
+        target.resolve(incidentId, "test: cleared");
+      }
+      waits.poll("no open incident", Duration.ofSeconds(20), () -> target.incidents("?status=open"), JsonArray::isEmpty,
+          DrillLines::incidents);
+    }
   }
 }
