@@ -24,11 +24,15 @@ final class AnswerComposer {
   private AnswerComposer() {
   }
 
+  /** A context sentence and the document it comes from. */
+  record Excerpt(String source, String sentence) {
+  }
+
   static Answer compose(Prompt prompt) {
     if (prompt.documents().isEmpty() || prompt.question().isBlank()) {
       return new Answer(withoutContext(prompt.question()), List.of());
     }
-    List<Candidate> chosen = choose(prompt);
+    List<Excerpt> chosen = excerpts(prompt);
     if (chosen.isEmpty()) {
       return new Answer("The provided context does not contain information about \"" + prompt.question() + "\".",
           List.of());
@@ -36,12 +40,12 @@ final class AnswerComposer {
     boolean cite = asksForCitations(prompt.instructions());
     StringBuilder text = new StringBuilder();
     Set<String> sources = new LinkedHashSet<>();
-    for (Candidate candidate : chosen) {
-      text.append(text.length() == 0 ? "" : " ").append(candidate.sentence);
+    for (Excerpt excerpt : chosen) {
+      text.append(text.length() == 0 ? "" : " ").append(excerpt.sentence());
       if (cite) {
-        text.append(" [").append(candidate.source).append(']');
+        text.append(" [").append(excerpt.source()).append(']');
       }
-      sources.add(candidate.source);
+      sources.add(excerpt.source());
     }
     return new Answer(text.toString(), List.copyOf(sources));
   }
@@ -61,6 +65,17 @@ final class AnswerComposer {
     }
     return "Based on the information available, I cannot give a definitive answer to \"" + question
         + "\" without more context.";
+  }
+
+  /** The one to three context sentences that answer the question best; empty when none shares a word. */
+  static List<Excerpt> excerpts(Prompt prompt) {
+    return choose(prompt).stream().map(candidate -> new Excerpt(candidate.source, candidate.sentence)).toList();
+  }
+
+  /** Every sentence of the documents, in order. */
+  static List<Excerpt> allSentences(List<ContextDocument> documents) {
+    return sentences(documents).stream().map(candidate -> new Excerpt(candidate.source, candidate.sentence))
+        .toList();
   }
 
   private static List<Candidate> choose(Prompt prompt) {

@@ -8,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@code POST /v1/chat/completions}: validate, roll chaos, answer whole or streamed at the model's pace. */
+/**
+ * {@code POST /v1/chat/completions}: validate, roll chaos, answer whole or streamed at the model's pace, or
+ * in the realistic profile at a pace drawn for the request.
+ */
 final class ChatHandler implements Handler<RoutingContext> {
 
   private final Vertx vertx;
@@ -17,17 +20,21 @@ final class ChatHandler implements Handler<RoutingContext> {
   private final CompletionComposer composer;
   private final ChatStream chatStream;
   private final SseWriter sseWriter;
-  private final double timeScale;
+  private final MockOptions options;
   private final AtomicLong sequence = new AtomicLong();
 
-  ChatHandler(Vertx vertx, ChaosState chaos, CompletionComposer composer, Tokenizer tokenizer, double timeScale) {
+  ChatHandler(Vertx vertx, ChaosState chaos, CompletionComposer composer, Tokenizer tokenizer, MockOptions options) {
     this.vertx = vertx;
     this.chaos = chaos;
     this.failures = new ChaosFailures(vertx);
     this.composer = composer;
-    this.chatStream = new ChatStream(tokenizer, timeScale);
+    this.chatStream = new ChatStream(tokenizer);
     this.sseWriter = new SseWriter(vertx);
-    this.timeScale = timeScale;
+    this.options = options;
+  }
+
+  /** What one request is answered with: the model's encoding, the pace, the realistic draws if any. */
+  private record Manner(ModelProfile model, Pace pace, RealisticPlan realistic, double timeScale) {
   }
 
   @Override
@@ -40,28 +47,39 @@ final class ChatHandler implements Handler<RoutingContext> {
       throw ApiError.invalidRequest("'" + request.model() + "' is an embedding model and cannot be used with "
           + "/v1/chat/completions; use a chat model such as gpt-4o-mini.", "model", "model_not_supported");
     }
+    Manner manner = manner(ctx, request, profile);
     ChaosDecision decision = chaos.rollForModel(request.model(), perRequest);
     long latency = decision.has(ChaosMode.LATENCY) ? decision.param(ChaosMode.LATENCY) : 0;
-    Delays.after(vertx, ctx, latency, () -> answer(ctx, request, profile, decision));
+    Delays.after(vertx, ctx, latency, () -> answer(ctx, request, manner, decision));
   }
 
-  private void answer(RoutingContext ctx, ChatRequest request, ModelProfile profile, ChaosDecision decision) {
+  private Manner manner(RoutingContext ctx, ChatRequest request, ModelProfile profile) {
+    double timeScale = RequestKnobs.timeScale(ctx, options.timeScale());
+    if (RequestKnobs.profile(ctx, options.profile()) == MockProfile.REALISTIC) {
+      RealisticPlan plan = RealisticPlan.of(request);
+      return new Manner(profile, plan.pace(), plan, timeScale);
+    }
+    return new Manner(profile, profile.pace(), null, timeScale);
+  }
+
+  private void answer(RoutingContext ctx, ChatRequest request, Manner manner, ChaosDecision decision) {
     if (failures.intercept(ctx, decision, request.stream())) {
       return;
     }
-    ChatResult result = composer.compose(request, profile, decision);
+    ChatResult result = composer.compose(request, manner.model(), decision, manner.realistic());
     ResponseMeta meta = new ResponseMeta("chatcmpl-mock" + sequence.incrementAndGet(),
         System.currentTimeMillis() / 1000, request.model());
     if (request.stream()) {
-      stream(ctx, meta, result, request.includeUsage(), profile, decision);
+      stream(ctx, meta, result, request.includeUsage(), manner, decision);
     } else {
-      respondWhole(ctx, meta, result, profile, decision);
+      respondWhole(ctx, meta, result, manner, decision);
     }
   }
 
   private void stream(RoutingContext ctx, ResponseMeta meta, ChatResult result, boolean includeUsage,
-                      ModelProfile profile, ChaosDecision decision) {
-    List<SseFrame> frames = chatStream.frames(meta, result, includeUsage, profile);
+                      Manner manner, ChaosDecision decision) {
+    List<SseFrame> frames = chatStream.frames(meta, result, includeUsage, manner.model(), manner.pace(),
+        manner.timeScale());
     if (decision.has(ChaosMode.TRUNCATE_STREAM)) {
       // About half the chunks: never the finish chunk, never [DONE].
       sseWriter.write(ctx.request(), frames.subList(0, frames.size() / 2), true);
@@ -72,11 +90,13 @@ final class ChatHandler implements Handler<RoutingContext> {
     }
   }
 
-  private void respondWhole(RoutingContext ctx, ResponseMeta meta, ChatResult result, ModelProfile profile,
+  private void respondWhole(RoutingContext ctx, ResponseMeta meta, ChatResult result, Manner manner,
                             ChaosDecision decision) {
     Buffer json = ChatJson.completion(meta, result).toBuffer();
     Buffer body = decision.has(ChaosMode.TRUNCATE_STREAM) ? json.getBuffer(0, json.length() / 2) : json;
-    long delay = profile.firstTokenDelayMs(timeScale) + profile.tokensDelayMs(result.completionTokens(), timeScale);
+    Pace pace = manner.pace();
+    long delay = pace.firstTokenDelayMs(manner.timeScale())
+        + pace.tokensDelayMs(result.completionTokens(), manner.timeScale());
     Delays.after(vertx, ctx, delay, () -> JsonResponses.send(ctx, body));
   }
 }

@@ -17,23 +17,24 @@ final class ChatStream {
   private static final Pattern WORD = Pattern.compile("\\s*\\S+");
 
   private final Tokenizer tokenizer;
-  private final double timeScale;
 
-  ChatStream(Tokenizer tokenizer, double timeScale) {
+  ChatStream(Tokenizer tokenizer) {
     this.tokenizer = tokenizer;
-    this.timeScale = timeScale;
   }
 
-  List<SseFrame> frames(ResponseMeta meta, ChatResult result, boolean includeUsage, ModelProfile profile) {
+  /** {@code profile} gives the encoding that counts tokens, {@code pace} and {@code timeScale} the delays. */
+  List<SseFrame> frames(ResponseMeta meta, ChatResult result, boolean includeUsage, ModelProfile profile, Pace pace,
+                        double timeScale) {
     List<SseFrame> frames = new ArrayList<>();
-    long firstDelay = profile.firstTokenDelayMs(timeScale);
+    long firstDelay = pace.firstTokenDelayMs(timeScale);
     if (result.toolCall() != null) {
       addToolCallFrames(frames, meta, result.toolCall(), includeUsage, firstDelay);
     } else {
       JsonObject roleDelta = new JsonObject().put("role", "assistant").put("content", "").put("refusal", null);
       frames.add(frame(firstDelay, ChatJson.chunk(meta, roleDelta, null, includeUsage)));
       for (String piece : pieces(result.content())) {
-        long delay = profile.tokensDelayMs(delayNeeded(profile) ? tokenizer.count(profile, piece) : 0, timeScale);
+        long delay = pace.generatesOverTime(timeScale)
+            ? pace.tokensDelayMs(tokenizer.count(profile, piece), timeScale) : 0;
         frames.add(frame(delay, ChatJson.chunk(meta, new JsonObject().put("content", piece), null, includeUsage)));
       }
     }
@@ -43,10 +44,6 @@ final class ChatStream {
     }
     frames.add(SseFrame.DONE);
     return frames;
-  }
-
-  private boolean delayNeeded(ModelProfile profile) {
-    return timeScale > 0 && profile.tokensPerSecond() > 0;
   }
 
   private static void addToolCallFrames(List<SseFrame> frames, ResponseMeta meta, ToolCall call,

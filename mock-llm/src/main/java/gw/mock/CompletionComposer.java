@@ -13,7 +13,8 @@ final class CompletionComposer {
     this.chaosContent = chaosContent;
   }
 
-  ChatResult compose(ChatRequest request, ModelProfile profile, ChaosDecision chaos) {
+  /** {@code realistic}: the realistic profile's draws for this request, or null for the standard answer. */
+  ChatResult compose(ChatRequest request, ModelProfile profile, ChaosDecision chaos, RealisticPlan realistic) {
     Prompt prompt = PromptReader.read(request.messages());
     int promptTokens = tokenizer.promptTokens(profile, request.messages());
     Optional<ToolCall> toolCall = ToolCallPlanner.plan(request, prompt);
@@ -22,7 +23,9 @@ final class CompletionComposer {
       int completionTokens = tokenizer.count(profile, call.name()) + tokenizer.count(profile, call.arguments());
       return new ChatResult(null, call, "tool_calls", promptTokens, completionTokens);
     }
-    Answer answer = chaosContent.apply(AnswerComposer.compose(prompt), chaos, prompt);
+    Answer plain = realistic == null ? AnswerComposer.compose(prompt)
+        : RealisticAnswers.compose(prompt, realistic, text -> tokenizer.count(profile, text));
+    Answer answer = chaosContent.apply(plain, chaos, prompt);
     boolean json = request.jsonObject() || AnswerComposer.asksForJson(prompt.instructions());
     String content = json ? answer.toJsonString() : answer.text();
     String finishReason = "stop";

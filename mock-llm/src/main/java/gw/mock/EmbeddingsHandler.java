@@ -55,7 +55,7 @@ final class EmbeddingsHandler implements Handler<RoutingContext> {
       }
       Buffer json = response(modelName, inputs, dimensions, base64).toBuffer();
       Buffer answer = decision.has(ChaosMode.TRUNCATE_STREAM) ? json.getBuffer(0, json.length() / 2) : json;
-      Delays.after(vertx, ctx, profile.firstTokenDelayMs(timeScale),
+      Delays.after(vertx, ctx, profile.firstTokenDelayMs(RequestKnobs.timeScale(ctx, timeScale)),
           () -> JsonResponses.send(ctx, answer));
     });
   }

@@ -38,10 +38,36 @@ public final class KnowledgeBase {
       new Document("kb/international.md", "International orders ship to 40 countries. "
           + "Customs duties for international orders are paid by the customer on delivery."));
 
+  /** The company's public support contacts, which the realistic profile's documents quote. */
+  public static final String SUPPORT_EMAIL = "support@acme-shop.com";
+  public static final String SUPPORT_PHONE = "1-800-555-0199";
+  public static final String PRIVACY_EMAIL = "privacy@acme-shop.com";
+
+  private static final List<Document> CONTACT_DOCUMENTS = List.of(
+      new Document("kb/contact.md", "Customer support answers emails sent to " + SUPPORT_EMAIL + ". "
+          + "Phone support is reached on " + SUPPORT_PHONE + "."),
+      new Document("kb/damaged-items.md", "Report a damaged item within 14 days of delivery by writing to "
+          + SUPPORT_EMAIL + " with a photo of the damage. A damaged item is replaced free of charge."),
+      new Document("kb/privacy-requests.md", "Requests to delete personal data go to " + PRIVACY_EMAIL + ". "
+          + "A deletion request is completed within 30 days."));
+
+  private static final List<Document> REALISTIC = java.util.stream.Stream
+      .concat(DOCUMENTS.stream(), CONTACT_DOCUMENTS.stream()).toList();
+
   private KnowledgeBase() {
   }
 
+  /** The standard knowledge base: twelve policy documents without contact data. */
   public static List<Document> documents() {
     return DOCUMENTS;
+  }
+
+  /** The realistic profile's: the same twelve plus documents that quote the public support contacts. */
+  public static List<Document> realistic() {
+    return REALISTIC;
+  }
+
+  public static List<Document> of(MockProfile profile) {
+    return profile == MockProfile.REALISTIC ? REALISTIC : DOCUMENTS;
   }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An OpenAI-compatible mock provider with chaos injection: {@code /v1/models}, {@code /v1/chat/completions},
@@ -65,11 +67,13 @@ public final class MockLlmServer extends VerticleBase {
     CompletionComposer composer = new CompletionComposer(tokenizer, new ChaosContent(options.seed()));
     router.get("/v1/models").handler(ModelsHandler::list);
     router.get("/v1/models/:model").handler(ModelsHandler::one);
-    router.post("/v1/chat/completions")
-        .handler(new ChatHandler(vertx, chaos, composer, tokenizer, options.timeScale()));
+    router.post("/v1/chat/completions").handler(new ChatHandler(vertx, chaos, composer, tokenizer, options));
     router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, chaos, tokenizer, options.timeScale()));
-    router.post("/v1/retrieve").handler(new RetrieveHandler(vertx, chaos,
-        new KnowledgeIndex(KnowledgeBase.documents()), options.timeScale()));
+    Map<MockProfile, KnowledgeIndex> indexes = new EnumMap<>(MockProfile.class);
+    for (MockProfile profile : MockProfile.values()) {
+      indexes.put(profile, new KnowledgeIndex(KnowledgeBase.of(profile)));
+    }
+    router.post("/v1/retrieve").handler(new RetrieveHandler(vertx, chaos, indexes, options));
     new AdminRoutes(chaos, requests).mount(router);
     router.route().last().handler(MockLlmServer::unknownRoute);
     router.route().failureHandler(OpenAiErrors::handleFailure);

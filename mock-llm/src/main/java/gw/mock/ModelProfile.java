@@ -27,15 +27,13 @@ record ModelProfile(String id, Kind kind, long ttftMs, double tokensPerSecond, E
     return new ModelProfile(newId, kind, ttftMs, tokensPerSecond, encodingFor(newId, encoding), dimensions);
   }
 
-  long firstTokenDelayMs(double timeScale) {
-    return Math.round(ttftMs * timeScale);
+  /** The model's own pace, used unless the realistic profile draws one per request. */
+  Pace pace() {
+    return new Pace(ttftMs, tokensPerSecond);
   }
 
-  long tokensDelayMs(int tokens, double timeScale) {
-    if (tokensPerSecond <= 0 || timeScale <= 0) {
-      return 0;
-    }
-    return Math.round(tokens * 1000.0 / tokensPerSecond * timeScale);
+  long firstTokenDelayMs(double timeScale) {
+    return pace().firstTokenDelayMs(timeScale);
   }
 
   private static EncodingType encodingFor(String model, EncodingType fallback) {

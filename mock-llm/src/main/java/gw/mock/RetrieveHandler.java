@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/retrieve}: the RAG app's vector store, searching the {@link KnowledgeBase}. Only the
@@ -21,14 +22,15 @@ final class RetrieveHandler implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final ChaosState chaos;
-  private final KnowledgeIndex index;
-  private final double timeScale;
+  private final Map<MockProfile, KnowledgeIndex> indexes;
+  private final MockOptions options;
 
-  RetrieveHandler(Vertx vertx, ChaosState chaos, KnowledgeIndex index, double timeScale) {
+  /** {@code indexes}: the knowledge base of each profile, searched per the request's profile. */
+  RetrieveHandler(Vertx vertx, ChaosState chaos, Map<MockProfile, KnowledgeIndex> indexes, MockOptions options) {
     this.vertx = vertx;
     this.chaos = chaos;
-    this.index = index;
-    this.timeScale = timeScale;
+    this.indexes = Map.copyOf(indexes);
+    this.options = options;
   }
 
   @Override
@@ -37,6 +39,8 @@ final class RetrieveHandler implements Handler<RoutingContext> {
     ChaosSpec perRequest = ChaosSpec.fromHeader(ctx.request().getHeader(ChaosSpecParser.HEADER));
     String query = query(body.getValue("query"));
     int topK = topK(body.getValue("top_k"));
+    KnowledgeIndex index = indexes.get(RequestKnobs.profile(ctx, options.profile()));
+    double timeScale = RequestKnobs.timeScale(ctx, options.timeScale());
     ChaosDecision decision = chaos.rollForRetrieval(perRequest);
     List<KnowledgeIndex.Hit> hits = decision.has(ChaosMode.RETRIEVAL_OUTAGE) ? List.of()
         : decision.has(ChaosMode.RETRIEVAL_FLOOD) ? flood(index.search(query, MAX_TOP_K),

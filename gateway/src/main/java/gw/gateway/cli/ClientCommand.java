@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.mock.MockProfile;
 import gw.mock.client.RagTraffic;
 import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.Vertx;
@@ -59,6 +60,17 @@ final class ClientCommand implements Callable<Integer> {
       description = "Requests in flight at once; beyond it due requests are skipped (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(names = "--profile", defaultValue = "standard", paramLabel = "standard|realistic",
+      description = "standard: steady sample questions; realistic: bursts that start and stop, users' own "
+          + "details, long-answer and rare out-of-scope questions, streams and JSON mixed, and the mock's "
+          + "realistic profile asked for per request (default ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--time-scale", defaultValue = "1.0",
+      description = "Multiplier of the mock's delays (sent per request) and of the bursts' lengths; 0.05 runs "
+          + "twenty times faster with the same proportions (default ${DEFAULT-VALUE}).")
+  double timeScale;
+
   @Spec
   CommandSpec spec;
 
@@ -72,7 +84,8 @@ final class ClientCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("gw client: " + e.getMessage());
       return 1;
     }
-    out.println("gw client: " + options.ratePerSecond() + " req/s of " + options.model() + " through "
+    out.println("gw client: " + options.profile().wireName() + " traffic, " + options.ratePerSecond() + " req/s"
+        + (options.profile() == MockProfile.REALISTIC ? " in bursts" : "") + " of " + options.model() + " through "
         + options.gatewayUrl() + ", retrieval from " + options.retrievalUrl() + limits(options));
     out.flush();
     Vertx vertx = Vertx.vertx();
@@ -87,7 +100,8 @@ final class ClientCommand implements Callable<Integer> {
 
   RagTraffic.Options options() {
     Duration limit = duration != null ? duration(duration) : requests > 0 ? null : DEFAULT_DURATION;
-    return new RagTraffic.Options(gateway, mock, key, rate, limit, requests, model, seed, maxInFlight);
+    return new RagTraffic.Options(gateway, mock, key, rate, limit, requests, model, seed, maxInFlight,
+        MockProfile.parse(profile, "--profile"), timeScale);
   }
 
   // The CLI's own thread waits and prints; the traffic runs on its event loop.

@@ -3,6 +3,7 @@ package gw.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gw.mock.MockProfile;
 import gw.mock.client.RagTraffic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +19,17 @@ class ClientCommandTest {
     assertThat(run("--duration", "soon")).startsWith("1 gw client: --duration takes a number");
     assertThat(run("--gateway", "localhost:8080")).startsWith("1 gw client: gatewayUrl must be an http://");
     assertThat(run("--rate", "fast")).startsWith("1 ").contains("--rate");
+    assertThat(run("--profile", "chaotic")).startsWith("1 gw client: --profile must be one of standard, realistic");
+    assertThat(run("--time-scale", "-1")).startsWith("1 gw client: time scale must be a finite number >= 0");
+  }
+
+  @Test
+  void theProfileAndTimeScaleReachTheTraffic() {
+    assertThat(options().profile()).isEqualTo(MockProfile.STANDARD);
+    assertThat(options().timeScale()).isEqualTo(1.0);
+    RagTraffic.Options realistic = options("--profile", "realistic", "--time-scale", "0.05");
+    assertThat(realistic.profile()).isEqualTo(MockProfile.REALISTIC);
+    assertThat(realistic.timeScale()).isEqualTo(0.05);
   }
 
   @Test

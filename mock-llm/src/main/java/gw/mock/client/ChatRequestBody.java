@@ -17,9 +17,12 @@ final class ChatRequestBody {
   static JsonObject of(String model, PlannedRequest plan, Retrieval retrieval) {
     JsonObject body = new JsonObject()
         .put("model", model)
-        .put("messages", RagPrompt.messages(plan.question().text(), retrieval.documents()));
+        .put("messages", RagPrompt.messages(plan.userMessage(), retrieval.documents()));
     if (plan.stream()) {
       body.put("stream", true).put("stream_options", new JsonObject().put("include_usage", true));
+    }
+    if (plan.jsonAnswer()) {
+      body.put("response_format", new JsonObject().put("type", "json_object"));
     }
     return body.put("gateway", new JsonObject()
         .put("retrieval", new JsonObject().put("query", retrieval.query()).put("latency_ms", retrieval.latencyMs())

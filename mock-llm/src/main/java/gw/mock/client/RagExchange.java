@@ -1,5 +1,6 @@
 package gw.mock.client;
 
+import gw.mock.MockProfile;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.List;
 final class RagExchange {
 
   static final String ACTION_HEADER = "x-gateway-action";
+  static final String TIME_SCALE_HEADER = "x-mock-time-scale";
   private static final long IDLE_TIMEOUT_MS = 30_000;
   private static final String STREAM_END = "data: [DONE]";
 
@@ -29,6 +31,8 @@ final class RagExchange {
   /** Never fails: every way the request can end is an {@link Outcome}. */
   Future<Outcome> run(PlannedRequest plan) {
     long started = System.nanoTime();
+    // The app searches with the question alone: its query rewriting drops greetings, the user's own details
+    // and requests for detail, which also keeps personal data out of the vector store's logs.
     return retrieve(plan.question().text(), started)
         .compose(retrieval -> ask(plan, retrieval)
             .map(answer -> outcome(plan, retrieval, answer, started))
@@ -61,6 +65,12 @@ final class RagExchange {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
         .setIdleTimeout(IDLE_TIMEOUT_MS)
         .putHeader("content-type", "application/json");
+    if (options.profile() != MockProfile.STANDARD) {
+      request.putHeader(MockProfile.HEADER, options.profile().wireName());
+    }
+    if (options.timeScale() != 1.0) {
+      request.putHeader(TIME_SCALE_HEADER, Double.toString(options.timeScale()));
+    }
     if (plan != null) {
       request.putHeader("authorization", "Bearer " + options.apiKey())
           .putHeader("x-request-id", plan.requestId())

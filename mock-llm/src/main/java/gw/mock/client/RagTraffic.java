@@ -1,5 +1,6 @@
 package gw.mock.client;
 
+import gw.mock.MockProfile;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,9 +36,15 @@ public final class RagTraffic {
    * @param model        the chat model asked
    * @param seed         seed of every random choice (question, session, user, streaming, tool outcomes)
    * @param maxInFlight  requests allowed in flight at once
+   * @param profile      {@code standard}: steady traffic of the sample questions; {@code realistic}: bursts
+   *                     that start and stop (the rate applies within a burst), users' own details, long-answer
+   *                     and out-of-scope questions, streams and JSON mixed, and the mock asked for its
+   *                     realistic profile
+   * @param timeScale    multiplier of the mock's delays and of the bursts' lengths; 1 is real time
    */
   public record Options(String gatewayUrl, String retrievalUrl, String apiKey, double ratePerSecond,
-                        Duration duration, long maxRequests, String model, long seed, int maxInFlight) {
+                        Duration duration, long maxRequests, String model, long seed, int maxInFlight,
+                        MockProfile profile, double timeScale) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     static final double MAX_RATE = 10_000;
@@ -53,6 +60,16 @@ public final class RagTraffic {
       require(maxRequests >= 0, "maxRequests must be >= 0 (0 = no limit), got " + maxRequests);
       require(model != null && !model.isBlank(), "model must not be blank, e.g. gpt-4o");
       require(maxInFlight >= 1, "maxInFlight must be at least 1, got " + maxInFlight);
+      require(profile != null, "profile must be standard or realistic");
+      require(Double.isFinite(timeScale) && timeScale >= 0,
+          "time scale must be a finite number >= 0 (1 = real time, 0.05 = twenty times faster), got " + timeScale);
+    }
+
+    /** The standard profile in real time. */
+    public Options(String gatewayUrl, String retrievalUrl, String apiKey, double ratePerSecond, Duration duration,
+                   long maxRequests, String model, long seed, int maxInFlight) {
+      this(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed, maxInFlight,
+          MockProfile.STANDARD, 1.0);
     }
 
     /** The demo set-up of {@code ./gw up}: 10 requests a second for a minute, gpt-4o, seed 42. */
@@ -62,44 +79,60 @@ public final class RagTraffic {
     }
 
     public Options withGateway(String url) {
-      return new Options(url, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed, maxInFlight);
+      return new Options(url, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed, maxInFlight,
+          profile, timeScale);
     }
 
     public Options withRetrieval(String url) {
-      return new Options(gatewayUrl, url, apiKey, ratePerSecond, duration, maxRequests, model, seed, maxInFlight);
+      return new Options(gatewayUrl, url, apiKey, ratePerSecond, duration, maxRequests, model, seed, maxInFlight,
+          profile, timeScale);
     }
 
     public Options withApiKey(String key) {
       return new Options(gatewayUrl, retrievalUrl, key, ratePerSecond, duration, maxRequests, model, seed,
-          maxInFlight);
+          maxInFlight, profile, timeScale);
     }
 
     public Options withRate(double perSecond) {
       return new Options(gatewayUrl, retrievalUrl, apiKey, perSecond, duration, maxRequests, model, seed,
-          maxInFlight);
+          maxInFlight, profile, timeScale);
     }
 
     public Options withDuration(Duration limit) {
       return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, limit, maxRequests, model, seed,
-          maxInFlight);
+          maxInFlight, profile, timeScale);
     }
 
     public Options withMaxRequests(long limit) {
-      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, limit, model, seed, maxInFlight);
+      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, limit, model, seed, maxInFlight,
+          profile, timeScale);
     }
 
     public Options withModel(String name) {
       return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, name, seed,
-          maxInFlight);
+          maxInFlight, profile, timeScale);
     }
 
     public Options withSeed(long value) {
       return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, value,
-          maxInFlight);
+          maxInFlight, profile, timeScale);
     }
 
     public Options withMaxInFlight(int limit) {
-      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed, limit);
+      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed, limit,
+          profile, timeScale);
+    }
+
+    /** {@code realistic}: the realistic mix of questions, bursts, and the mock's realistic profile per request. */
+    public Options withProfile(MockProfile value) {
+      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed,
+          maxInFlight, value, timeScale);
+    }
+
+    /** Multiplies the mock's delays (sent as {@code x-mock-time-scale}) and the length of bursts and pauses. */
+    public Options withTimeScale(double value) {
+      return new Options(gatewayUrl, retrievalUrl, apiKey, ratePerSecond, duration, maxRequests, model, seed,
+          maxInFlight, profile, value);
     }
 
     private static String baseUrl(String url, String name) {
@@ -121,6 +154,7 @@ public final class RagTraffic {
   private final HttpClientAgent http;
   private final RagExchange exchange;
   private final RequestPlanner planner;
+  private final BurstSchedule bursts;
   private final TrafficStats stats = new TrafficStats();
   private final Promise<TrafficSnapshot> finished = Promise.promise();
   private final Vertx vertx;
@@ -137,7 +171,10 @@ public final class RagTraffic {
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(options.maxInFlight()));
     this.exchange = new RagExchange(http, options);
-    this.planner = new RequestPlanner(options.seed(), SampleQuestions.all());
+    boolean realistic = options.profile() == MockProfile.REALISTIC;
+    this.planner = realistic ? RequestPlanner.realistic(options.seed())
+        : new RequestPlanner(options.seed(), SampleQuestions.all());
+    this.bursts = realistic ? BurstSchedule.onOff(options.seed(), options.timeScale()) : BurstSchedule.steady();
   }
 
   /** Starts sending at once; the traffic stops by itself after its duration or request count. */
@@ -179,7 +216,7 @@ public final class RagTraffic {
       stopScheduling();
       return;
     }
-    long due = (long) Math.floor(elapsedSeconds * options.ratePerSecond()) + 1;
+    long due = (long) Math.floor(bursts.activeSeconds(elapsedSeconds) * options.ratePerSecond()) + 1;
     if (options.maxRequests() > 0) {
       due = Math.min(due, options.maxRequests());
     }

@@ -7,6 +7,7 @@ import gw.mock.ChaosMode;
 import gw.mock.ChaosSpec;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
+import gw.mock.MockProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
@@ -116,6 +117,30 @@ class RagTrafficTest {
       assertThat(traffic.stats()).isEqualTo(stats);
       testContext.completeNow();
     }))));
+  }
+
+  @Test
+  void realisticTrafficAsksTheMockForItsProfileAndRetrievesWithTheQuestionAlone(VertxTestContext testContext) {
+    RagTraffic.start(vertx, options().withProfile(MockProfile.REALISTIC).withTimeScale(0).withMaxRequests(120))
+        .finished().onComplete(testContext.succeeding(stats -> testContext.verify(() -> {
+          assertThat(stats.ok()).isEqualTo(120);
+          List<JsonObject> chats = received("/v1/chat/completions");
+          assertThat(received("/v1/retrieve")).allSatisfy(retrieve -> {
+            assertThat(header(retrieve, MockProfile.HEADER)).isEqualTo("realistic");
+            assertThat(header(retrieve, "x-mock-time-scale")).isEqualTo("0.0");
+          });
+          assertThat(chats).allSatisfy(chat -> {
+            assertThat(header(chat, MockProfile.HEADER)).isEqualTo("realistic");
+            String userMessage = chat.getJsonObject("body").getJsonArray("messages").getJsonObject(1)
+                .getString("content");
+            assertThat(userMessage).contains(gateway(chat).getJsonObject("retrieval").getString("query"));
+          });
+          assertThat(chats).anyMatch(chat -> chat.getJsonObject("body").getBoolean("stream", false))
+              .anyMatch(chat -> !chat.getJsonObject("body").getBoolean("stream", false))
+              .anyMatch(chat -> chat.getJsonObject("body").containsKey("response_format"))
+              .anyMatch(chat -> chat.getJsonObject("body").encode().contains("@example.com"));
+          testContext.completeNow();
+        })));
   }
 
   private RagTraffic.Options options() {
