@@ -103,6 +103,7 @@ final class BreakersApi {
         .put("trips", v.trips())
         .put("last_trip_at", v.lastTripAt() == null ? null : v.lastTripAt().toString())
         .put("interceptions", v.interceptions())
+        .put("observed", v.observed())
         .put("last_mode_change", lastChange);
   }
 }

@@ -43,6 +43,7 @@ public final class Exchange {
   private GatewayFailure failure;
   private String streamError;
   private final List<String> actions = new ArrayList<>(2);
+  private List<String> observedActions = List.of();
   private List<Consumer<Metered>> settlements = List.of();
   private String localAnswer;
   private boolean contentWithheld;
@@ -138,6 +139,18 @@ public final class Exchange {
   public void addAction(String action) {
     if (!actions.contains(action)) {
       actions.add(action);
+    }
+  }
+
+  /** What a breaker in observe mode would have done to this request; nothing of it was done. */
+  public List<String> observedActions() { return observedActions; }
+
+  public void addObservedAction(String action) {
+    if (observedActions.isEmpty()) {
+      observedActions = new ArrayList<>(1);
+    }
+    if (!observedActions.contains(action)) {
+      observedActions.add(action);
     }
   }
 

@@ -36,7 +36,7 @@ class TriageTest {
     for (IncidentClass c : IncidentClass.values()) {
       boolean t = List.of(tripped).contains(c);
       BreakerState state = t ? BreakerState.OPEN : BreakerState.CLOSED;
-      views.add(new Breaker.View(c, BreakerMode.AUTO, state, state, t ? "test trip" : null, t ? 1 : 0, null, 0,
+      views.add(new Breaker.View(c, BreakerMode.AUTO, state, state, t ? "test trip" : null, t ? 1 : 0, null, 0, 0,
           new Breaker.ModeChange(BreakerMode.AUTO, null, null, null)));
     }
     return views;

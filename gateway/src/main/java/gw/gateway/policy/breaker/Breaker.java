@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import gw.gateway.chain.Exchange;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,6 +12,7 @@ public final class Breaker {
   private final IncidentClass incidentClass;
   private final Trigger trigger;
   private final LongAdder interceptions = new LongAdder();
+  private final LongAdder observed = new LongAdder();
   private volatile ModeChange mode;
 
   /** The last mode an operator set (or the initial auto), with who, why and when. */
@@ -20,7 +22,8 @@ public final class Breaker {
 
   /** What {@code GET /admin/breakers} shows for one class. */
   public record View(IncidentClass incidentClass, BreakerMode mode, BreakerState state, BreakerState autoState,
-      String tripReason, long trips, Instant lastTripAt, long interceptions, ModeChange lastModeChange) {}
+      String tripReason, long trips, Instant lastTripAt, long interceptions, long observed,
+      ModeChange lastModeChange) {}
 
   public Breaker(IncidentClass incidentClass, Trigger trigger) {
     this.incidentClass = incidentClass;
@@ -41,8 +44,25 @@ public final class Breaker {
     return switch (mode.mode()) {
       case FORCED_OPEN -> Verdict.INTERCEPT;
       case FORCED_CLOSED -> Verdict.PASS;
-      case AUTO -> trigger instanceof WindowBreaker w ? w.admit() : Verdict.PASS;
+      case AUTO, OBSERVE -> trigger instanceof WindowBreaker w ? w.admit() : Verdict.PASS;
     };
+  }
+
+  /**
+   * One request the trigger (or an operator) wants mitigated with {@code action}. Returns true when
+   * the caller must apply it: the action is recorded and counted as an interception. In observe mode
+   * it returns false: the action goes to the request's would-have list and the observed count, and
+   * the request must pass untouched.
+   */
+  public boolean act(Exchange exchange, String action) {
+    if (mode.mode() == BreakerMode.OBSERVE) {
+      observed.increment();
+      exchange.addObservedAction(action);
+      return false;
+    }
+    interceptions.increment();
+    exchange.addAction(action);
+    return true;
   }
 
   /** Counts a request the breaker acted on (the class's mitigation was applied). */
@@ -75,9 +95,9 @@ public final class Breaker {
     BreakerState effective = switch (m.mode()) {
       case FORCED_OPEN -> BreakerState.OPEN;
       case FORCED_CLOSED -> BreakerState.CLOSED;
-      case AUTO -> auto.state();
+      case AUTO, OBSERVE -> auto.state();
     };
     return new View(incidentClass, m.mode(), effective, auto.state(), auto.reason(), auto.trips(),
-        auto.lastTripAt(), interceptions.sum(), m);
+        auto.lastTripAt(), interceptions.sum(), observed.sum(), m);
   }
 }

@@ -60,7 +60,7 @@ public final class UpstreamGuard {
     return switch (breaker.mode()) {
       case FORCED_CLOSED -> call.get();
       case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
-      case AUTO -> upstream.execute(pace, call,
+      case AUTO, OBSERVE -> upstream.execute(pace, call,
           r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
     };
   }
