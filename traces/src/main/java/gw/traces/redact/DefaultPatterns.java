@@ -50,6 +50,10 @@ final class DefaultPatterns {
                 + "(?![\\w\\[]|-[\\d\\[])",
             13)
             .acceptingOnly(Luhn::isCardNumber),
+        // Letter groups ("GB82 WEST 1234 ...") split digit windows, so the whole text is scanned.
+        SensitivePattern.of("iban",
+            "(?<![\\w\\]-])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![\\w\\[])", f -> f.digits >= 6)
+            .acceptingOnly(Iban::isIban),
         SensitivePattern.ofDigits("ssn",
             "(?<![\\w\\]-])\\d{3}-\\d{2}-\\d{4}(?![\\w\\[]|-[\\d\\[])", 9),
         SensitivePattern.ofDigits("phone",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 
 /**
@@ -58,6 +59,30 @@ public final class Redactor {
     return found.isEmpty() ? text : replace(text, found);
   }
 
+  /** Replaces only the values {@code replace} accepts; the others stay as they are. */
+  public String redact(String text, Predicate<Match> replace) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    List<Found> chosen = new ArrayList<>();
+    for (Found f : find(text)) {
+      if (replace.test(f.match(text))) {
+        chosen.add(f);
+      }
+    }
+    return chosen.isEmpty() ? text : replace(text, chosen);
+  }
+
+  /** Every sensitive value in the text, in text order (overlaps merged as in {@link #redact}). */
+  public List<Match> matches(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<Match> out = new ArrayList<>();
+    find(text).forEach(f -> out.add(f.match(text)));
+    return out;
+  }
+
   public RedactionResult redactWithCounts(String text) {
     if (text == null || text.isEmpty()) {
       return new RedactionResult(text, Map.of());
@@ -85,6 +110,11 @@ public final class Redactor {
   /** A new per-stream redactor; see {@link StreamRedactor} for its hold-back bound. */
   public StreamRedactor stream() {
     return new StreamRedactor(this);
+  }
+
+  /** A per-stream redactor that replaces only the values {@code replace} accepts. */
+  public StreamRedactor stream(Predicate<Match> replace) {
+    return new StreamRedactor(this, replace);
   }
 
   /**
@@ -169,6 +199,17 @@ public final class Redactor {
   record Found(int start, int end, String type, int priority) {
     int length() {
       return end - start;
+    }
+
+    Match match(String text) {
+      return new Match(type, text.substring(start, end), start, end);
+    }
+  }
+
+  /** One sensitive value found in a text: its type (the placeholder's name), the value and where it is. */
+  public record Match(String type, String value, int start, int end) {
+    public Sensitivity sensitivity() {
+      return Sensitivity.of(type);
     }
   }
 }

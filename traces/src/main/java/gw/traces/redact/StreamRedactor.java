@@ -1,5 +1,7 @@
 package gw.traces.redact;
 
+import java.util.function.Predicate;
+
 /**
  * Redacts a text that arrives in chunks, so a secret split across two chunks is still caught.
  *
@@ -21,10 +23,17 @@ public final class StreamRedactor {
   public static final int FORCED_TAIL_CHARS = 128;
 
   private final Redactor redactor;
+  private final Predicate<Redactor.Match> replace;
   private final StringBuilder held = new StringBuilder();
 
   public StreamRedactor(Redactor redactor) {
+    this(redactor, match -> true);
+  }
+
+  /** Replaces only the values {@code replace} accepts; it sees each value once, whole. */
+  public StreamRedactor(Redactor redactor, Predicate<Redactor.Match> replace) {
     this.redactor = redactor;
+    this.replace = replace;
   }
 
   /** Appends a chunk and returns the redacted text that is safe to emit now (possibly empty). */
@@ -56,7 +65,7 @@ public final class StreamRedactor {
     }
     String ready = held.substring(0, cut);
     held.delete(0, cut);
-    return redactor.redact(ready);
+    return redactor.redact(ready, replace);
   }
 
   /** Keeps at most the bound: prefer the start of the word at the cut, never split a detected secret. */

@@ -20,9 +20,7 @@ public final class Breakers {
     byClass.put(IncidentClass.PERFORMANCE_DEGRADATION, new Breaker(IncidentClass.PERFORMANCE_DEGRADATION, upstream));
     byClass.put(IncidentClass.COST_SPIKE, new Breaker(IncidentClass.COST_SPIKE,
         new WindowBreaker(config.costSpike().window(), clockMs)));
-    // A leak is closed by an operator only: no window, no automatic probe.
-    byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT,
-        new WindowBreaker(new WindowBreaker.Settings(1, 1, 1, Long.MAX_VALUE, false), clockMs)));
+    byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT, new TenantLeakTrips(clockMs)));
   }
 
   public BreakersConfig config() {

@@ -3,6 +3,9 @@ package gw.gateway.policy.breaker;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.gateway.policy.leak.Allowlist;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -47,9 +50,10 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
   /**
    * {@code redact}: answer with the leak redacted; {@code block}: withhold the answer.
    * {@code scanStreams}: filter streamed answers too (each content piece then leaves about one
-   * token later, see docs/BREAKERS.md); false relays streams as sent.
+   * token later, see docs/BREAKERS.md); false relays streams as sent. {@code allow}: public values
+   * and domains that are never a leak.
    */
-  public record DataIncident(String action, boolean scanStreams) {}
+  public record DataIncident(String action, boolean scanStreams, Allowlist allow) {}
 
   public static BreakersConfig load(ConfigSource source) {
     Reader r = new Reader(source.describe(FILE));
@@ -76,7 +80,7 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
             r.stringMap(cost, "COST_SPIKE.cheaper_models"),
             r.stringSet(cost, "COST_SPIKE.shed_tiers")),
         new Quality(r.window(q, "QUALITY_DEGRADATION", true), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
-        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true)));
+        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true), allowlist(r, data)));
   }
 
   private static Performance performance(Reader r, JsonNode perf) {
@@ -93,6 +97,17 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
           + p.slowCallMs(), "use a value of at least slow_call_ms (a JSON call gets at least that long to answer)");
     }
     return p;
+  }
+
+  private static Allowlist allowlist(Reader r, JsonNode data) {
+    JsonNode allow = data.get("allow");
+    if (allow == null || allow.isNull()) {
+      return Allowlist.NONE;
+    }
+    if (!allow.isObject()) {
+      throw r.error("DATA_INCIDENT.allow", "must be an object", "e.g. {\"values\": [\"support@example.com\"], \"domains\": [\"example.com\"]}");
+    }
+    return new Allowlist(r.strings(allow, "DATA_INCIDENT.allow.values"), r.strings(allow, "DATA_INCIDENT.allow.domains"));
   }
 
   private static long seconds(double s) {
@@ -176,6 +191,24 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
       }
       v.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
       return Map.copyOf(map);
+    }
+
+    List<String> strings(JsonNode node, String field) {
+      JsonNode v = node.get(leaf(field));
+      List<String> list = new ArrayList<>();
+      if (v == null || v.isNull()) {
+        return list;
+      }
+      if (!v.isArray()) {
+        throw error(field, "must be an array of strings", "e.g. [\"support@example.com\"]");
+      }
+      for (JsonNode item : v) {
+        if (!item.isTextual() || item.asText().isBlank()) {
+          throw error(field, "holds " + item + ", not a non-empty string", "quote each value");
+        }
+        list.add(item.asText());
+      }
+      return list;
     }
 
     Set<String> stringSet(JsonNode node, String field) {

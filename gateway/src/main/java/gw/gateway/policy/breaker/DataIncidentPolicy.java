@@ -6,19 +6,20 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
 import gw.gateway.server.RequestBodies;
-import gw.traces.redact.RedactionResult;
+import gw.gateway.policy.leak.LeakJudge;
 import gw.traces.redact.Redactor;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * DATA_INCIDENT: every chat answer is scanned for PII and secrets with the trace redactor's
- * patterns. A hit trips the breaker (no automatic close: an operator decides when the leak is
- * over) and the answer is redacted or, with {@code action: block}, withheld with
- * {@code finish_reason: content_filter}. While the breaker is open, traces keep no content (the
- * scan goes on). Forced closed turns the scan off.
+ * patterns, and each value found is judged by where it came from ({@link LeakJudge}): the
+ * caller's own details echoed and public contact data quoted from documents pass untouched;
+ * credentials are always redacted; anything else is a leak. A leak trips the breaker for the
+ * answer's tenant (no automatic close: an operator decides when it is over) and is redacted or,
+ * with {@code action: block}, withheld with {@code finish_reason: content_filter}. While a tenant
+ * is tripped, its traces keep no content; other tenants' do. Observe mode judges, trips and
+ * records what it would have done, and changes nothing. Forced closed turns the scan off.
  *
  * <p>Streamed answers are filtered event by event ({@link StreamLeakGuard}); their headers are
  * already sent when a leak shows, so the action is in the trace, not in {@code x-gateway-action}.
@@ -26,26 +27,35 @@ import java.util.TreeMap;
 public final class DataIncidentPolicy implements Policy {
   public static final String REDACT_ACTION = "data_incident/redact";
   public static final String BLOCK_ACTION = "data_incident/block";
+  public static final String WITHHOLD_ACTION = "data_incident/withhold_trace_content";
   static final String BLOCKED_TEXT = "This answer was withheld because it contained sensitive data.";
+  private static final String NO_TENANT = "-";
 
   private final Breaker breaker;
-  private final WindowBreaker trigger;
+  private final TenantLeakTrips trips;
   private final boolean block;
   private final boolean scanStreams;
   private final Redactor redactor;
+  private final LeakJudge judge;
 
   public DataIncidentPolicy(Breakers breakers, Redactor redactor) {
     this.breaker = breakers.get(IncidentClass.DATA_INCIDENT);
-    this.trigger = (WindowBreaker) breaker.trigger();
+    this.trips = (TenantLeakTrips) breaker.trigger();
     this.block = "block".equals(breakers.config().dataIncident().action());
     this.scanStreams = breakers.config().dataIncident().scanStreams();
     this.redactor = redactor;
+    this.judge = new LeakJudge(breakers.config().dataIncident().allow());
   }
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
-    if (breaker.decide() == Verdict.INTERCEPT) {
-      exchange.withholdContent();
+    BreakerMode mode = breaker.mode();
+    if (mode == BreakerMode.FORCED_OPEN || mode.triggerRuns() && trips.isTripped(tenant(exchange))) {
+      if (mode == BreakerMode.OBSERVE) {
+        exchange.addObservedAction(WITHHOLD_ACTION);
+      } else {
+        exchange.withholdContent();
+      }
     }
     return DONE;
   }
@@ -57,7 +67,10 @@ public final class DataIncidentPolicy implements Policy {
       if (!scanStreams || exchange.route() != Route.CHAT_COMPLETIONS || breaker.mode() == BreakerMode.FORCED_CLOSED) {
         return chunk;
       }
-      guard = new StreamLeakGuard(redactor.stream(), block, () -> leaked(exchange, "a streamed answer"));
+      boolean enforce = breaker.mode() != BreakerMode.OBSERVE;
+      AnswerScan[] scan = new AnswerScan[1];
+      scan[0] = new AnswerScan(exchange, redactor, judge, enforce, () -> tripped(exchange, scan[0], "a streamed answer"));
+      guard = new StreamLeakGuard(redactor.stream(scan[0]::replace), block && enforce, scan[0]);
       exchange.attach(StreamLeakGuard.class, guard);
     }
     return guard.onChunk(chunk);
@@ -66,16 +79,12 @@ public final class DataIncidentPolicy implements Policy {
   @Override
   public Buffer onStreamEnd(Exchange exchange) {
     StreamLeakGuard guard = exchange.attachment(StreamLeakGuard.class);
-    return guard == null ? null : guard.onEnd();
-  }
-
-  private void leaked(Exchange exchange, String where) {
-    if (breaker.mode() == BreakerMode.AUTO) {
-      trigger.trip("sensitive data in " + where);
+    if (guard == null) {
+      return null;
     }
-    breaker.intercepted();
-    exchange.withholdContent();
-    exchange.addAction(block ? BLOCK_ACTION : REDACT_ACTION);
+    Buffer tail = guard.onEnd();
+    settle(exchange, guard.scan());
+    return tail;
   }
 
   @Override
@@ -84,25 +93,52 @@ public final class DataIncidentPolicy implements Policy {
         || !(exchange.responseJson() instanceof ObjectNode answer)) {
       return DONE;
     }
-    Map<String, Integer> found = new TreeMap<>();
+    boolean enforce = breaker.mode() != BreakerMode.OBSERVE;
+    AnswerScan scan = new AnswerScan(exchange, redactor, judge, enforce, () -> {});
+    boolean changed = false;
     for (JsonNode choice : answer.path("choices")) {
       JsonNode message = choice.path("message");
       if (message.path("content").isTextual()) {
-        RedactionResult r = redactor.redactWithCounts(message.get("content").asText());
-        if (!r.counts().isEmpty()) {
-          r.counts().forEach((type, n) -> found.merge(type, n, Integer::sum));
-          ((ObjectNode) message).put("content", block ? BLOCKED_TEXT : r.text());
-          if (block) {
-            ((ObjectNode) choice).put("finish_reason", "content_filter");
-          }
+        String content = message.get("content").asText();
+        String redacted = redactor.redact(content, scan::replace);
+        if (block && enforce && scan.leaked()) {
+          ((ObjectNode) message).put("content", BLOCKED_TEXT);
+          ((ObjectNode) choice).put("finish_reason", "content_filter");
+          changed = true;
+        } else if (!redacted.equals(content)) {
+          ((ObjectNode) message).put("content", redacted);
+          changed = true;
         }
       }
     }
-    if (found.isEmpty()) {
-      return DONE;
+    if (scan.leaked()) {
+      tripped(exchange, scan, "an answer");
     }
-    leaked(exchange, "an answer: " + found);
-    exchange.responseBody(RequestBodies.serialize(answer));
+    settle(exchange, scan);
+    if (changed) {
+      exchange.responseBody(RequestBodies.serialize(answer));
+    }
     return DONE;
+  }
+
+  /** A leak: trips the tenant (auto and observe) and keeps this request's content out of its trace. */
+  private void tripped(Exchange exchange, AnswerScan scan, String where) {
+    if (breaker.mode().triggerRuns()) {
+      trips.trip(tenant(exchange), "sensitive data in " + where + ": " + scan.leakSummary());
+    }
+    if (breaker.mode() != BreakerMode.OBSERVE) {
+      exchange.withholdContent();
+    }
+  }
+
+  /** Records what was done to the answer (or, observing, what would have been). */
+  private void settle(Exchange exchange, AnswerScan scan) {
+    if (scan.redacts()) {
+      breaker.act(exchange, block && scan.leaked() ? BLOCK_ACTION : REDACT_ACTION);
+    }
+  }
+
+  private static String tenant(Exchange exchange) {
+    return exchange.identity() == null || exchange.identity().tenant() == null ? NO_TENANT : exchange.identity().tenant();
   }
 }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One streamed answer's DATA_INCIDENT filter: splits the SSE byte stream into events, runs each
  * event's {@code delta.content} through a {@link StreamRedactor} (which holds back at most a few
- * hundred characters so a secret split across chunks is still caught) and re-emits the event with
- * the redacted text. Held text goes out before the finishing event, {@code [DONE]}, or the end of
+ * hundred characters so a secret split across chunks is still caught, and asks the answer's
+ * {@link AnswerScan} which values to replace) and re-emits the event with the filtered text. Held text goes out before the finishing event, {@code [DONE]}, or the end of
  * the stream. Not thread-safe: it lives on the stream's event loop.
  */
 final class StreamLeakGuard {
@@ -23,16 +23,20 @@ final class StreamLeakGuard {
 
   private final StreamRedactor redactor;
   private final boolean block;
-  private final Runnable onLeak;
+  private final AnswerScan scan;
   private final StringBuilder pending = new StringBuilder();
-  private final StringBuilder rawHeld = new StringBuilder();
   private String lastContentData;
   private boolean leaked;
 
-  StreamLeakGuard(StreamRedactor redactor, boolean block, Runnable onLeak) {
+  /** {@code redactor} must ask {@code scan} which values to replace. */
+  StreamLeakGuard(StreamRedactor redactor, boolean block, AnswerScan scan) {
     this.redactor = redactor;
     this.block = block;
-    this.onLeak = onLeak;
+    this.scan = scan;
+  }
+
+  AnswerScan scan() {
+    return scan;
   }
 
   Buffer onChunk(Buffer chunk) {
@@ -149,19 +153,13 @@ final class StreamLeakGuard {
   }
 
   private String filter(String content) {
-    rawHeld.append(content);
-    String emitted = redactor.push(content);
-    return checked(emitted);
+    return checked(redactor.push(content));
   }
 
-  /** Compares what goes out with the raw text it stands for; any difference is a leak caught. */
+  /** After the first leak a blocking guard sends the notice once, then nothing more of the answer. */
   private String checked(String emitted) {
-    int rawLength = rawHeld.length() - redactor.heldChars();
-    String raw = rawHeld.substring(0, rawLength);
-    rawHeld.delete(0, rawLength);
-    if (!raw.equals(emitted) && !leaked) {
+    if (!leaked && scan.leaked()) {
       leaked = true;
-      onLeak.run();
       if (block) {
         return DataIncidentPolicy.BLOCKED_TEXT;
       }

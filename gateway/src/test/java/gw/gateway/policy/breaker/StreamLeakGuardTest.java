@@ -2,11 +2,19 @@ package gw.gateway.policy.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Route;
 import gw.gateway.openai.StreamedAnswer;
+import gw.gateway.policy.leak.Allowlist;
+import gw.gateway.policy.leak.LeakJudge;
 import gw.traces.redact.Redactor;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +58,18 @@ class StreamLeakGuardTest {
   }
 
   private StreamLeakGuard guard(boolean block) {
-    return new StreamLeakGuard(Redactor.defaults().stream(), block, leaks::incrementAndGet);
+    return guard(block, "What is the refund window?");
+  }
+
+  /** A guard for the answer to a request whose user turn is {@code question}. */
+  private StreamLeakGuard guard(boolean block, String question) {
+    Exchange request = new Exchange("t1", Route.CHAT_COMPLETIONS, MultiMap.caseInsensitiveMultiMap(), Instant.now(), 0);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putArray("messages").addObject().put("role", "user").put("content", question);
+    request.body(body);
+    Redactor redactor = Redactor.defaults();
+    AnswerScan scan = new AnswerScan(request, redactor, new LeakJudge(Allowlist.NONE), true, leaks::incrementAndGet);
+    return new StreamLeakGuard(redactor.stream(scan::replace), block, scan);
   }
 
   @Test
@@ -90,5 +109,25 @@ class StreamLeakGuardTest {
     assertThat(String.join("", pieces)).doesNotContain("555-123-4567");
     assertThat(answer.content()).isEqualTo("Call " + DataIncidentPolicy.BLOCKED_TEXT);
     assertThat(answer.finishReason()).isEqualTo("content_filter");
+  }
+
+  @Test
+  void theCallersOwnPhoneSplitAcrossEventsAndWrittenAnotherWayIsAnEchoSentAsIs() {
+    String sse = stream("We will call you at 415 5", "55 0132 tomorrow.");
+    for (int size : new int[] {1, 9, 4096}) {
+      leaks.set(0);
+      StreamedAnswer answer = parse(relay(guard(false, "Call me back on (415) 555-0132 please"), sse, size));
+      assertThat(answer.content()).isEqualTo("We will call you at 415 555 0132 tomorrow.");
+      assertThat(leaks).as("piece size " + size).hasValue(0);
+    }
+  }
+
+  @Test
+  void theCallersOwnKeyEchoedIsRedactedButIsNoLeak() {
+    String key = "sk-proj-abcdefghijklmnopqrstuvwx";
+    List<String> pieces = relay(guard(true, "Why does " + key + " fail?"), stream("Your key ", key, " expired."), 6);
+    assertThat(String.join("", pieces)).doesNotContain(key);
+    assertThat(parse(pieces).content()).isEqualTo("Your key [REDACTED:openai_key] expired.");
+    assertThat(leaks).hasValue(0);
   }
 }
