@@ -86,6 +86,7 @@ public final class Provenance {
     Set<String> keys = new HashSet<>();
     for (String text : texts) {
       redactor.matches(text).forEach(m -> keys.add(ValueKeys.of(m)));
+      ValueKeys.addLooseNumbers(text, keys);
     }
     keys.remove(null);
     return keys;

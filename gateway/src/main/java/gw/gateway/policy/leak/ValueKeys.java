@@ -2,6 +2,9 @@ package gw.gateway.policy.leak;
 
 import gw.traces.redact.Redactor;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The comparable form of a sensitive value, so an answer's "415 555 0132" is found as the request's
@@ -10,6 +13,8 @@ import java.util.Locale;
  */
 final class ValueKeys {
   private static final int PHONE_DIGITS = 9;
+  /** Any run of digits with the separators people type, e.g. a phone number written "3125550147". */
+  private static final Pattern LOOSE_NUMBER = Pattern.compile("\\+?\\d[\\d ().-]{5,}\\d");
 
   private ValueKeys() {}
 
@@ -33,6 +38,19 @@ final class ValueKeys {
       return null;
     }
     return "phone:" + digits.substring(Math.max(0, digits.length() - PHONE_DIGITS));
+  }
+
+  /**
+   * Keys of every number in the text as a phone or an id, whether or not a redaction pattern
+   * recognises its spelling: a user's "3125550147" is not redacted as a phone, yet an answer's
+   * "312-555-0147" repeats it.
+   */
+  static void addLooseNumbers(String text, Set<String> keys) {
+    Matcher m = LOOSE_NUMBER.matcher(text);
+    while (m.find()) {
+      keys.add(phone(m.group()));
+      keys.add("id:" + alphanumeric(m.group()));
+    }
   }
 
   private static String alphanumeric(String value) {

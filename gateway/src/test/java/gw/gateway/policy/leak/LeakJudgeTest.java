@@ -69,6 +69,12 @@ class LeakJudgeTest {
   }
 
   @Test
+  void aNumberTheUserRanTogetherEchoesItsFormattedSpelling() {
+    message("user", "Thanks, Lucas, 3125550147");
+    echo(judge("We will call you on 312-555-0147."));
+  }
+
+  @Test
   void valuesInToolOutputsAndToolCallArgumentsAreTheCallersOwn() {
     message("tool", "{\"customer\": {\"phone\": \"212-555-0187\"}}");
     echo(judge("The number on file is 212 555 0187."));
