@@ -70,16 +70,16 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
     return new BreakersConfig(
         new Retrieval((int) r.number(ret, "RETRIEVAL_OUTAGE.min_documents", 0, 1_000),
             r.number(ret, "RETRIEVAL_OUTAGE.min_top_score", 0, 1),
-            r.window(ret, "RETRIEVAL_OUTAGE", true),
+            r.window(ret, "RETRIEVAL_OUTAGE"),
             r.text(ret, "RETRIEVAL_OUTAGE.fallback_answer")),
         performance(r, perf),
         new CostSpike(r.number(cost, "COST_SPIKE.max_cost_per_request_usd", 0, 1_000),
             (long) r.number(cost, "COST_SPIKE.max_tokens_per_request", 1, 100_000_000),
-            r.window(cost, "COST_SPIKE", true),
+            r.window(cost, "COST_SPIKE"),
             (int) r.number(cost, "COST_SPIKE.cap_max_tokens", 1, 1_000_000),
             r.stringMap(cost, "COST_SPIKE.cheaper_models"),
             r.stringSet(cost, "COST_SPIKE.shed_tiers")),
-        new Quality(r.window(q, "QUALITY_DEGRADATION", true), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
+        new Quality(r.window(q, "QUALITY_DEGRADATION"), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
         new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true), allowlist(r, data)));
   }
 
@@ -171,13 +171,12 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
       return v.asText();
     }
 
-    WindowBreaker.Settings window(JsonNode node, String section, boolean autoClose) {
+    WindowBreaker.Settings window(JsonNode node, String section) {
       return new WindowBreaker.Settings(
           seconds(number(node, section + ".window_seconds", 0.001, 86_400)),
           (int) number(node, section + ".min_requests", 1, 1_000_000),
           number(node, section + ".trip_ratio", 0.0001, 1),
-          seconds(number(node, section + ".open_seconds", 0.001, 86_400)),
-          autoClose);
+          seconds(number(node, section + ".open_seconds", 0.001, 86_400)));
     }
 
     Map<String, String> stringMap(JsonNode node, String field) {

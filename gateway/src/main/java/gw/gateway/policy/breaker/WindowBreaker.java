@@ -6,8 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * The automatic part of a breaker that trips on the share of bad outcomes in a sliding window
  * (counted in {@value #BUCKETS} time buckets), stays open for a while, then lets one probe at a
- * time through: a good probe closes it, a bad one re-opens it. A breaker without auto-close
- * (DATA_INCIDENT) stays open until an operator resets it. Thread-safe: every event loop and the
+ * time through: a good probe closes it, a bad one re-opens it. Thread-safe: every event loop and the
  * trace pipeline share one instance; each call holds the lock for a few field updates only.
  */
 public final class WindowBreaker implements Trigger {
@@ -18,9 +17,8 @@ public final class WindowBreaker implements Trigger {
    * @param minRequests outcomes needed in the window before it may trip
    * @param tripRatio share of bad outcomes (0..1] that trips it
    * @param openMs how long it stays open before the first probe
-   * @param autoClose false: only {@link #reset()} closes it
    */
-  public record Settings(long windowMs, int minRequests, double tripRatio, long openMs, boolean autoClose) {}
+  public record Settings(long windowMs, int minRequests, double tripRatio, long openMs) {}
 
   private final Settings settings;
   private final LongSupplier clockMs;
@@ -43,8 +41,7 @@ public final class WindowBreaker implements Trigger {
 
   /** Decides for one request; a {@link Verdict#PROBE} must be answered with {@link #probeResult}. */
   public synchronized Verdict admit() {
-    if (state == BreakerState.OPEN && settings.autoClose()
-        && clockMs.getAsLong() - openedAtMs >= settings.openMs()) {
+    if (state == BreakerState.OPEN && clockMs.getAsLong() - openedAtMs >= settings.openMs()) {
       state = BreakerState.HALF_OPEN;
       probeOut = false;
     }
@@ -100,13 +97,6 @@ public final class WindowBreaker implements Trigger {
     if (isBad && windowTotal >= settings.minRequests()
         && windowBad >= settings.tripRatio() * windowTotal) {
       open(windowBad + " of " + windowTotal + " requests in the last " + settings.windowMs() / 1000 + " s: " + whyBad);
-    }
-  }
-
-  /** Opens at once (a single event is enough, e.g. a leak in one answer). */
-  public synchronized void trip(String why) {
-    if (state != BreakerState.OPEN) {
-      open(why);
     }
   }
 

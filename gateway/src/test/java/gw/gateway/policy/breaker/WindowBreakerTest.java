@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 class WindowBreakerTest {
   private final AtomicLong now = new AtomicLong(1_000_000);
 
-  private WindowBreaker breaker(boolean autoClose) {
-    return new WindowBreaker(new WindowBreaker.Settings(10_000, 4, 0.5, 5_000, autoClose), now::get);
+  private WindowBreaker breaker() {
+    return new WindowBreaker(new WindowBreaker.Settings(10_000, 4, 0.5, 5_000), now::get);
   }
 
   @Test
   void staysClosedBelowTheMinimumNumberOfRequests() {
-    WindowBreaker b = breaker(true);
+    WindowBreaker b = breaker();
     b.record(true, "bad");
     b.record(true, "bad");
     b.record(true, "bad");
@@ -24,7 +24,7 @@ class WindowBreakerTest {
 
   @Test
   void tripsWhenTheBadShareReachesTheRatio() {
-    WindowBreaker b = breaker(true);
+    WindowBreaker b = breaker();
     b.record(false, null);
     b.record(false, null);
     b.record(true, "empty retrieval");
@@ -40,7 +40,7 @@ class WindowBreakerTest {
 
   @Test
   void forgetsOutcomesOlderThanTheWindow() {
-    WindowBreaker b = breaker(true);
+    WindowBreaker b = breaker();
     b.record(true, "bad");
     b.record(true, "bad");
     b.record(true, "bad");
@@ -51,7 +51,7 @@ class WindowBreakerTest {
 
   @Test
   void letsOneProbeThroughAfterTheOpenTimeAndClosesWhenItIsGood() {
-    WindowBreaker b = tripped(true);
+    WindowBreaker b = tripped();
     now.addAndGet(4_999);
     assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
     now.addAndGet(1);
@@ -64,7 +64,7 @@ class WindowBreakerTest {
 
   @Test
   void aBadProbeReopensForAnotherOpenPeriod() {
-    WindowBreaker b = tripped(true);
+    WindowBreaker b = tripped();
     now.addAndGet(5_000);
     assertThat(b.admit()).isEqualTo(Verdict.PROBE);
     b.probeResult(false);
@@ -74,25 +74,8 @@ class WindowBreakerTest {
     assertThat(b.snapshot().trips()).isEqualTo(2);
   }
 
-  @Test
-  void withoutAutoCloseOnlyAResetCloses() {
-    WindowBreaker b = tripped(false);
-    now.addAndGet(1_000_000);
-    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
-    b.reset();
-    assertThat(b.admit()).isEqualTo(Verdict.PASS);
-  }
-
-  @Test
-  void tripOpensAtOnce() {
-    WindowBreaker b = breaker(false);
-    b.trip("card number in an answer");
-    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
-    assertThat(b.snapshot().reason()).isEqualTo("card number in an answer");
-  }
-
-  private WindowBreaker tripped(boolean autoClose) {
-    WindowBreaker b = breaker(autoClose);
+  private WindowBreaker tripped() {
+    WindowBreaker b = breaker();
     for (int i = 0; i < 4; i++) {
       b.record(true, "bad");
     }
