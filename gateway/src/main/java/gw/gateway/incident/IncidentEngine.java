@@ -120,7 +120,9 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     Instant now = clock.instant();
     HealthMetrics.Report report = health.report(health.thresholds().detectionWindowSeconds());
     List<Breaker.View> views = breakers.views();
-    Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views);
+    Map<IncidentClass, Long> tripsBefore = new EnumMap<>(IncidentClass.class);
+    lastViews.forEach((c, v) -> tripsBefore.put(c, v.trips()));
+    Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views, tripsBefore);
     findings.values().forEach(f -> openOrUpdate(f, now));
     for (Breaker.View v : views) {
       Incident inc = open.get(v.incidentClass());
