@@ -60,8 +60,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.health = health;
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
-    this.evidence = new TraceEvidence(store, new TraceEvidence.Lines(
-        health.thresholds().metrics().get("p95_latency_ms").yellow(), breakers.config().costSpike().maxTokensPerRequest()));
+    this.evidence = new TraceEvidence(store, new FaultSigns(health.thresholds(), breakers.config()));
     this.control = control;
     this.writer = writer;
     this.clock = clock;
