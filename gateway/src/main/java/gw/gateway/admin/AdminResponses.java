@@ -18,7 +18,13 @@ final class AdminResponses {
   }
 
   static void error(RoutingContext ctx, int status, String code, String message) {
-    JsonObject error = new JsonObject().put("message", message).put("type", "admin_error").put("code", code);
+    error(ctx, status, code, null, message);
+  }
+
+  /** {@code param}: the request field the error is about, as in OpenAI's errors (null when none is). */
+  static void error(RoutingContext ctx, int status, String code, String param, String message) {
+    JsonObject error = new JsonObject().put("message", message).put("type", "admin_error").put("param", param)
+        .put("code", code);
     json(ctx, status, new JsonObject().put("error", error).toBuffer());
   }
 }

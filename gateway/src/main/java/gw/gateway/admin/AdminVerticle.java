@@ -140,6 +140,16 @@ public final class AdminVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** One incident evaluation now, on this verticle's context like the periodic ones. */
+  public Future<Void> evaluateIncidents() {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      incidentEngine.tick();
+      done.complete();
+    });
+    return done.future();
+  }
+
   private void listTraces(RoutingContext ctx) {
     AdminToken caller = AdminAuth.caller(ctx);
     vertx.executeBlocking(() -> {

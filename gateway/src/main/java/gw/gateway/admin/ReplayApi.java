@@ -138,6 +138,8 @@ final class ReplayApi {
         AdminResponses.json(ctx, 200, Buffer.buffer(wire(ar.result()).toString()));
       } else if (ar.cause() instanceof Replayer.NotFound) {
         AdminResponses.error(ctx, 404, "trace_not_found", ar.cause().getMessage());
+      } else if (ar.cause() instanceof Overrides.NotApplicable refused) {
+        AdminResponses.error(ctx, 400, refused.code(), refused.param(), refused.getMessage());
       } else if (ar.cause() instanceof IllegalArgumentException) {
         AdminResponses.error(ctx, 400, "not_replayable", ar.cause().getMessage());
       } else {

@@ -62,7 +62,34 @@ public enum ErrorType {
     if (ex.streamError() != null) {
       return "client_disconnected".equals(ex.streamError()) ? CLIENT_DISCONNECTED : STREAM_BROKEN;
     }
-    int status = ex.status();
+    return ofUpstreamStatus(ex.status(), failed);
+  }
+
+  /**
+   * The same judgement from a stored trace: its {@code error} ({@code code: message} for the gateway's
+   * failures, {@code upstream_http_<status>: ...} for the provider's, a bare code for a stream that broke
+   * after its headers) and its HTTP status.
+   */
+  public static ErrorType ofTrace(String error, int httpStatus) {
+    if (error == null) {
+      return NONE;
+    }
+    int colon = error.indexOf(':');
+    String code = colon < 0 ? error : error.substring(0, colon);
+    if (code.equals("client_disconnected")) {
+      return CLIENT_DISCONNECTED;
+    }
+    if (code.startsWith("upstream_http_")) {
+      return ofUpstreamStatus(httpStatus, true);
+    }
+    if (httpStatus == 200) {
+      return STREAM_BROKEN; // the client already had a 200 and part of the answer
+    }
+    return ofCode(code, httpStatus);
+  }
+
+  /** A response from the provider, by its status. */
+  private static ErrorType ofUpstreamStatus(int status, boolean failed) {
     if (status == 429) {
       return UPSTREAM_429;
     }
@@ -79,16 +106,25 @@ public enum ErrorType {
   }
 
   private static ErrorType ofGatewayFailure(GatewayFailure f) {
-    if (f.limited()) {
+    return ofCode(f.code(), f.status());
+  }
+
+  private static ErrorType ofCode(String code, int status) {
+    if (GatewayFailure.isLimit(code)) {
       return LIMITED;
     }
-    return switch (f.code()) {
+    return switch (code) {
       case "cost_spike_shed" -> SHED;
       case "breaker_open" -> BREAKER_OPEN;
       case "upstream_timeout" -> TIMEOUT;
       case "upstream_unreachable", "upstream_connection_closed", "upstream_invalid_response" -> UPSTREAM_UNAVAILABLE;
       case "invalid_api_key" -> AUTH;
-      default -> f.status() < 500 ? INVALID_REQUEST : GATEWAY_ERROR;
+      default -> status < 500 ? INVALID_REQUEST : GATEWAY_ERROR;
     };
+  }
+
+  /** The status of one try at the provider (0: no response), as a failure of the service or not. */
+  public static boolean upstreamFailed(int attemptStatus) {
+    return attemptStatus == 0 || ofUpstreamStatus(attemptStatus, false).side() == Side.SERVICE;
   }
 }

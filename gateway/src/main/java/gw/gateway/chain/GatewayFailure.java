@@ -66,6 +66,11 @@ public final class GatewayFailure extends RuntimeException {
 
   /** Refused by the gateway's own rate limits or budgets, rather than failed by the provider. */
   public boolean limited() {
+    return isLimit(code);
+  }
+
+  /** Whether {@code code} names one of the gateway's own limits or budgets. */
+  public static boolean isLimit(String code) {
     return LIMITS.contains(code);
   }
 

@@ -69,7 +69,7 @@ public final class HealthMetrics {
 
   /** What a JSON answer's caller waited beyond the time its own tokens take at the slowest healthy speed. */
   public double jsonWaitMs(double totalMs, long outputTokens) {
-    return Math.max(0, totalMs - outputTokens * 1000.0 / thresholds.minTokensPerSecond());
+    return thresholds.waitBeyondLength(totalMs, outputTokens);
   }
 
   /** For tests and tools that have the values rather than an exchange. */

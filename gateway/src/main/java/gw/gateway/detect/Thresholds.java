@@ -31,6 +31,11 @@ public record Thresholds(long windowSeconds, long detectionWindowSeconds, int mi
   public static final List<String> WAITS = List.of("p95_ttft_ms", "p95_json_wait_ms");
   public static final List<String> REPORTED = java.util.stream.Stream.concat(METRICS.stream(), WAITS.stream()).toList();
 
+  /** Of {@code totalMs} spent producing {@code outputTokens}, the time beyond what they take at {@code minTokensPerSecond}. */
+  public double waitBeyondLength(double totalMs, long outputTokens) {
+    return Math.max(0, totalMs - outputTokens * 1000.0 / minTokensPerSecond);
+  }
+
   /** A latency percentile, judged on {@code minSamples} rather than {@code minRequests}. */
   public static boolean isLatency(String metric) {
     return metric.startsWith("p95_");

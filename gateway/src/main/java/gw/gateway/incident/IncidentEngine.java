@@ -60,8 +60,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.health = health;
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
-    this.evidence = new TraceEvidence(store, new TraceEvidence.Lines(
-        health.thresholds().metrics().get("p95_latency_ms").yellow(), breakers.config().costSpike().maxTokensPerRequest()));
+    this.evidence = new TraceEvidence(store, new FaultSigns(health.thresholds(), breakers.config()));
     this.control = control;
     this.writer = writer;
     this.clock = clock;
@@ -120,7 +119,9 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     Instant now = clock.instant();
     HealthMetrics.Report report = health.report(health.thresholds().detectionWindowSeconds());
     List<Breaker.View> views = breakers.views();
-    Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views);
+    Map<IncidentClass, Long> tripsBefore = new EnumMap<>(IncidentClass.class);
+    lastViews.forEach((c, v) -> tripsBefore.put(c, v.trips()));
+    Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views, tripsBefore);
     findings.values().forEach(f -> openOrUpdate(f, now));
     for (Breaker.View v : views) {
       Incident inc = open.get(v.incidentClass());

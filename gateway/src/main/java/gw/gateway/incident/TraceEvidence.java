@@ -15,7 +15,8 @@ import gw.gateway.policy.breaker.IncidentClass;
 
 /**
  * Picks an incident's example traces from the store (blocking: run on a worker): healthy ones from
- * before the incident and, from during it, those the diagnoser finds unhealthy (any, if none is).
+ * before the incident and, from during it, those that show the class's fault ({@link FaultSigns}:
+ * only these are marked {@code shows_fault}), then those the diagnoser finds unhealthy, then any.
  */
 final class TraceEvidence {
   static final int EXAMPLES = 3;
@@ -26,18 +27,12 @@ final class TraceEvidence {
   private static final List<String> MITIGATIONS = List.of("retrieval_outage/", "performance_degradation/",
       "cost_spike/", "quality_degradation/", "data_incident/");
   private final TraceStore store;
-  private final Lines lines;
+  private final FaultSigns signs;
   private final Diagnoser diagnoser = Diagnoser.withDefaults();
 
-  /**
-   * Where a single trace shows a fault: {@code slowMs} the p95 latency's yellow line,
-   * {@code costlyTokens} the COST_SPIKE breaker's tokens per request.
-   */
-  record Lines(double slowMs, long costlyTokens) {}
-
-  TraceEvidence(TraceStore store, Lines lines) {
+  TraceEvidence(TraceStore store, FaultSigns signs) {
     this.store = store;
-    this.lines = lines;
+    this.signs = signs;
   }
 
   /**
@@ -46,21 +41,8 @@ final class TraceEvidence {
    */
   IncidentView.Evidence find(IncidentClass c, Instant start, Instant opened, Instant end) {
     List<IncidentView.TraceRef> before = pick(opened.minus(BEFORE), opened, r -> false, true);
-    List<IncidentView.TraceRef> during = pick(start, end, r -> shows(c, r, lines), false);
+    List<IncidentView.TraceRef> during = pick(start, end, r -> signs.shows(c, r), false);
     return new IncidentView.Evidence(before, during);
-  }
-
-  /** Whether a trace shows this class's fault, so an incident's examples are about it rather than noise. */
-  static boolean shows(IncidentClass c, TraceRecord r, Lines lines) {
-    List<String> actions = r.actions() == null ? List.of() : r.actions();
-    return switch (c) {
-      case RETRIEVAL_OUTAGE -> r.retrievedDocs() != null && r.retrievedDocs().isEmpty()
-          || r.toolCalls() != null && r.toolCalls().stream().anyMatch(t -> !t.success());
-      case PERFORMANCE_DEGRADATION -> "error".equals(r.status()) || r.latencyMs() > lines.slowMs();
-      case COST_SPIKE -> r.tokens() != null && r.tokens().totalTokens() > lines.costlyTokens();
-      case QUALITY_DEGRADATION -> r.quality() != null && !r.quality().passed();
-      case DATA_INCIDENT -> actions.stream().anyMatch(a -> a.startsWith("data_incident/"));
-    };
   }
 
   /**
@@ -70,7 +52,7 @@ final class TraceEvidence {
   Instant onset(IncidentClass c, Instant start, Instant end) {
     List<Instant> faults = new ArrayList<>();
     for (TraceRecord r : scan(start, end)) {
-      if (r.replayOf() == null && shows(c, r, lines)) {
+      if (r.replayOf() == null && signs.shows(c, r)) {
         faults.add(Instant.parse(r.timestamp()));
       }
     }

@@ -28,13 +28,24 @@ public final class Triage {
 
   public record Finding(IncidentClass incidentClass, String severity, List<Signal> signals, String reason) {}
 
+  /** A tick without an earlier one to compare with: only breakers open now count. */
   public Map<IncidentClass, Finding> classify(HealthMetrics.Report report, List<AnomalyDetector.Anomaly> anomalies,
       List<Breaker.View> breakers) {
+    return classify(report, anomalies, breakers, Map.of());
+  }
+
+  /**
+   * {@code tripsBefore}: each breaker's cumulative trips at the previous tick. A breaker that tripped
+   * since then is a signal even if it is closed again (an operator reset it at once, or a probe closed
+   * it): every trip is seen, however short.
+   */
+  public Map<IncidentClass, Finding> classify(HealthMetrics.Report report, List<AnomalyDetector.Anomaly> anomalies,
+      List<Breaker.View> breakers, Map<IncidentClass, Long> tripsBefore) {
     Map<IncidentClass, List<Signal>> byClass = new EnumMap<>(IncidentClass.class);
     for (Breaker.View v : breakers) {
-      if (v.autoState() != BreakerState.CLOSED) {
-        add(byClass, v.incidentClass(), new Signal(Signal.Kind.BREAKER, v.incidentClass().name(), "tripped",
-            (double) v.trips(), null, v.tripReason()));
+      Signal tripped = breakerSignal(v, tripsBefore.get(v.incidentClass()));
+      if (tripped != null) {
+        add(byClass, v.incidentClass(), tripped);
       }
     }
     Signal quality = null;
@@ -78,6 +89,20 @@ public final class Triage {
     Map<IncidentClass, Finding> findings = new EnumMap<>(IncidentClass.class);
     byClass.forEach((c, signals) -> findings.put(c, finding(c, signals)));
     return findings;
+  }
+
+  private static Signal breakerSignal(Breaker.View v, Long tripsBefore) {
+    long since = tripsBefore == null ? 0 : Math.max(0, v.trips() - tripsBefore);
+    boolean open = v.autoState() != BreakerState.CLOSED;
+    if (!open && since == 0) {
+      return null;
+    }
+    String detail = v.tripReason();
+    if (!open) {
+      detail = (detail == null ? "automatic trigger" : detail) + " (" + (since == 1 ? "1 trip" : since + " trips")
+          + " since the last check; closed again by now)";
+    }
+    return new Signal(Signal.Kind.BREAKER, v.incidentClass().name(), "tripped", (double) v.trips(), null, detail);
   }
 
   private Finding finding(IncidentClass c, List<Signal> signals) {

@@ -42,6 +42,29 @@ public record Overrides(String model, String promptVersion, Double temperature, 
     return v.asText();
   }
 
+  /**
+   * An override that is valid on its own but cannot apply to the trace being replayed (e.g. a
+   * prompt version for a trace whose system prompt came from the request): {@code param} names it.
+   */
+  public static final class NotApplicable extends IllegalArgumentException {
+    private final String code;
+    private final String param;
+
+    NotApplicable(String code, String param, String message) {
+      super(message);
+      this.code = code;
+      this.param = param;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    public String param() {
+      return param;
+    }
+  }
+
   /** E.g. {@code model=gpt-4o-mini, prompt_version=v2.0}; {@code no overrides} when nothing changes. */
   public String describe() {
     java.util.List<String> parts = new java.util.ArrayList<>();

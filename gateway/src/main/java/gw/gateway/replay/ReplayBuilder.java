@@ -35,13 +35,13 @@ final class ReplayBuilder {
     body.remove("stream_options");
     ObjectNode gateway = body.putObject("gateway");
     Prompt prompt = t.promptId() == null ? null : prompts.get(t.promptId());
+    if (o.promptVersion() != null) {
+      checkPromptVersion(t, prompt, o.promptVersion());
+    }
     String version = o.promptVersion() != null ? o.promptVersion() : t.promptVersion();
     if (prompt != null && version != null) {
       stripRendered(body, prompt, t.promptVersion(), notes);
       gateway.putObject("prompt").put("id", t.promptId()).put("version", version);
-    } else if (o.promptVersion() != null) {
-      throw new IllegalArgumentException("trace " + t.traceId() + " used prompt '" + t.promptId()
-          + "', which is not in the registry, so its version cannot be replaced");
     }
     if (t.retrievedDocs() != null && !t.retrievedDocs().isEmpty()) {
       ObjectNode retrieval = gateway.putObject("retrieval");
@@ -86,6 +86,26 @@ final class ReplayBuilder {
       notes.add("the captured request was redacted, so the replay sends the redacted text ([REDACTED:type] placeholders)");
     }
     return new Built(body, redacted, notes);
+  }
+
+  /** A prompt version override applies only to a trace served by a registry prompt that has that version. */
+  private static void checkPromptVersion(TraceRecord t, Prompt prompt, String version) {
+    String param = "overrides.prompt_version";
+    String instead = "; replay it with a model or temperature override instead";
+    if (t.promptId() == null) {
+      throw new Overrides.NotApplicable("override_not_applicable", param, "trace " + t.traceId()
+          + " used no registry prompt (its system prompt came from the request), so a prompt_version override"
+          + " does not apply" + instead);
+    }
+    if (prompt == null) {
+      throw new Overrides.NotApplicable("override_not_applicable", param, "trace " + t.traceId() + " names prompt '"
+          + t.promptId() + "', which is not in the registry (its messages came from the request), so a prompt_version"
+          + " override does not apply" + instead);
+    }
+    if (!prompt.versions().containsKey(version)) {
+      throw new Overrides.NotApplicable("unknown_prompt_version", param, "prompt '" + prompt.id()
+          + "' has no version '" + version + "'; its versions are " + String.join(", ", prompt.versions().keySet()));
+    }
   }
 
   /** Removes the messages the registry prompt added in front of the client's own. */

@@ -84,9 +84,10 @@ public final class Gateway {
   private final List<String> deployments;
   private final int port;
   private final int adminPort;
+  private final AdminVerticle admin;
 
   private Gateway(Vertx vertx, TraceStore store, ControlStore control, TraceRecorder recorder, SpendBook spendBook,
-      long spendTimer, InFlight inFlight, List<String> deployments, int port, int adminPort) {
+      long spendTimer, InFlight inFlight, List<String> deployments, int port, AdminVerticle admin) {
     this.spendBook = spendBook;
     this.spendTimer = spendTimer;
     this.vertx = vertx;
@@ -96,7 +97,8 @@ public final class Gateway {
     this.inFlight = inFlight;
     this.deployments = deployments;
     this.port = port;
-    this.adminPort = adminPort;
+    this.adminPort = admin.actualPort();
+    this.admin = admin;
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource) {
@@ -237,7 +239,7 @@ public final class Gateway {
         .map(id -> {
           ids.add(id);
           return new Gateway(vertx, parts.store(), parts.control(), recorder, spendBook, spendTimer, inFlight, ids,
-              dataPlanes.get(0).actualPort(), admin.actualPort());
+              dataPlanes.get(0).actualPort(), admin);
         })
         .recover(err -> vertx.executeBlocking(() -> {
           vertx.cancelTimer(spendTimer);
@@ -254,6 +256,14 @@ public final class Gateway {
 
   public int adminPort() {
     return adminPort;
+  }
+
+  /**
+   * Evaluates incidents now, as the {@code evaluate_every_ms} timer does: for callers that must know a
+   * tick happened after what they did (tests) rather than wait for the timer.
+   */
+  public Future<Void> evaluateIncidents() {
+    return admin.evaluateIncidents();
   }
 
   public TraceStore store() {

@@ -6,9 +6,14 @@ import gw.gateway.config.ConfigSource;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.NorthStarWindow;
 import gw.gateway.detect.Thresholds;
+import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerMode;
+import gw.gateway.policy.breaker.BreakerState;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.breaker.BreakersConfig;
+import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.policy.breaker.UpstreamBreaker;
+import gw.gateway.policy.breaker.WindowBreaker;
 import gw.gateway.state.ControlStore;
 import gw.gateway.testing.MutableClock;
 import gw.traces.store.SqliteTraceStore;
@@ -161,6 +166,31 @@ class IncidentEngineTest {
     IncidentView next = restarted.list("open", null, 1).get(0);
     assertThat(next.id()).isEqualTo("INC-2026-0002");
     assertThat(next.severity()).as("most requests failing is a widespread outage").isEqualTo("SEV-1");
+  }
+
+  @Test
+  void aBreakerResetBeforeTheNextTickStillOpensItsIncident() throws Exception {
+    IncidentEngine engine = loadedEngine();
+    requests(30, 0);
+    tick(engine);
+    Breaker cost = breakers.get(IncidentClass.COST_SPIKE);
+    ((WindowBreaker) cost.trigger()).trip("4 of 10 requests in the last 30 s: 5100 tokens per request above 4000");
+    cost.setMode(new Breaker.ModeChange(BreakerMode.AUTO, "looked harmless", "alice", clock.instant()));
+    assertThat(cost.view().state()).isEqualTo(BreakerState.CLOSED);
+
+    clock.advance(Duration.ofMillis(1_000));
+    tick(engine);
+    IncidentView open = engine.list("open", IncidentClass.COST_SPIKE, 10).get(0);
+    assertThat(open.severity()).isEqualTo("SEV-2");
+    assertThat(open.reason()).contains("5100 tokens per request above 4000").contains("closed again");
+    assertThat(open.timeline()).extracting(IncidentView.Entry::message)
+        .anyMatch(m -> m.startsWith("COST_SPIKE breaker tripped: 4 of 10"))
+        .anyMatch(m -> m.startsWith("alice set the COST_SPIKE breaker to auto"));
+
+    clock.advance(Duration.ofMillis(1_000));
+    tick(engine);
+    assertThat(engine.get(open.id()).orElseThrow().signals()).as("one trip is one signal, not one per tick").isEmpty();
+    assertThat(engine.list(null, null, 10)).hasSize(1);
   }
 
   @Test

@@ -2,6 +2,9 @@ package gw.gateway.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.gateway.config.ConfigSource;
+import gw.gateway.detect.Thresholds;
+import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class TraceEvidenceTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private final List<TraceRecord> stored = new ArrayList<>();
-  private final TraceEvidence evidence = new TraceEvidence(new ListStore(stored), new TraceEvidence.Lines(5000, 4000));
+  private final TraceEvidence evidence = new TraceEvidence(new ListStore(stored),
+      new FaultSigns(Thresholds.load(ConfigSource.bundled()), BreakersConfig.load(ConfigSource.bundled())));
 
   private void trace(String id, long secondsAfterT0, double latencyMs, List<String> actions) {
     stored.add(TraceRecord.builder().traceId(id).timestamp(T0.plusSeconds(secondsAfterT0).toString())
@@ -44,7 +48,20 @@ class TraceEvidenceTest {
     trace("slow", 7, 12_000, List.of());
     var found = evidence.find(IncidentClass.PERFORMANCE_DEGRADATION, T0, T0.plusSeconds(10), T0.plusSeconds(10));
     assertThat(found.during()).extracting(IncidentView.TraceRef::traceId).containsExactly("slow", "redirected", "healthy");
+    assertThat(found.during()).extracting(IncidentView.TraceRef::showsFault).containsExactly(true, true, false);
     assertThat(found.before()).extracting(IncidentView.TraceRef::traceId).doesNotContain("slow", "redirected");
+  }
+
+  @Test
+  void aLongHealthyAnswerDuringALatencyIncidentIsNoExampleOfIt() {
+    stored.add(TraceRecord.builder().traceId("long").timestamp(T0.plusSeconds(5).toString())
+        .route("/v1/chat/completions").modelRequested("gpt-4o").status(TraceRecord.STATUS_OK).httpStatus(200)
+        .latencyMs(8_500).tokens(new TraceRecord.Tokens(900, 600, 1_500, TraceRecord.Tokens.FROM_PROVIDER))
+        .actions(List.of()).build());
+    trace("stalled", 6, 12_000, List.of());
+    var found = evidence.find(IncidentClass.PERFORMANCE_DEGRADATION, T0, T0.plusSeconds(10), T0.plusSeconds(10));
+    assertThat(found.during()).extracting(IncidentView.TraceRef::traceId).containsExactly("stalled", "long");
+    assertThat(found.during()).extracting(IncidentView.TraceRef::showsFault).containsExactly(true, false);
   }
 
   /** Only what {@link TraceEvidence} reads: time-bounded queries, newest first. */

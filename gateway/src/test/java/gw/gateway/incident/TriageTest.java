@@ -56,6 +56,23 @@ class TriageTest {
   }
 
   @Test
+  void aTripSinceTheLastTickCountsEvenWhenTheBreakerIsClosedAgain() {
+    List<Breaker.View> views = new ArrayList<>(breakers());
+    views.replaceAll(v -> v.incidentClass() != IncidentClass.DATA_INCIDENT ? v
+        : new Breaker.View(IncidentClass.DATA_INCIDENT, BreakerMode.AUTO, BreakerState.CLOSED, BreakerState.CLOSED,
+            "leak in tenant acme: email from nowhere in the request", 3, null, 1, 0,
+            new Breaker.ModeChange(BreakerMode.AUTO, "reset at once", "on-call", null)));
+    var findings = triage.classify(report(Map.of()), List.of(), views, Map.of(IncidentClass.DATA_INCIDENT, 2L));
+    assertThat(findings).containsOnlyKeys(IncidentClass.DATA_INCIDENT);
+    assertThat(findings.get(IncidentClass.DATA_INCIDENT).severity()).isEqualTo("SEV-1");
+    assertThat(findings.get(IncidentClass.DATA_INCIDENT).reason())
+        .contains("leak in tenant acme: email from nowhere in the request").contains("closed again");
+    assertThat(triage.classify(report(Map.of()), List.of(), views, Map.of(IncidentClass.DATA_INCIDENT, 3L)))
+        .as("no trip since the last tick").isEmpty();
+    assertThat(triage.classify(report(Map.of()), List.of(), views)).as("no earlier tick to compare with").isEmpty();
+  }
+
+  @Test
   void aQualityDropDuringARetrievalOutageIsTheOutage() {
     var findings = triage.classify(report(Map.of("tool_success_rate", new Object[] {0.4, "red"},
         "quality_proxy_rate", new Object[] {0.6, "red"})), List.of(), breakers());

@@ -107,6 +107,71 @@ class ReplayThroughGatewayTest {
         .contains("[REDACTED:email]").doesNotContain("jane.roe");
   }
 
+  /** A live RAG request; {@code promptRef} null: its system prompt is in the request, as the sample client's is. */
+  private static String live(JsonObject promptRef) {
+    JsonArray docs = new JsonArray().add(new JsonObject().put("source", "kb/refunds.md").put("score", 0.92)
+        .put("content", "Refunds are accepted within 30 days of purchase."));
+    JsonObject gateway = new JsonObject().put("retrieval", new JsonObject().put("query", "refund window")
+        .put("documents", docs));
+    JsonObject body = chat("gpt-4o-mini", "How many days do I have for refunds?").put("gateway", gateway);
+    if (promptRef != null) {
+      gateway.put("prompt", promptRef);
+    } else {
+      body.getJsonArray("messages").add(0, new JsonObject().put("role", "system")
+          .put("content", "Answer from the context and cite it as [source]."));
+    }
+    HttpResponse<Buffer> r = gw.post("/v1/chat/completions", body);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    gw.flushTraces();
+    return r.getHeader("x-gateway-trace-id");
+  }
+
+  private static JsonNode refused(String traceId, JsonObject overrides) {
+    HttpResponse<Buffer> r = gw.adminPost("/admin/replay", new JsonObject().put("trace_id", traceId)
+        .put("overrides", overrides), GatewayHarness.OPERATOR_TOKEN);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    return GatewayHarness.readTree(r.bodyAsString()).path("error");
+  }
+
+  @Test
+  void withoutARegistryPromptAPromptVersionIsRefusedAndSaysWhyWhileModelAndTemperatureApply() {
+    String traceId = live(null);
+    JsonNode error = refused(traceId, new JsonObject().put("prompt_version", "v2.0"));
+    assertThat(error.path("code").asText()).isEqualTo("override_not_applicable");
+    assertThat(error.path("param").asText()).isEqualTo("overrides.prompt_version");
+    assertThat(error.path("type").asText()).isEqualTo("admin_error");
+    assertThat(error.path("message").asText()).isEqualTo("trace " + traceId + " used no registry prompt (its system"
+        + " prompt came from the request), so a prompt_version override does not apply; replay it with a model or"
+        + " temperature override instead");
+
+    JsonNode onModel = replay(traceId, new JsonObject().put("model", "gpt-4o"));
+    assertThat(onModel.path("status").asInt()).isEqualTo(200);
+    assertThat(onModel.path("replay").path("model").asText()).startsWith("gpt-4o").doesNotContain("mini");
+    JsonNode cooler = replay(traceId, new JsonObject().put("temperature", 0.2));
+    assertThat(cooler.path("status").asInt()).isEqualTo(200);
+    JsonNode replayed = gw.trace(cooler.path("replay").path("trace_id").asText());
+    assertThat(replayed.path("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(replayed.path("request").path("messages").get(0).path("content").asText())
+        .as("the request's own system prompt is replayed as it was").startsWith("Answer from the context");
+  }
+
+  @Test
+  void withARegistryPromptAPromptVersionIsReplayedAndAnUnknownOneIsRefused() {
+    String traceId = live(new JsonObject().put("id", "support-answer"));
+    JsonNode c = replay(traceId, new JsonObject().put("prompt_version", "v1.0"));
+    assertThat(c.path("original").path("prompt_version").asText()).isEqualTo("v2.0");
+    assertThat(c.path("replay").path("prompt_version").asText()).isEqualTo("v1.0");
+
+    JsonNode error = refused(traceId, new JsonObject().put("prompt_version", "v9"));
+    assertThat(error.path("code").asText()).isEqualTo("unknown_prompt_version");
+    assertThat(error.path("message").asText()).isEqualTo("prompt 'support-answer' has no version 'v9'; its versions"
+        + " are v1.0, v2.0");
+
+    String ownPrompt = live(new JsonObject().put("id", "my-own-prompt"));
+    assertThat(refused(ownPrompt, new JsonObject().put("prompt_version", "v2.0")).path("message").asText())
+        .contains("names prompt 'my-own-prompt', which is not in the registry");
+  }
+
   @Test
   void rolesUnknownTracesAndBadOverridesAreRefused() {
     assertThat(gw.adminPost("/admin/replay", new JsonObject().put("trace_id", id("trace-a-normal-success.json")),
