@@ -23,6 +23,7 @@ public final class Breakers {
     // A leak is closed by an operator only: no window, no automatic probe.
     byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT,
         new WindowBreaker(new WindowBreaker.Settings(1, 1, 1, Long.MAX_VALUE, false), clockMs)));
+    byClass.forEach((c, b) -> b.restore(Breaker.ModeChange.configured(config.mode(c))));
   }
 
   public BreakersConfig config() {
@@ -39,7 +40,7 @@ public final class Breakers {
     return views;
   }
 
-  /** Modes saved before a restart; automatic states start closed. */
+  /** Modes saved before a restart (they win over breakers.json's); automatic states start closed. */
   public void restore(Map<IncidentClass, Breaker.ModeChange> modes) {
     modes.forEach((c, m) -> byClass.get(c).restore(m));
   }
