@@ -47,6 +47,8 @@ public record TraceRecord(
     String error,
     Quality quality,
     List<String> actions,
+    // What a breaker in observe mode would have done; nothing of it was. Omitted when empty.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> observedActions,
     Sampling sampling,
     String userIdHash,
     String replayOf,

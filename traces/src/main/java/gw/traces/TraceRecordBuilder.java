@@ -42,6 +42,7 @@ public final class TraceRecordBuilder {
   private String error;
   private TraceRecord.Quality quality;
   private List<String> actions;
+  private List<String> observedActions;
   private TraceRecord.Sampling sampling;
   private String userIdHash;
   private String replayOf;
@@ -85,6 +86,7 @@ public final class TraceRecordBuilder {
     b.error = r.error();
     b.quality = r.quality();
     b.actions = r.actions();
+    b.observedActions = r.observedActions();
     b.sampling = r.sampling();
     b.userIdHash = r.userIdHash();
     b.replayOf = r.replayOf();
@@ -258,6 +260,11 @@ public final class TraceRecordBuilder {
     return this;
   }
 
+  public TraceRecordBuilder observedActions(List<String> value) {
+    this.observedActions = value;
+    return this;
+  }
+
   public TraceRecordBuilder sampling(TraceRecord.Sampling value) {
     this.sampling = value;
     return this;
@@ -318,6 +325,7 @@ public final class TraceRecordBuilder {
         error,
         quality,
         actions,
+        observedActions,
         sampling,
         userIdHash,
         replayOf,

@@ -71,6 +71,7 @@ public final class TraceValidator {
     v.nonBlank("route", r.route());
     v.noNullItems("tags", r.tags());
     v.noNullItems("actions", r.actions());
+    v.noNullItems("observed_actions", r.observedActions());
   }
 
   private static void checkTiming(TraceRecord r, Violations v) {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code GET /admin/breakers[/{class}]} and {@code POST /admin/breakers/{class}} with
- * {@code {"mode": "auto" | "forced_open" | "forced_closed", "reason": "..."}}. A change is first made
+ * {@code {"mode": "auto" | "observe" | "forced_open" | "forced_closed", "reason": "..."}}. A change is first made
  * durable (mode and audit entry, one ordered worker), then applied, then answered.
  */
 final class BreakersApi {
@@ -50,8 +50,8 @@ final class BreakersApi {
       body = null;
     }
     if (body == null) {
-      AdminResponses.error(ctx, 400, "invalid_body", "Send a JSON object {\"mode\": \"auto\" | \"forced_open\" | "
-          + "\"forced_closed\", \"reason\": \"why\"}.");
+      AdminResponses.error(ctx, 400, "invalid_body", "Send a JSON object {\"mode\": \"auto\" | \"observe\" | "
+          + "\"forced_open\" | \"forced_closed\", \"reason\": \"why\"}.");
       return;
     }
     BreakerMode mode;

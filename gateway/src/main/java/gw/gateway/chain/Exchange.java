@@ -50,6 +50,7 @@ public final class Exchange {
   private final List<Attempt> attempts = new ArrayList<>(1);
   private Map<Class<?>, Object> attachments = Map.of();
   private boolean knownGoodRequested;
+  private boolean knownGoodObserved;
   private String replayOf;
   private String promptServedId;
   private String promptServedVersion;
@@ -184,6 +185,10 @@ public final class Exchange {
   /** QUALITY_DEGRADATION asks the prompt step to serve the known-good version. */
   public void requestKnownGood() { this.knownGoodRequested = true; }
   public boolean knownGoodRequested() { return knownGoodRequested; }
+
+  /** QUALITY_DEGRADATION in observe mode: the known-good version is only noted as what would have been served. */
+  public void observeKnownGood() { this.knownGoodObserved = true; }
+  public boolean knownGoodObserved() { return knownGoodObserved; }
 
   /** The registry prompt this request was rendered with (null when none was). */
   public void promptServed(String id, String version) {

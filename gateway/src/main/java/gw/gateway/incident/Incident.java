@@ -32,6 +32,8 @@ final class Incident {
   final Map<String, Signal> peaks = new LinkedHashMap<>();
   long intercepted;
   long interceptionsAtOpen;
+  IncidentView.Observed observed;
+  long observedAtOpen;
   IncidentView.Impact impact = new IncidentView.Impact(0, 0, 0, 0);
   IncidentView.Evidence traces = IncidentView.Evidence.NONE;
   final List<IncidentView.Replay> replays = new ArrayList<>();
@@ -100,7 +102,7 @@ final class Incident {
   IncidentView view() {
     return new IncidentView(id, incidentClass.name(), severity, status, title(), reason, text(openedAt),
         text(acknowledgedAt), acknowledgedBy, text(mitigatedAt), mitigation, text(recoveredAt), text(resolvedAt),
-        resolvedBy, resolution, firstAlert, signals, List.copyOf(peaks.values()), intercepted, impact, traces,
+        resolvedBy, resolution, firstAlert, signals, List.copyOf(peaks.values()), intercepted, observed, impact, traces,
         List.copyOf(replays), List.copyOf(timeline));
   }
 
@@ -122,6 +124,7 @@ final class Incident {
       v.peaks().forEach(s -> i.peaks.put(s.key(), s));
     }
     i.intercepted = v.intercepted();
+    i.observed = v.observed();
     i.impact = v.impact();
     i.traces = v.traces() == null ? IncidentView.Evidence.NONE : v.traces();
     if (v.replays() != null) {

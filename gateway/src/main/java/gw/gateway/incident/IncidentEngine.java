@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.NorthStarWindow;
 import gw.gateway.policy.breaker.Breaker;
+import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.BreakerState;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.breaker.IncidentClass;
@@ -149,6 +150,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       inc = new Incident(nextId(now), f.incidentClass(), now, f.severity(), f.reason(), f.signals().get(0).alertLine());
       Breaker.View before = lastViews.get(f.incidentClass());
       inc.interceptionsAtOpen = before == null ? 0 : before.interceptions();
+      inc.observedAtOpen = before == null ? 0 : before.observed();
       inc.totalsAtOpen = health.totals();
       for (Signal s : f.signals()) {
         inc.log(now, "alert", s.alertLine());
@@ -195,17 +197,40 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       inc.log(at, "breaker", c + " breaker " + now.state().wireName()
           + (now.state() == BreakerState.CLOSED ? ": mitigation lifted" : ": probing the upstream"));
     }
-    if (inc.mitigatedAt == null && now.state() == BreakerState.OPEN) {
-      // Since when it has been open: the trip (or the operator's change), seen up to a tick later.
-      Instant since = now.mode() == gw.gateway.policy.breaker.BreakerMode.FORCED_OPEN ? now.lastModeChange().at()
-          : now.lastTripAt();
-      inc.mitigatedAt = since != null && !since.isAfter(at) ? since : at;
+    if (now.mode() == BreakerMode.OBSERVE) {
+      observed(inc, now, at);
+    } else if (inc.mitigatedAt == null && now.state() == BreakerState.OPEN) {
+      inc.mitigatedAt = openSince(now, at);
       inc.mitigation = Mitigations.describe(now.incidentClass(), breakers.config());
       inc.log(at, "mitigation", c + " breaker open — " + inc.mitigation);
     }
     long intercepted = Math.max(0, now.interceptions() - inc.interceptionsAtOpen);
     if (intercepted != inc.intercepted) {
       inc.intercepted = intercepted;
+      inc.dirty = true;
+    }
+  }
+
+  /** Since when it has been open: the trip (or the operator's change), seen up to a tick later. */
+  private static Instant openSince(Breaker.View now, Instant at) {
+    Instant since = now.mode() == BreakerMode.FORCED_OPEN ? now.lastModeChange().at() : now.lastTripAt();
+    return since != null && !since.isAfter(at) ? since : at;
+  }
+
+  /** A breaker in observe mode mitigates nothing: the incident says what it would have done, and to how many requests. */
+  private void observed(Incident inc, Breaker.View now, Instant at) {
+    String c = now.incidentClass().name();
+    IncidentView.Observed was = inc.observed;
+    String wouldHave = was != null ? was.wouldHave() : Mitigations.describe(now.incidentClass(), breakers.config());
+    String openedAt = was != null ? was.breakerOpenedAt() : null;
+    if (openedAt == null && now.state() == BreakerState.OPEN) {
+      openedAt = openSince(now, at).toString();
+      inc.log(at, "observed", c + " breaker open in observe mode — nothing intercepted; it would be " + wouldHave);
+    }
+    long requests = Math.max(0, now.observed() - inc.observedAtOpen);
+    IncidentView.Observed is = new IncidentView.Observed(wouldHave, openedAt, requests);
+    if (!is.equals(was)) {
+      inc.observed = is;
       inc.dirty = true;
     }
   }

@@ -11,15 +11,26 @@ import java.util.List;
  * @param signals     the signals of the latest tick (empty once they cleared)
  * @param peaks       the worst value each signal reached while open
  * @param intercepted requests the class's breaker acted on since the incident opened
+ * @param observed    null unless the class's breaker was in observe mode while the incident was open
  */
 public record IncidentView(String id, @JsonProperty("class") String incidentClass, String severity, String status,
     String title, String reason, String openedAt, String acknowledgedAt, String acknowledgedBy, String mitigatedAt,
     String mitigation, String recoveredAt, String resolvedAt, String resolvedBy, String resolution, String firstAlert,
-    List<Signal> signals, List<Signal> peaks, long intercepted, Impact impact, Evidence traces, List<Replay> replays,
-    List<Entry> timeline) {
+    List<Signal> signals, List<Signal> peaks, long intercepted, Observed observed, Impact impact, Evidence traces,
+    List<Replay> replays, List<Entry> timeline) {
 
-  /** One timeline line; {@code kind}: alert, classification, severity, breaker, mitigation, replay, acknowledged, recovered, resolved. */
+  /**
+   * One timeline line; {@code kind}: alert, classification, severity, breaker, mitigation, observed, replay,
+   * acknowledged, recovered, resolved.
+   */
   public record Entry(String at, String kind, String message) {}
+
+  /**
+   * What the class's breaker, in observe mode, would have done: {@code wouldHave} its mitigation in words,
+   * {@code breakerOpenedAt} when it opened (null if it did not), {@code requests} how many requests it would
+   * have acted on since the incident opened. Nothing of it was done.
+   */
+  public record Observed(String wouldHave, String breakerOpenedAt, long requests) {}
 
   /** Traffic from the moment the incident opened until it resolved (or now). */
   public record Impact(long requests, long failed, long qualityFailed, double costUsd) {}

@@ -45,6 +45,8 @@ public final class Postmortem {
         .append("- Failed requests: ").append(impact.failed()).append(share(impact.failed(), impact.requests())).append('\n')
         .append("- Answers failing the quality proxies: ").append(impact.qualityFailed()).append('\n')
         .append("- Requests the ").append(v.incidentClass()).append(" breaker acted on: ").append(v.intercepted()).append('\n')
+        .append(v.observed() == null ? "" : "- Requests it would have acted on in observe mode: "
+            + v.observed().requests() + '\n')
         .append("- Spend while open: $").append(String.format(Locale.ROOT, "%.4f", impact.costUsd())).append('\n')
         .append("- Worst values: ").append(peaks(v)).append("\n\n");
 
@@ -85,7 +87,9 @@ public final class Postmortem {
             + " after the alert; target " + sev.acknowledgeMinutes() + " min)").append("\n\n");
 
     md.append("## Mitigation\n\n");
-    if (v.mitigatedAt() == null) {
+    if (v.mitigatedAt() == null && v.observed() != null) {
+      md.append(observeMode(v)).append(" The incident ended without mitigation.\n\n");
+    } else if (v.mitigatedAt() == null) {
       md.append("The ").append(v.incidentClass()).append(" breaker did not open; the incident ended without mitigation.\n\n");
     } else {
       md.append("The ").append(v.incidentClass()).append(" breaker opened at ").append(time(Instant.parse(v.mitigatedAt())))
@@ -120,7 +124,16 @@ public final class Postmortem {
     return "A " + v.severity() + " " + v.incidentClass() + " incident lasted " + duration(start, resolved) + ". It was raised by "
         + v.firstAlert() + (v.mitigatedAt() == null ? "" : "; the gateway mitigated it by " + v.mitigation())
         + ", and it was resolved by " + v.resolvedBy() + " (" + v.resolution() + "). "
-        + v.impact().requests() + " requests were served while it was open, " + v.impact().failed() + " of them failed.";
+        + v.impact().requests() + " requests were served while it was open, " + v.impact().failed() + " of them failed."
+        + (v.mitigatedAt() == null && v.observed() != null ? " " + observeMode(v) : "");
+  }
+
+  /** What a breaker in observe mode would have done instead of mitigating. */
+  private static String observeMode(IncidentView v) {
+    IncidentView.Observed o = v.observed();
+    return "The " + v.incidentClass() + " breaker was in observe mode"
+        + (o.breakerOpenedAt() == null ? "" : " and opened at " + time(Instant.parse(o.breakerOpenedAt())))
+        + ", so it intercepted nothing; it would have been " + o.wouldHave() + " for " + o.requests() + " requests.";
   }
 
   private static String lessons(IncidentView v, IncidentCatalog.Severity sev, Instant start, Instant opened) {
@@ -134,7 +147,10 @@ public final class Postmortem {
     l.append("- **Went poorly:** while it was open ").append(v.impact().failed()).append(" requests failed, ")
         .append(v.impact().qualityFailed()).append(" answers failed the quality proxies and ").append(v.intercepted())
         .append(" got the breaker's mitigation instead of the normal answer")
-        .append(v.mitigatedAt() == null ? "; no breaker opened, so users saw the fault until it ended" : "")
+        .append(v.mitigatedAt() != null ? "" : v.observed() != null
+            ? "; the breaker was in observe mode, so users saw the fault until it ended (switch the class to auto "
+                + "once its observe-mode incidents match real faults)"
+            : "; no breaker opened, so users saw the fault until it ended")
         .append(".\n");
     l.append("- **Process:** ").append(v.acknowledgedAt() == null
         ? "nobody acknowledged it (target " + sev.acknowledgeMinutes() + " min); check that the alert reaches the on-call rota"

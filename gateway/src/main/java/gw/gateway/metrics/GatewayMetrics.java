@@ -52,19 +52,25 @@ public final class GatewayMetrics {
     Gauge.builder(name, source, read).description(description).register(registry);
   }
 
-  /** One gauge and two counters per breaker class, read from the breakers at scrape time. */
+  /** Three gauges and three counters per breaker class, read from the breakers at scrape time. */
   public void breakers(Breakers breakers) {
     for (IncidentClass c : IncidentClass.values()) {
       Breaker b = breakers.get(c);
       Gauge.builder("gw.breaker.state", b, x -> x.view().state().ordinal())
           .description("Effective breaker state: 0 closed, 1 open, 2 half-open (forced modes included)")
           .tag("class", c.name()).register(registry);
-      Gauge.builder("gw.breaker.forced", b, x -> x.mode() == BreakerMode.AUTO ? 0 : 1)
+      Gauge.builder("gw.breaker.forced", b, x -> x.mode().triggerRuns() ? 0 : 1)
           .description("1 while an operator holds the breaker open or closed").tag("class", c.name()).register(registry);
+      Gauge.builder("gw.breaker.observe", b, x -> x.mode() == BreakerMode.OBSERVE ? 1 : 0)
+          .description("1 while the breaker is in observe mode (trips, intercepts nothing)").tag("class", c.name())
+          .register(registry);
       FunctionCounter.builder("gw.breaker.trips", b, x -> x.view().trips())
           .description("Times the breaker's own trigger opened it").tag("class", c.name()).register(registry);
       FunctionCounter.builder("gw.breaker.interceptions", b, x -> x.view().interceptions())
           .description("Requests the breaker's mitigation was applied to").tag("class", c.name()).register(registry);
+      FunctionCounter.builder("gw.breaker.observed", b, x -> x.view().observed())
+          .description("Requests the breaker would have acted on in observe mode").tag("class", c.name())
+          .register(registry);
     }
   }
 

@@ -145,7 +145,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ex.startAttempt(ex.body() == null ? null : ex.body().path("model").asText(null), System.nanoTime());
     long attemptTimer = vertx.setTimer(rules.attemptTimeoutMs(), id -> call.attemptTimeout());
     CallPace pace = call.paced(upstreamGuard.pace(ex));
-    upstreamGuard.send(pace, () -> send(call, options, body)).onComplete(rr -> {
+    upstreamGuard.send(ex, pace, () -> send(call, options, body)).onComplete(rr -> {
       vertx.cancelTimer(attemptTimer);
       HttpClientResponse response = rr.succeeded() ? rr.result() : null;
       if (response == null && upstreamGuard.isOpen(rr.cause())) {
@@ -213,12 +213,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     return true;
   }
 
-  /** PERFORMANCE_DEGRADATION is open: try the fallback model once, or fail fast. */
+  /** PERFORMANCE_DEGRADATION is open (its action already recorded): try the fallback model once, or fail fast. */
   private void breakerOpen(Call call, RequestOptions options, Buffer body) {
     Exchange ex = call.exchange;
-    String fallbackModel = upstreamGuard.fallbackModel();
-    if (fallbackModel != null && ex.body() != null && ex.body().has("model")) {
-      ex.addAction(UpstreamGuard.FALLBACK_ACTION);
+    if (upstreamGuard.fallsBack(ex)) {
+      String fallbackModel = upstreamGuard.fallbackModel();
       ex.body().put("model", fallbackModel);
       ex.markBodyModified();
       ex.startAttempt(fallbackModel, System.nanoTime());
@@ -232,7 +231,6 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     vertx.cancelTimer(call.timer);
-    ex.addAction(UpstreamGuard.FAIL_FAST_ACTION);
     call.fail(upstreamGuard.failFast());
   }
 

@@ -10,6 +10,8 @@ import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.BreakerState;
 import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.policy.breaker.WindowBreaker;
 import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.policy.breaker.UpstreamBreaker;
@@ -174,7 +176,9 @@ class IncidentEngineTest {
     requests(30, 0);
     tick(engine);
     Breaker cost = breakers.get(IncidentClass.COST_SPIKE);
-    ((WindowBreaker) cost.trigger()).trip("4 of 10 requests in the last 30 s: 5100 tokens per request above 4000");
+    for (int i = 0; i < 10; i++) {
+      ((WindowBreaker) cost.trigger()).record(i >= 6, "5100 tokens per request above 4000");
+    }
     cost.setMode(new Breaker.ModeChange(BreakerMode.AUTO, "looked harmless", "alice", clock.instant()));
     assertThat(cost.view().state()).isEqualTo(BreakerState.CLOSED);
 
@@ -215,5 +219,49 @@ class IncidentEngineTest {
     assertThat(done.acknowledgedBy()).isEqualTo("alice");
     assertThat(done.resolvedBy()).isEqualTo("alice");
     assertThat(engine.refusal(open.id(), "resolve")).contains("already resolved");
+  }
+
+  @Test
+  void aBreakerInObserveModeOpensItsIncidentWithoutMitigatingAndSaysWhatItWouldHaveDone() throws Exception {
+    IncidentEngine engine = loadedEngine();
+    Breaker cost = breakers.get(IncidentClass.COST_SPIKE);
+    cost.setMode(new Breaker.ModeChange(BreakerMode.OBSERVE, "new deployment", "ops", clock.instant()));
+    WindowBreaker window = (WindowBreaker) cost.trigger();
+    for (int i = 0; i < 20; i++) {
+      window.record(true, "5000 tokens per request above 4000");
+    }
+    assertThat(cost.view().state()).isEqualTo(BreakerState.OPEN);
+    tick(engine);
+    IncidentView open = engine.list("open", IncidentClass.COST_SPIKE, 1).get(0);
+    assertThat(open.mitigatedAt()).isNull();
+    assertThat(open.observed().breakerOpenedAt()).isNotNull();
+    assertThat(open.observed().wouldHave()).startsWith("shedding tiers");
+    assertThat(open.observed().requests()).isZero();
+    assertThat(open.timeline()).extracting(IncidentView.Entry::kind).contains("observed").doesNotContain("mitigation");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(cost.act(gw.gateway.testing.FakeExchanges.chat(new gw.gateway.chain.Identity("k", "acme", "t", "pro"),
+          "{\"model\":\"gpt-4o\"}"), "cost_spike/downgrade_model")).isFalse();
+    }
+    tick(engine);
+    IncidentView counted = engine.get(open.id()).orElseThrow();
+    assertThat(counted.observed().requests()).isEqualTo(3);
+    assertThat(counted.intercepted()).isZero();
+    assertThat(counted.timeline()).extracting(IncidentView.Entry::kind).containsOnlyOnce("observed");
+
+    on(() -> {
+      engine.resolve(open.id(), "alice", "cost back to normal");
+      return null;
+    });
+    String md = Postmortem.render(engine.get(open.id()).orElseThrow(), catalog, null);
+    assertThat(md).contains("The COST_SPIKE breaker was in observe mode and opened at")
+        .contains("so it intercepted nothing; it would have been shedding tiers")
+        .contains("for 3 requests.")
+        .contains("- Requests it would have acted on in observe mode: 3")
+        .contains("the breaker was in observe mode, so users saw the fault");
+
+    drainWrites();
+    IncidentView reloaded = loadedEngine().get(open.id()).orElseThrow();
+    assertThat(reloaded.observed()).as("kept in control.db").isEqualTo(counted.observed());
   }
 }

@@ -42,9 +42,10 @@ public final class Sampler {
     return new TraceRecord.Sampling(kept, kept ? RANDOM : NOT_SAMPLED, rule.sampleRate());
   }
 
-  /** The same decision taken from a record's own environment, status, latency and actions. */
+  /** The same decision taken from a record's own environment, status, latency and actions (done or observed). */
   public TraceRecord.Sampling decide(TraceRecord record) {
-    boolean acted = record.actions() != null && !record.actions().isEmpty();
+    boolean acted = record.actions() != null && !record.actions().isEmpty()
+        || record.observedActions() != null && !record.observedActions().isEmpty();
     return decide(record.environment(), record.isError(), record.latencyMs(), acted);
   }
 

@@ -66,6 +66,8 @@ class SamplerTest {
     assertThat(neverLucky.decide(ordinary).kept()).isFalse();
     assertThat(neverLucky.decide(ordinary.toBuilder().actions(List.of("breaker:open")).build()).reason())
         .isEqualTo(Sampler.GATEWAY_ACTION);
+    assertThat(neverLucky.decide(ordinary.toBuilder().observedActions(List.of("cost_spike/shed")).build()).reason())
+        .as("what a breaker in observe mode would have done is kept too").isEqualTo(Sampler.GATEWAY_ACTION);
     assertThat(neverLucky.decide(ordinary.toBuilder().status("error").error("x").build()).reason())
         .isEqualTo(Sampler.ERROR);
     assertThat(neverLucky.decide(ordinary.toBuilder().latencyMs(7000).build()).reason()).isEqualTo(Sampler.SLOW);

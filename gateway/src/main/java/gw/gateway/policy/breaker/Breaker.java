@@ -2,11 +2,13 @@ package gw.gateway.policy.breaker;
 
 import gw.gateway.chain.Exchange;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One incident class's breaker: an operator's mode over an automatic {@link Trigger}. Forced modes
- * win; {@code auto} defers to the trigger. Thread-safe.
+ * win; {@code auto} defers to the trigger; {@code observe} runs the trigger too, but {@link #act}
+ * only records what would have been done. Thread-safe.
  */
 public final class Breaker {
   private final IncidentClass incidentClass;
@@ -15,9 +17,14 @@ public final class Breaker {
   private final LongAdder observed = new LongAdder();
   private volatile ModeChange mode;
 
-  /** The last mode an operator set (or the initial auto), with who, why and when. */
+  /** The last mode an operator set (or the mode configured at start), with who, why and when. */
   public record ModeChange(BreakerMode mode, String reason, String actor, Instant at) {
-    static final ModeChange INITIAL = new ModeChange(BreakerMode.AUTO, null, null, null);
+    static final ModeChange INITIAL = configured(BreakerMode.AUTO);
+
+    /** breakers.json's mode: no operator, no time. */
+    static ModeChange configured(BreakerMode mode) {
+      return new ModeChange(mode, null, null, null);
+    }
   }
 
   /** What {@code GET /admin/breakers} shows for one class. */
@@ -49,25 +56,28 @@ public final class Breaker {
   }
 
   /**
-   * One request the trigger (or an operator) wants mitigated with {@code action}. Returns true when
-   * the caller must apply it: the action is recorded and counted as an interception. In observe mode
-   * it returns false: the action goes to the request's would-have list and the observed count, and
-   * the request must pass untouched.
+   * One request the trigger (or an operator) wants mitigated with {@code actions} (none when the
+   * mitigation changes nothing visible, e.g. a request already on the known-good model). Returns true
+   * when the caller must apply them: they are recorded and the request counts as an interception. In
+   * observe mode it returns false: they go to the request's would-have list, the request counts once
+   * as observed (however many tries ask again), and it must pass untouched.
    */
-  public boolean act(Exchange exchange, String action) {
+  public boolean act(Exchange exchange, String... actions) {
     if (mode.mode() == BreakerMode.OBSERVE) {
-      observed.increment();
-      exchange.addObservedAction(action);
+      boolean askedBefore = actions.length > 0 && exchange.observedActions().containsAll(List.of(actions));
+      if (!askedBefore) {
+        observed.increment();
+      }
+      for (String action : actions) {
+        exchange.addObservedAction(action);
+      }
       return false;
     }
     interceptions.increment();
-    exchange.addAction(action);
+    for (String action : actions) {
+      exchange.addAction(action);
+    }
     return true;
-  }
-
-  /** Counts a request the breaker acted on (the class's mitigation was applied). */
-  public void intercepted() {
-    interceptions.increment();
   }
 
   /** An operator's change; returning to auto clears the trigger, so it starts closed. */

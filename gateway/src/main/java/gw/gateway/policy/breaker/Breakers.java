@@ -21,6 +21,7 @@ public final class Breakers {
     byClass.put(IncidentClass.COST_SPIKE, new Breaker(IncidentClass.COST_SPIKE,
         new WindowBreaker(config.costSpike().window(), clockMs)));
     byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT, new TenantLeakTrips(clockMs)));
+    byClass.forEach((c, b) -> b.restore(Breaker.ModeChange.configured(config.mode(c))));
   }
 
   public BreakersConfig config() {
@@ -37,7 +38,7 @@ public final class Breakers {
     return views;
   }
 
-  /** Modes saved before a restart; automatic states start closed. */
+  /** Modes saved before a restart (they win over breakers.json's); automatic states start closed. */
   public void restore(Map<IncidentClass, Breaker.ModeChange> modes) {
     modes.forEach((c, m) -> byClass.get(c).restore(m));
   }

@@ -6,15 +6,24 @@ import gw.gateway.config.ConfigSource;
 import gw.gateway.policy.leak.Allowlist;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Thresholds, windows and mitigations of the five breakers, from {@code breakers.json}. */
+/**
+ * Thresholds, windows and mitigations of the five breakers, from {@code breakers.json}, and each
+ * class's mode at start ({@code "mode"}, default auto; a mode an operator saved overrides it).
+ */
 public record BreakersConfig(Retrieval retrieval, Performance performance, CostSpike costSpike, Quality quality,
-    DataIncident dataIncident) {
+    DataIncident dataIncident, Map<IncidentClass, BreakerMode> modes) {
   public static final String FILE = "breakers.json";
+
+  /** The mode this class starts in. */
+  public BreakerMode mode(IncidentClass c) {
+    return modes.getOrDefault(c, BreakerMode.AUTO);
+  }
 
   /** Zero documents, or a best relevance score below the floor, is a retrieval failure. */
   public record Retrieval(int minDocuments, double minTopScore, WindowBreaker.Settings window, String fallbackAnswer) {}
@@ -80,7 +89,25 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
             r.stringMap(cost, "COST_SPIKE.cheaper_models"),
             r.stringSet(cost, "COST_SPIKE.shed_tiers")),
         new Quality(r.window(q, "QUALITY_DEGRADATION"), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
-        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true), allowlist(r, data)));
+        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true), allowlist(r, data)),
+        modes(r, root));
+  }
+
+  private static Map<IncidentClass, BreakerMode> modes(Reader r, JsonNode root) {
+    Map<IncidentClass, BreakerMode> modes = new EnumMap<>(IncidentClass.class);
+    for (IncidentClass c : IncidentClass.values()) {
+      String field = c.name() + ".mode";
+      String mode = r.optionalText(root.get(c.name()), field);
+      if (mode != null) {
+        try {
+          modes.put(c, BreakerMode.parse(mode));
+        } catch (IllegalArgumentException e) {
+          throw r.error(field, "is '" + mode + "'", "use auto, observe, forced_open or forced_closed (or leave it out "
+              + "for auto)");
+        }
+      }
+    }
+    return Map.copyOf(modes);
   }
 
   private static Performance performance(Reader r, JsonNode perf) {

@@ -8,13 +8,15 @@ import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
 import gw.gateway.openai.ModelNames;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * COST_SPIKE: a chat request that costs more than {@code max_cost_per_request_usd} or uses more
  * than {@code max_tokens_per_request} is a spike; when spikes reach the window's share the breaker
  * opens and, until a half-open probe comes back cheap, every chat request is mitigated: low tiers
  * are shed (503), expensive models switch to their {@code cheaper_models} entry, and
- * {@code max_tokens} is capped.
+ * {@code max_tokens} is capped. In observe mode the same decisions are only recorded.
  */
 public final class CostSpikePolicy implements Policy {
   public static final String SHED_ACTION = "cost_spike/shed";
@@ -36,10 +38,10 @@ public final class CostSpikePolicy implements Policy {
     if (exchange.route() != Route.CHAT_COMPLETIONS) {
       return DONE;
     }
-    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    boolean learns = breaker.mode().triggerRuns();
     return switch (breaker.decide()) {
       case PASS -> {
-        if (auto) {
+        if (learns) {
           exchange.onMetered(m -> {
             if (!m.estimated()) {
               String why = spike(m);
@@ -58,24 +60,34 @@ public final class CostSpikePolicy implements Policy {
   }
 
   private Future<Void> mitigate(Exchange exchange) {
-    breaker.intercepted();
     if (config.shedTiers().contains(exchange.identity().tier())) {
-      exchange.addAction(SHED_ACTION);
+      if (!breaker.act(exchange, SHED_ACTION)) {
+        return DONE;
+      }
       return Future.failedFuture(GatewayFailure.unavailable("cost_spike_shed", "The gateway's COST_SPIKE breaker is "
           + "open and requests from the '" + exchange.identity().tier() + "' tier are paused to contain spend. "
           + "Retry after the Retry-After delay.", Math.max(1, config.window().openMs() / 1000)));
     }
     ObjectNode body = exchange.body();
     String cheaper = cheaperModel(exchange.modelRequested());
-    if (cheaper != null) {
-      body.put("model", cheaper);
-      exchange.addAction(DOWNGRADE_ACTION);
-    }
     String field = body.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
     long asked = body.path(field).isIntegralNumber() ? body.get(field).asLong() : Long.MAX_VALUE;
-    if (asked > config.capMaxTokens()) {
+    boolean cap = asked > config.capMaxTokens();
+    List<String> actions = new ArrayList<>(2);
+    if (cheaper != null) {
+      actions.add(DOWNGRADE_ACTION);
+    }
+    if (cap) {
+      actions.add(CAP_ACTION);
+    }
+    if (!breaker.act(exchange, actions.toArray(String[]::new))) {
+      return DONE;
+    }
+    if (cheaper != null) {
+      body.put("model", cheaper);
+    }
+    if (cap) {
       body.put(field, config.capMaxTokens());
-      exchange.addAction(CAP_ACTION);
     }
     exchange.markBodyModified();
     return DONE;

@@ -49,10 +49,10 @@ public final class QualityDegradationPolicy implements Policy {
     if (exchange.route() != Route.CHAT_COMPLETIONS) {
       return DONE;
     }
-    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    boolean learns = breaker.mode().triggerRuns();
     switch (breaker.decide()) {
       case PASS -> {
-        if (auto) {
+        if (learns) {
           exchange.onMetered(m -> {
             if (m.quality() != null) {
               window.record(!m.quality().passed(), "failed quality checks " + m.quality().failed());
@@ -61,17 +61,24 @@ public final class QualityDegradationPolicy implements Policy {
         }
       }
       case PROBE -> exchange.onMetered(m -> window.probeResult(passed(m)));
-      case INTERCEPT -> {
-        breaker.intercepted();
-        exchange.requestKnownGood(); // the prompt step serves the known-good version
-        if (!knownGoodModel.equals(exchange.modelRequested())) {
-          exchange.body().put("model", knownGoodModel);
-          exchange.markBodyModified();
-          exchange.addAction(ROLLBACK_ACTION);
-        }
-      }
+      case INTERCEPT -> rollBack(exchange);
     }
     return DONE;
+  }
+
+  /** To the known-good model, and (in the prompt step) the prompt's known-good version. */
+  private void rollBack(Exchange exchange) {
+    boolean switchModel = !knownGoodModel.equals(exchange.modelRequested());
+    boolean apply = switchModel ? breaker.act(exchange, ROLLBACK_ACTION) : breaker.act(exchange);
+    if (!apply) {
+      exchange.observeKnownGood(); // observe mode: the prompt step notes the version it would have served
+      return;
+    }
+    exchange.requestKnownGood();
+    if (switchModel) {
+      exchange.body().put("model", knownGoodModel);
+      exchange.markBodyModified();
+    }
   }
 
   private static boolean passed(Metered m) {

@@ -34,17 +34,14 @@ public final class RetrievalOutagePolicy implements Policy {
     }
     String problem = problem(retrieval);
     Verdict verdict = breaker.decide();
-    boolean auto = breaker.mode() == BreakerMode.AUTO;
+    boolean learns = breaker.mode().triggerRuns();
     if (verdict == Verdict.PROBE) {
       window.probeResult(problem == null);
-    } else if (auto && verdict == Verdict.PASS) {
+    } else if (learns && verdict == Verdict.PASS) {
       window.record(problem != null, problem);
     }
-    boolean intercept = verdict == Verdict.INTERCEPT
-        || (auto && problem != null);
-    if (intercept) {
-      breaker.intercepted();
-      exchange.addAction(ACTION);
+    boolean intercept = verdict == Verdict.INTERCEPT || (learns && problem != null);
+    if (intercept && breaker.act(exchange, ACTION)) {
       exchange.answerLocally(config.fallbackAnswer());
     }
     return DONE;

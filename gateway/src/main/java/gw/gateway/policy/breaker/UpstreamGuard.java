@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 /**
  * The PERFORMANCE_DEGRADATION breaker as a decorator around the upstream call: the operator's mode
  * first, then {@link UpstreamBreaker}. A 5xx answer, or a slow or stalled one ({@link CallPace}),
- * counts as a failure but still reaches the client as the provider sent it.
+ * counts as a failure but still reaches the client as the provider sent it. In observe mode an open
+ * breaker changes nothing: the upstream is called as asked and the fallback or fail-fast is recorded
+ * as observed.
  */
 public final class UpstreamGuard {
   public static final String FALLBACK_ACTION = "performance_degradation/fallback_model";
@@ -56,22 +58,30 @@ public final class UpstreamGuard {
     return null;
   }
 
-  public Future<HttpClientResponse> send(CallPace pace, Supplier<Future<HttpClientResponse>> call) {
-    return switch (breaker.mode()) {
+  /**
+   * The call through the breaker. Refused because the breaker is open, it fails with a failure
+   * {@link #isOpen} recognises, the request's mitigation recorded; in observe mode the mitigation is
+   * only noted and the call is made anyway (the trigger does not count it while open, as in auto).
+   */
+  public Future<HttpClientResponse> send(Exchange ex, CallPace pace, Supplier<Future<HttpClientResponse>> call) {
+    Future<HttpClientResponse> guarded = switch (breaker.mode()) {
       case FORCED_CLOSED -> call.get();
       case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
       case AUTO, OBSERVE -> upstream.execute(pace, call,
           r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
     };
+    return guarded.recover(e -> isOpen(e) && !breaker.act(ex, fallsBack(ex) ? FALLBACK_ACTION : FAIL_FAST_ACTION)
+        ? call.get() : Future.failedFuture(e));
   }
 
-  /** True when the call was not made because the breaker is open; counts the interception. */
+  /** True when the call was not made because the breaker is open and its mitigation applies. */
   public boolean isOpen(Throwable failure) {
-    boolean open = failure instanceof OpenCircuitException || failure instanceof ForcedOpen;
-    if (open) {
-      breaker.intercepted();
-    }
-    return open;
+    return failure instanceof OpenCircuitException || failure instanceof ForcedOpen;
+  }
+
+  /** While open, whether this request goes to the fallback model (else it fails fast). */
+  public boolean fallsBack(Exchange ex) {
+    return config.fallbackModel() != null && ex.body() != null && ex.body().has("model");
   }
 
   public String fallbackModel() {

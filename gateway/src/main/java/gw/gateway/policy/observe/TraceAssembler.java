@@ -165,6 +165,7 @@ public final class TraceAssembler {
         status, httpStatus, error,
         quality == null ? null : new TraceRecord.Quality(quality.passed(), quality.score(), quality.failed()),
         List.copyOf(ex.actions()),
+        ex.observedActions().isEmpty() ? null : List.copyOf(ex.observedActions()),
         sampling,
         userIds.hash(ctx.userId()),
         ex.replayOf(),

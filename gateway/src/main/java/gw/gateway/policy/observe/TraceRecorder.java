@@ -119,7 +119,7 @@ public final class TraceRecorder implements AutoCloseable {
       health.observe(exchange, metered, totalMs, ttftMs);
       requestMetrics.record(exchange, metered, totalMs, TraceAssembler.upstreamMs(exchange), ttftMs);
       TraceRecord.Sampling sampling = sampler.decide(environment, failed,
-          TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty());
+          TraceAssembler.totalMs(exchange), !exchange.actions().isEmpty() || !exchange.observedActions().isEmpty());
       if (!sampling.kept()) {
         notSampled.incrementAndGet();
         return;

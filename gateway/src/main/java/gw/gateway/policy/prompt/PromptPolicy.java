@@ -43,8 +43,8 @@ public final class PromptPolicy implements Policy {
     }
     PromptRegistry.Selection selection;
     try {
-      selection = PromptRegistry.select(prompt, ref.hasNonNull("version") ? ref.get("version").asText() : null,
-          exchange.knownGoodRequested(), bucket(exchange, prompt.id()));
+      selection = PromptRegistry.select(prompt, pinned(ref), exchange.knownGoodRequested(),
+          bucket(exchange, prompt.id()));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(GatewayFailure.invalidRequest("unknown_prompt_version", "gateway.prompt.version",
           e.getMessage()));
@@ -62,10 +62,22 @@ public final class PromptPolicy implements Policy {
     body.set("messages", rendered);
     exchange.markBodyModified();
     exchange.promptServed(prompt.id(), selection.version());
-    if (selection.reason() == PromptRegistry.Reason.KNOWN_GOOD && !selection.version().equals(prompt.active())) {
+    if (rollsBack(selection, prompt)) {
       exchange.addAction(ROLLBACK_ACTION);
+    } else if (exchange.knownGoodObserved() && rollsBack(PromptRegistry.select(prompt, pinned(ref), true,
+        bucket(exchange, prompt.id())), prompt)) {
+      exchange.addObservedAction(ROLLBACK_ACTION);
     }
     return DONE;
+  }
+
+  private static String pinned(JsonNode ref) {
+    return ref.hasNonNull("version") ? ref.get("version").asText() : null;
+  }
+
+  /** Serving the known-good version instead of the active one. */
+  private static boolean rollsBack(PromptRegistry.Selection selection, Prompt prompt) {
+    return selection.reason() == PromptRegistry.Reason.KNOWN_GOOD && !selection.version().equals(prompt.active());
   }
 
   /** 0..9999, the same for every request of a session (or random without one), per prompt. */

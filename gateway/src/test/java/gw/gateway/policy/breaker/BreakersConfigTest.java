@@ -64,4 +64,42 @@ class BreakersConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms is missing or not a number");
   }
+
+  private static BreakersConfig withModes(Consumer<ObjectNode> edit) {
+    ConfigSource bundled = ConfigSource.bundled();
+    ObjectNode root = (ObjectNode) bundled.read(BreakersConfig.FILE);
+    edit.accept(root);
+    return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root));
+  }
+
+  @Test
+  void eachClassStartsInItsConfiguredModeAutoByDefault() {
+    BreakersConfig config = withModes(root -> {
+      ((ObjectNode) root.get("COST_SPIKE")).put("mode", "observe");
+      ((ObjectNode) root.get("RETRIEVAL_OUTAGE")).put("mode", " Forced_Closed ");
+    });
+    assertThat(config.mode(IncidentClass.COST_SPIKE)).isEqualTo(BreakerMode.OBSERVE);
+    assertThat(config.mode(IncidentClass.RETRIEVAL_OUTAGE)).isEqualTo(BreakerMode.FORCED_CLOSED);
+    assertThat(config.mode(IncidentClass.QUALITY_DEGRADATION)).isEqualTo(BreakerMode.AUTO);
+    assertThat(BreakersConfig.load(ConfigSource.bundled()).modes()).as("the shipped config keeps auto").isEmpty();
+
+    Breakers breakers = new Breakers(config, () -> 0L, null);
+    assertThat(breakers.get(IncidentClass.COST_SPIKE).view().mode()).isEqualTo(BreakerMode.OBSERVE);
+    assertThat(breakers.get(IncidentClass.COST_SPIKE).view().lastModeChange().at()).as("no operator change").isNull();
+    assertThat(breakers.get(IncidentClass.QUALITY_DEGRADATION).mode()).isEqualTo(BreakerMode.AUTO);
+    breakers.restore(java.util.Map.of(IncidentClass.COST_SPIKE, new Breaker.ModeChange(BreakerMode.AUTO,
+        "observed for a week", "ops", java.time.Instant.parse("2026-03-01T00:00:00Z"))));
+    assertThat(breakers.get(IncidentClass.COST_SPIKE).mode()).as("an operator's saved mode wins").isEqualTo(BreakerMode.AUTO);
+  }
+
+  @Test
+  void anUnknownOrNonTextModeIsRejectedByName() {
+    assertThatThrownBy(() -> withModes(root -> ((ObjectNode) root.get("QUALITY_DEGRADATION")).put("mode", "shadow")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("breakers.json")
+        .hasMessageContaining("QUALITY_DEGRADATION.mode is 'shadow'; use auto, observe, forced_open or forced_closed");
+    assertThatThrownBy(() -> withModes(root -> ((ObjectNode) root.get("COST_SPIKE")).put("mode", 1)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COST_SPIKE.mode must be a string or null");
+  }
 }

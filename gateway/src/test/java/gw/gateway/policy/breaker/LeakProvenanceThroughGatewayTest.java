@@ -137,10 +137,17 @@ class LeakProvenanceThroughGatewayTest {
       assertThat(v.path("trips").asLong()).isEqualTo(1);
       assertThat(v.path("observed").asLong()).isEqualTo(1);
       assertThat(v.path("interceptions").asLong()).isZero();
-      assertThat(awaitOpenIncident(gw).path("severity").asText()).isEqualTo("SEV-1");
+      JsonNode incident = awaitOpenIncident(gw);
+      assertThat(incident.path("severity").asText()).isEqualTo("SEV-1");
+      assertThat(incident.path("mitigated_at").isNull()).isTrue();
+      assertThat(incident.path("observed").path("would_have").asText()).isNotBlank();
+      assertThat(gw.trace(r.getHeader("x-gateway-trace-id")).path("observed_actions").toString())
+          .contains(DataIncidentPolicy.REDACT_ACTION);
 
       HttpResponse<Buffer> next = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "Shipping times?"));
-      assertThat(gw.trace(next.getHeader("x-gateway-trace-id")).path("input_text").asText()).isEqualTo("Shipping times?");
+      JsonNode nextTrace = gw.trace(next.getHeader("x-gateway-trace-id"));
+      assertThat(nextTrace.path("input_text").asText()).isEqualTo("Shipping times?");
+      assertThat(nextTrace.path("observed_actions").toString()).contains(DataIncidentPolicy.WITHHOLD_ACTION);
     }
   }
 }
