@@ -3,6 +3,7 @@ package gw.gateway.incident;
 import gw.gateway.chain.ErrorType;
 import gw.gateway.detect.Thresholds;
 import gw.gateway.policy.breaker.BreakersConfig;
+import gw.gateway.policy.breaker.DataIncidentPolicy;
 import gw.gateway.policy.breaker.IncidentClass;
 import gw.traces.TraceRecord;
 import java.util.List;
@@ -22,13 +23,12 @@ import java.util.List;
  *   <li>COST_SPIKE: a spike as the COST_SPIKE breaker counts them (over {@code max_cost_per_request_usd}
  *   or {@code max_tokens_per_request});</li>
  *   <li>QUALITY_DEGRADATION: an answer that failed the quality proxies;</li>
- *   <li>DATA_INCIDENT: an answer the DATA_INCIDENT breaker redacted or blocked.</li>
+ *   <li>DATA_INCIDENT: a leak the DATA_INCIDENT breaker redacted or blocked (or, observing, would have).</li>
  * </ul>
  * A trace that only carries a breaker's mitigation (a fallback answer, a fail-fast 503) shows the
  * remedy, not the fault.
  */
 final class FaultSigns {
-  private static final String LEAK_ACTIONS = "data_incident/";
   private final Thresholds thresholds;
   private final double slowTtftMs;
   private final double slowWaitMs;
@@ -50,7 +50,8 @@ final class FaultSigns {
       case COST_SPIKE -> r.costUsd() != null && r.costUsd() > cost.maxCostPerRequestUsd()
           || r.tokens() != null && r.tokens().totalTokens() > cost.maxTokensPerRequest();
       case QUALITY_DEGRADATION -> r.quality() != null && !r.quality().passed();
-      case DATA_INCIDENT -> actions(r).stream().anyMatch(a -> a.startsWith(LEAK_ACTIONS));
+      case DATA_INCIDENT -> DataIncidentPolicy.LEAK_ACTIONS.stream().anyMatch(a -> actions(r).contains(a)
+          || r.observedActions() != null && r.observedActions().contains(a));
     };
   }
 

@@ -10,6 +10,7 @@ import gw.gateway.policy.leak.LeakJudge;
 import gw.traces.redact.Redactor;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.Set;
 
 /**
  * DATA_INCIDENT: every chat answer is scanned for PII and secrets with the trace redactor's
@@ -27,7 +28,11 @@ import io.vertx.core.buffer.Buffer;
 public final class DataIncidentPolicy implements Policy {
   public static final String REDACT_ACTION = "data_incident/redact";
   public static final String BLOCK_ACTION = "data_incident/block";
+  /** A credential the caller sent, echoed and redacted: altered, but no leak. */
+  public static final String REDACT_CREDENTIALS_ACTION = "data_incident/redact_credentials";
   public static final String WITHHOLD_ACTION = "data_incident/withhold_trace_content";
+  /** The actions that mean a leak was caught. */
+  public static final Set<String> LEAK_ACTIONS = Set.of(REDACT_ACTION, BLOCK_ACTION);
   static final String BLOCKED_TEXT = "This answer was withheld because it contained sensitive data.";
   private static final String NO_TENANT = "-";
 
@@ -133,8 +138,10 @@ public final class DataIncidentPolicy implements Policy {
 
   /** Records what was done to the answer (or, observing, what would have been). */
   private void settle(Exchange exchange, AnswerScan scan) {
-    if (scan.redacts()) {
-      breaker.act(exchange, block && scan.leaked() ? BLOCK_ACTION : REDACT_ACTION);
+    if (scan.leaked()) {
+      breaker.act(exchange, block ? BLOCK_ACTION : REDACT_ACTION);
+    } else if (scan.redacts()) {
+      breaker.act(exchange, REDACT_CREDENTIALS_ACTION);
     }
   }
 

@@ -79,6 +79,12 @@ class LeakProvenanceThroughGatewayTest {
       assertThat(content(contact)).contains("help@corp.example").contains("1-888-555-0147");
       assertThat(contact.getHeader("x-gateway-action")).isNull();
 
+      // A key the user pasted is never shown back, but it is theirs: no leak.
+      HttpResponse<Buffer> key = gw.post("/v1/chat/completions",
+          chat("gpt-4o-mini", "Why does my key sk-proj-abcdefghijklmnopqrstuvwx fail?"));
+      assertThat(content(key)).doesNotContain("sk-proj-abcdefghijklmnopqrstuvwx").contains("[REDACTED:openai_key]");
+      assertThat(key.getHeader("x-gateway-action")).isEqualTo(DataIncidentPolicy.REDACT_CREDENTIALS_ACTION);
+
       JsonNode v = breaker(gw);
       assertThat(v.path("state").asText()).isEqualTo("closed");
       assertThat(v.path("trips").asLong()).isZero();
