@@ -61,7 +61,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
     this.evidence = new TraceEvidence(store, new TraceEvidence.Lines(
-        health.thresholds().metrics().get("p95_latency_ms").yellow(), breakers.config().costSpike().maxTokensPerRequest()));
+        health.thresholds().metrics().get("p95_latency_ms").yellow(), breakers.config().costSpike().maxTokensPerRequest()),
+        breakers.config().diagnoser());
     this.control = control;
     this.writer = writer;
     this.clock = clock;

@@ -27,7 +27,7 @@ final class TraceEvidence {
       "cost_spike/", "quality_degradation/", "data_incident/");
   private final TraceStore store;
   private final Lines lines;
-  private final Diagnoser diagnoser = Diagnoser.withDefaults();
+  private final Diagnoser diagnoser;
 
   /**
    * Where a single trace shows a fault: {@code slowMs} the p95 latency's yellow line,
@@ -35,9 +35,10 @@ final class TraceEvidence {
    */
   record Lines(double slowMs, long costlyTokens) {}
 
-  TraceEvidence(TraceStore store, Lines lines) {
+  TraceEvidence(TraceStore store, Lines lines, Diagnoser diagnoser) {
     this.store = store;
     this.lines = lines;
+    this.diagnoser = diagnoser;
   }
 
   /**

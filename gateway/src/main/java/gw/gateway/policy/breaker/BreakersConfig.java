@@ -3,6 +3,8 @@ package gw.gateway.policy.breaker;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.traces.diagnosis.Diagnoser;
+import gw.traces.diagnosis.DiagnosisRules;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -50,6 +52,14 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
    * token later, see docs/BREAKERS.md); false relays streams as sent.
    */
   public record DataIncident(String action, boolean scanStreams) {}
+
+  /**
+   * The trace diagnoser with this file's retrieval floor ({@code min_top_score}), so the diagnoser and the
+   * RETRIEVAL_OUTAGE breaker never disagree about whether a request's retrieval was weak.
+   */
+  public Diagnoser diagnoser() {
+    return new Diagnoser(DiagnosisRules.defaults().withMinTopRelevance(retrieval.minTopScore()));
+  }
 
   public static BreakersConfig load(ConfigSource source) {
     Reader r = new Reader(source.describe(FILE));
