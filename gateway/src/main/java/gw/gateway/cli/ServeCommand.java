@@ -39,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     ConfigSource source;
     try {
       source = configSource(configDir);
-      config = overrides(new ConfigLoader(source, System.getenv()).load(), upstream, port, adminPort, dataDir, dev);
+      config = new ConfigLoader(source, System.getenv()).load()
+          .withCommandLine(upstream, port, adminPort, dataDir, dev);
     } catch (ConfigException e) {
       System.err.println("gw serve: " + e.getMessage());
       return 2;
@@ -60,23 +61,5 @@ final class ServeCommand implements Callable<Integer> {
     String env = System.getenv("GW_CONFIG_DIR");
     Path chosen = dir != null ? dir : env != null && !env.isBlank() ? Path.of(env) : null;
     return chosen == null ? ConfigSource.bundled() : new ConfigSource(chosen);
-  }
-
-  static GatewayConfig overrides(GatewayConfig c, String upstream, Integer port, Integer adminPort, Path dataDir,
-      boolean dev) {
-    GatewayConfig out = c;
-    if (upstream != null) {
-      out = out.withUpstream(new GatewayConfig.Upstream(ConfigLoader.validateBaseUrl("--upstream", upstream),
-          c.upstream().apiKey(), c.upstream().connectTimeoutMs(), c.upstream().timeoutMs(),
-          c.upstream().idleTimeoutMs(), c.upstream().maxConnections()));
-    }
-    if (port != null || adminPort != null) {
-      out = out.withListen(new GatewayConfig.Listen(c.listen().host(),
-          port != null ? port : c.listen().port(), adminPort != null ? adminPort : c.listen().adminPort()));
-    }
-    if (dataDir != null) {
-      out = out.withDataDir(dataDir);
-    }
-    return out.withDevMode(dev);
   }
 }

@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.gateway.policy.breaker.BreakersConfig;
 import gw.traces.TraceRecord;
 import gw.traces.diagnosis.Diagnoser;
 import gw.traces.diagnosis.Diagnosis;
@@ -75,7 +76,8 @@ final class TracesDiagnoseCommand implements Callable<Integer> {
     if (records.isEmpty()) {
       out.println("no traces in " + dataDir.resolve(SqliteTraceStore.FILE_NAME));
     } else {
-      print(out, records, Diagnoser.withDefaults());
+      // The retrieval floor of the gateway's own breakers.json (GW_CONFIG_DIR, else the bundled one).
+      print(out, records, BreakersConfig.load(ServeCommand.configSource(null)).diagnoser());
     }
     out.flush();
     return missing == 0 ? 0 : 1;

@@ -57,8 +57,8 @@ final class UpCommand implements Callable<Integer> {
     ConfigSource source = ConfigSource.bundled();
     MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
     Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
-    GatewayConfig config = ServeCommand.overrides(new ConfigLoader(source, System.getenv()).load(),
-        "http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
+    GatewayConfig config = new ConfigLoader(source, System.getenv()).load()
+        .withCommandLine("http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     return new Started(mock, gateway, config);
   }

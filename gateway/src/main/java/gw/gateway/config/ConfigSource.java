@@ -2,6 +2,7 @@ package gw.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,6 +33,24 @@ public final class ConfigSource {
     Map<String, JsonNode> copy = new HashMap<>(overrides);
     copy.put(file, content);
     return new ConfigSource(dir, Map.copyOf(copy));
+  }
+
+  /**
+   * The same source with some fields of one file changed: {@code edits} maps a JSON pointer
+   * (e.g. {@code /RETRIEVAL_OUTAGE/open_seconds}) to its new value; the parent object must exist.
+   */
+  public ConfigSource withEdits(String file, Map<String, ?> edits) {
+    JsonNode root = read(file);
+    edits.forEach((pointer, value) -> {
+      int slash = pointer.lastIndexOf('/');
+      JsonNode parent = root.at(pointer.substring(0, slash));
+      if (!(parent instanceof ObjectNode object)) {
+        throw new ConfigException(describe(file) + ": no object at " + pointer.substring(0, slash)
+            + " to set " + pointer + " in; name an existing section");
+      }
+      object.set(pointer.substring(slash + 1), JSON.valueToTree(value));
+    });
+    return withFile(file, root);
   }
 
   public static ConfigSource bundled() {

@@ -53,4 +53,26 @@ public record GatewayConfig(
   public GatewayConfig withDevMode(boolean dev) {
     return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, dev);
   }
+
+  /**
+   * What {@code gw serve} and {@code gw up} change from the files: the upstream base URL, the ports and the data
+   * directory when given (null keeps the file's), and dev mode.
+   */
+  public GatewayConfig withCommandLine(String upstreamUrl, Integer port, Integer adminPort, Path dataDir,
+      boolean dev) {
+    GatewayConfig out = this;
+    if (upstreamUrl != null) {
+      out = out.withUpstream(new Upstream(ConfigLoader.validateBaseUrl("--upstream", upstreamUrl),
+          upstream.apiKey(), upstream.connectTimeoutMs(), upstream.timeoutMs(), upstream.idleTimeoutMs(),
+          upstream.maxConnections()));
+    }
+    if (port != null || adminPort != null) {
+      out = out.withListen(new Listen(listen.host(), port != null ? port : listen.port(),
+          adminPort != null ? adminPort : listen.adminPort()));
+    }
+    if (dataDir != null) {
+      out = out.withDataDir(dataDir);
+    }
+    return out.withDevMode(dev);
+  }
 }

@@ -61,7 +61,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.health = health;
     this.breakers = breakers;
     this.triage = new Triage(catalog.triage().sev1FailureRate());
-    this.evidence = new TraceEvidence(store, new FaultSigns(health.thresholds(), breakers.config()));
+    this.evidence = new TraceEvidence(store, new FaultSigns(health.thresholds(), breakers.config()),
+        breakers.config().diagnoser());
     this.control = control;
     this.writer = writer;
     this.clock = clock;

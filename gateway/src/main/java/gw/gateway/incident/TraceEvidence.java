@@ -28,11 +28,12 @@ final class TraceEvidence {
       "cost_spike/", "quality_degradation/", "data_incident/");
   private final TraceStore store;
   private final FaultSigns signs;
-  private final Diagnoser diagnoser = Diagnoser.withDefaults();
+  private final Diagnoser diagnoser;
 
-  TraceEvidence(TraceStore store, FaultSigns signs) {
+  TraceEvidence(TraceStore store, FaultSigns signs, Diagnoser diagnoser) {
     this.store = store;
     this.signs = signs;
+    this.diagnoser = diagnoser;
   }
 
   /**

@@ -29,7 +29,7 @@ public final class Replayer {
   private final TraceStore store;
   private final TraceRecorder recorder;
   private final PromptRegistry prompts;
-  private final Diagnoser diagnoser = Diagnoser.withDefaults();
+  private final Diagnoser diagnoser;
   private final Listener listener;
 
   /** Told of every finished replay (incidents put them on their timelines). */
@@ -38,8 +38,9 @@ public final class Replayer {
   }
 
   public Replayer(Vertx vertx, IntSupplier dataPlanePort, String replayKey, TraceStore store, TraceRecorder recorder,
-      PromptRegistry prompts, Listener listener) {
+      PromptRegistry prompts, Diagnoser diagnoser, Listener listener) {
     this.listener = listener;
+    this.diagnoser = diagnoser;
     this.vertx = vertx;
     this.client = vertx.createHttpClient();
     this.dataPlanePort = dataPlanePort;

@@ -226,7 +226,7 @@ public final class Gateway {
         controlWriter, Clock.systemUTC());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
-        parts.store(), recorder, parts.prompts(), incidents), incidents);
+        parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents);
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);

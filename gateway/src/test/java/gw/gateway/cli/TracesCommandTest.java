@@ -124,7 +124,7 @@ class TracesCommandTest {
     assertThat(lines.get(5)).contains("Answer states facts found in no retrieved document (24, 97, 48, 4.5)");
     assertThat(lines.get(6)).contains("gpt-4o-2024-08-06", "12,480").contains("breaches the 5,000 ms SLA");
     assertThat(r.out()).contains("Evidence", refs.get(1).traceId() + "  RETRIEVAL_MISMATCH",
-        "  - top retrieval score 0.21 < 0.50", "  - prompt_version v1.0, expected v2.0 for prompt support-answer",
+        "  - top retrieval score 0.21 < 0.30", "  - prompt_version v1.0, expected v2.0 for prompt support-answer",
         "  also SLOW_RESPONSE: Latency 6,790 ms breaches the 5,000 ms SLA", "  - latency 12,480 ms > 5,000 ms SLA; upstream 12,100 ms (97%), gateway 44 ms");
     assertThat(r.out()).doesNotContain(refs.get(0).traceId() + "  HEALTHY");
   }

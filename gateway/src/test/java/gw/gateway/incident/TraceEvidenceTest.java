@@ -22,7 +22,8 @@ class TraceEvidenceTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private final List<TraceRecord> stored = new ArrayList<>();
   private final TraceEvidence evidence = new TraceEvidence(new ListStore(stored),
-      new FaultSigns(Thresholds.load(ConfigSource.bundled()), BreakersConfig.load(ConfigSource.bundled())));
+      new FaultSigns(Thresholds.load(ConfigSource.bundled()), BreakersConfig.load(ConfigSource.bundled())),
+      gw.traces.diagnosis.Diagnoser.withDefaults());
 
   private void trace(String id, long secondsAfterT0, double latencyMs, List<String> actions) {
     stored.add(TraceRecord.builder().traceId(id).timestamp(T0.plusSeconds(secondsAfterT0).toString())

@@ -66,16 +66,8 @@ public final class GatewayHarness implements AutoCloseable {
      * (e.g. {@code /RETRIEVAL_OUTAGE/open_seconds}) to its new value.
      */
     public Options withConfig(String file, Map<String, Object> edits) {
-      com.fasterxml.jackson.databind.node.ObjectNode root =
-          (com.fasterxml.jackson.databind.node.ObjectNode) configSource.read(file);
-      edits.forEach((pointer, value) -> {
-        int slash = pointer.lastIndexOf('/');
-        com.fasterxml.jackson.databind.node.ObjectNode parent =
-            (com.fasterxml.jackson.databind.node.ObjectNode) root.at(pointer.substring(0, slash));
-        parent.set(pointer.substring(slash + 1), JSON.valueToTree(value));
-      });
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource.withFile(file, root),
-          pipeline);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride,
+          configSource.withEdits(file, edits), pipeline);
     }
   }
 

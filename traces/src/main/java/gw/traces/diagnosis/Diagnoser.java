@@ -1,6 +1,7 @@
 package gw.traces.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import gw.traces.TraceRecord;
 import gw.traces.quality.QualityProxies;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Diagnoser {
   private static final Pattern TIMEOUT = Pattern.compile("time[ds]?[ -]?out", Pattern.CASE_INSENSITIVE);
   private static final Pattern CITATION = Pattern.compile("\\[[^\\]\\s][^\\]]*\\]");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DiagnosisRules rules;
 
@@ -129,7 +131,7 @@ public final class Diagnoser {
           List.of("retrieval_query '" + query + "' returned no documents"));
     }
     double top = r.retrievedDocs().stream().mapToDouble(TraceRecord.RetrievedDoc::relevanceScore).max().orElse(0);
-    if (top >= rules.minTopRelevance()) {
+    if (top >= rules.minTopRelevance() || declines(r)) {
       return null;
     }
     List<String> evidence = new ArrayList<>();
@@ -144,6 +146,28 @@ public final class Diagnoser {
     }
     return new Finding(FailureType.RETRIEVAL_MISMATCH, "Retrieved documents do not match the question (top score "
         + score(top) + "); the answer rests on the wrong context", evidence);
+  }
+
+  /**
+   * An answer that declines and cites nothing rests on no context: when nothing relevant was found, that
+   * is what a healthy RAG system should answer (a question outside the knowledge base), not a mismatch.
+   */
+  private static boolean declines(TraceRecord r) {
+    String answer = r.outputText();
+    return answer != null && QualityProxies.isRefusal(answerText(answer)) && !CITATION.matcher(answer).find();
+  }
+
+  /** The prose of an answer: a JSON answer's {@code answer} field (what the app shows), else the whole text. */
+  private static String answerText(String output) {
+    if (!output.stripLeading().startsWith("{")) {
+      return output;
+    }
+    try {
+      JsonNode text = JSON.readTree(output).path("answer");
+      return text.isTextual() ? text.asText() : output;
+    } catch (java.io.IOException notJson) {
+      return output;
+    }
   }
 
   /** The quality proxies' number check, with the numbers themselves as evidence. */

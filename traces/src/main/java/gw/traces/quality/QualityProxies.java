@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 public final class QualityProxies {
   private static final Pattern REFUSAL = Pattern.compile(
       "^\\s*(i'?m sorry,? but i (can(no|')t|won'?t|am unable)|i (can(no|')t|won'?t) (help|assist|answer)"
-          + "|i am unable to|as an ai( language model)?,? i)", Pattern.CASE_INSENSITIVE);
+          + "|i am unable to|as an ai( language model)?,? i|that (question|request) is outside)",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern NUMBER = Pattern.compile("\\d[\\d,.]*\\d");
   private static final Pattern CITE_REQUEST = Pattern.compile("\\bcit(e|ing|ation)", Pattern.CASE_INSENSITIVE);
   private static final Pattern CITATION = Pattern.compile("\\[[^\\]\\s][^\\]]*\\]");
@@ -51,7 +52,7 @@ public final class QualityProxies {
     if (answer.isBlank()) {
       return new QualityResult(checked, failed);
     }
-    check("refusal", REFUSAL.matcher(answer).find(), checked, failed);
+    check("refusal", isRefusal(answer), checked, failed);
     if (!bannedPhrases.isEmpty()) {
       String lower = answer.toLowerCase(Locale.ROOT);
       check("brand_tone", bannedPhrases.stream().anyMatch(lower::contains), checked, failed);
@@ -71,6 +72,11 @@ public final class QualityProxies {
           .anyMatch(f -> !lower.contains(f.toLowerCase(Locale.ROOT))), checked, failed);
     }
     return new QualityResult(checked, failed);
+  }
+
+  /** Whether the answer opens like a refusal ("I'm sorry, but I can't ..."). */
+  public static boolean isRefusal(String answer) {
+    return REFUSAL.matcher(answer).find();
   }
 
   private static void check(String name, boolean failing, List<String> checked, List<String> failed) {

@@ -35,7 +35,7 @@ class DiagnoserTest {
     Diagnosis d = diagnose("trace-b-retrieval-mismatch.json");
     assertThat(d.type()).isEqualTo(FailureType.RETRIEVAL_MISMATCH);
     assertThat(d.summary()).contains("top score 0.21");
-    assertThat(d.evidence()).contains("top retrieval score 0.21 < 0.50",
+    assertThat(d.evidence()).contains("top retrieval score 0.21 < 0.30",
         "retrieved_docs: kb/account-profile.md 0.21, kb/store-locations.md 0.17, kb/gift-cards.md 0.12",
         "retrieval_query 'change address'");
     assertThat(d.findings()).extracting(Finding::type).containsExactly(FailureType.RETRIEVAL_MISMATCH);
@@ -114,12 +114,38 @@ class DiagnoserTest {
   @Test
   void aTopScoreExactlyOnTheThresholdIsHealthy() {
     TraceRecord r = healthy().toBuilder().retrievedDocs(List.of(
-        new TraceRecord.RetrievedDoc("kb/returns-policy.md", 0.50, "Items can be returned within 30 days."),
+        new TraceRecord.RetrievedDoc("kb/returns-policy.md", 0.30, "Items can be returned within 30 days."),
         new TraceRecord.RetrievedDoc("kb/gift-cards.md", 0.10, "Gift cards never expire."))).build();
     assertThat(diagnoser.diagnose(r).type()).isEqualTo(FailureType.HEALTHY);
     TraceRecord below = r.toBuilder().retrievedDocs(List.of(
-        new TraceRecord.RetrievedDoc("kb/returns-policy.md", 0.49, "Items can be returned within 30 days."))).build();
+        new TraceRecord.RetrievedDoc("kb/returns-policy.md", 0.29, "Items can be returned within 30 days."))).build();
     assertThat(diagnoser.diagnose(below).type()).isEqualTo(FailureType.RETRIEVAL_MISMATCH);
+  }
+
+  @Test
+  void decliningAQuestionTheDocumentsDoNotCoverIsHealthy() {
+    List<TraceRecord.RetrievedDoc> unrelated = List.of(
+        new TraceRecord.RetrievedDoc("kb/gift-cards.md", 0.08, "Gift cards never expire."));
+    TraceRecord refusal = healthy().toBuilder().retrievedDocs(unrelated).quality(null)
+        .outputText("That question is outside what I can help with. I can answer questions about orders.").build();
+    assertThat(diagnoser.diagnose(refusal).type()).isEqualTo(FailureType.HEALTHY);
+    TraceRecord jsonRefusal = refusal.toBuilder()
+        .outputText("{\"answer\":\"I'm sorry, but I can't help with that here.\",\"sources\":[]}").build();
+    assertThat(diagnoser.diagnose(jsonRefusal).type()).isEqualTo(FailureType.HEALTHY);
+    TraceRecord answeredAnyway = refusal.toBuilder().outputText("Gift cards never expire [kb/gift-cards.md].").build();
+    assertThat(diagnoser.diagnose(answeredAnyway).type()).isEqualTo(FailureType.RETRIEVAL_MISMATCH);
+    TraceRecord refusalCitingTheWrongDocument = refusal.toBuilder()
+        .outputText("I'm sorry, but I can't say; gift cards never expire [kb/gift-cards.md].").build();
+    assertThat(diagnoser.diagnose(refusalCitingTheWrongDocument).type()).isEqualTo(FailureType.RETRIEVAL_MISMATCH);
+  }
+
+  @Test
+  void theFloorIsTheOneGiven() {
+    TraceRecord r = healthy().toBuilder().retrievedDocs(List.of(
+        new TraceRecord.RetrievedDoc("kb/returns-policy.md", 0.48, "Items can be returned within 30 days."))).build();
+    assertThat(diagnoser.diagnose(r).type()).isEqualTo(FailureType.HEALTHY);
+    Diagnoser stricter = new Diagnoser(DiagnosisRules.defaults().withMinTopRelevance(0.5));
+    assertThat(stricter.diagnose(r).type()).isEqualTo(FailureType.RETRIEVAL_MISMATCH);
   }
 
   @Test

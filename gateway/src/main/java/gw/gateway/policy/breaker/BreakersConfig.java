@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.policy.leak.Allowlist;
+import gw.traces.diagnosis.Diagnoser;
+import gw.traces.diagnosis.DiagnosisRules;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,6 +65,14 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
    * and domains that are never a leak.
    */
   public record DataIncident(String action, boolean scanStreams, Allowlist allow) {}
+
+  /**
+   * The trace diagnoser with this file's retrieval floor ({@code min_top_score}), so the diagnoser and the
+   * RETRIEVAL_OUTAGE breaker never disagree about whether a request's retrieval was weak.
+   */
+  public Diagnoser diagnoser() {
+    return new Diagnoser(DiagnosisRules.defaults().withMinTopRelevance(retrieval.minTopScore()));
+  }
 
   public static BreakersConfig load(ConfigSource source) {
     Reader r = new Reader(source.describe(FILE));

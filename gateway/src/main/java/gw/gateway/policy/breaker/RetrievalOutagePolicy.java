@@ -7,12 +7,15 @@ import gw.gateway.chain.Route;
 import io.vertx.core.Future;
 
 /**
- * RETRIEVAL_OUTAGE: a RAG request whose retrieval came back empty (fewer than
- * {@code min_documents}) or weak (best score below {@code min_top_score}) gets the configured
- * fallback answer instead of an LLM call, so no tokens are spent on an answer without grounding.
- * When such requests reach the window's share the breaker opens and every RAG request gets the
- * fallback; after {@code open_seconds} one request with good retrieval closes it again. Requests
- * without a {@code gateway.retrieval} object are not RAG requests and always pass.
+ * RETRIEVAL_OUTAGE: a RAG request whose retrieval came back empty (fewer than {@code min_documents})
+ * or weak (best score below {@code min_top_score}) counts against the retrieval. An empty one gets the
+ * configured fallback answer instead of an LLM call, so no tokens are spent on an answer without
+ * grounding. A weak one still goes to the model: a question the knowledge base has nothing on scores
+ * low in a healthy system too, and the model's refusal is the right answer to it; a real outage makes
+ * every score low, which the window's share sees. When failing requests reach the window's share the
+ * breaker opens and every RAG request gets the fallback; after {@code open_seconds} one request with
+ * good retrieval closes it again. Requests without a {@code gateway.retrieval} object are not RAG
+ * requests and always pass.
  */
 public final class RetrievalOutagePolicy implements Policy {
   public static final String ACTION = "retrieval_outage/fallback_answer";
@@ -33,6 +36,7 @@ public final class RetrievalOutagePolicy implements Policy {
       return DONE;
     }
     String problem = problem(retrieval);
+    boolean empty = problem != null && documents(retrieval) < config.minDocuments();
     Verdict verdict = breaker.decide();
     boolean learns = breaker.mode().triggerRuns();
     if (verdict == Verdict.PROBE) {
@@ -40,7 +44,7 @@ public final class RetrievalOutagePolicy implements Policy {
     } else if (learns && verdict == Verdict.PASS) {
       window.record(problem != null, problem);
     }
-    boolean intercept = verdict == Verdict.INTERCEPT || (learns && problem != null);
+    boolean intercept = verdict == Verdict.INTERCEPT || (learns && empty);
     if (intercept && breaker.act(exchange, ACTION)) {
       exchange.answerLocally(config.fallbackAnswer());
     }
@@ -50,7 +54,7 @@ public final class RetrievalOutagePolicy implements Policy {
   /** Why this request's retrieval is unusable, or null when it is fine. */
   String problem(JsonNode retrieval) {
     JsonNode docs = retrieval.path("documents");
-    int count = docs.isArray() ? docs.size() : 0;
+    int count = documents(retrieval);
     if (count < config.minDocuments()) {
       return count + " documents retrieved (minimum " + config.minDocuments() + ")";
     }
@@ -64,5 +68,10 @@ public final class RetrievalOutagePolicy implements Policy {
       return "top relevance score " + top + " below " + config.minTopScore();
     }
     return null;
+  }
+
+  private static int documents(JsonNode retrieval) {
+    JsonNode docs = retrieval.path("documents");
+    return docs.isArray() ? docs.size() : 0;
   }
 }

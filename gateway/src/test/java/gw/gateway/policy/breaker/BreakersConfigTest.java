@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.traces.diagnosis.DiagnosisRules;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,16 @@ class BreakersConfigTest {
     ObjectNode root = (ObjectNode) bundled.read(BreakersConfig.FILE);
     edit.accept((ObjectNode) root.get("PERFORMANCE_DEGRADATION"));
     return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root)).performance();
+  }
+
+  @Test
+  void theDiagnoserJudgesRetrievalByTheBreakersFloor() {
+    BreakersConfig shipped = BreakersConfig.load(ConfigSource.bundled());
+    assertThat(shipped.diagnoser().rules().minTopRelevance()).isEqualTo(shipped.retrieval().minTopScore())
+        .as("the library's default is the shipped floor").isEqualTo(DiagnosisRules.DEFAULT_MIN_TOP_RELEVANCE);
+    ConfigSource stricter = ConfigSource.bundled().withEdits(BreakersConfig.FILE, java.util.Map.of(
+        "/RETRIEVAL_OUTAGE/min_top_score", 0.45));
+    assertThat(BreakersConfig.load(stricter).diagnoser().rules().minTopRelevance()).isEqualTo(0.45);
   }
 
   @Test

@@ -68,12 +68,21 @@ class RetrievalOutageBreakerTest {
   }
 
   @Test
-  void weakTopScoreCountsAsAnOutageButGoodRetrievalPasses() {
-    assertThat(gw.post("/v1/chat/completions", ragChat(0.1, 0.2)).getHeader("x-gateway-action"))
-        .isEqualTo("retrieval_outage/fallback_answer");
+  void aWeakTopScoreGoesToTheModelButCountsAgainstTheRetrieval() {
+    // A question the knowledge base has nothing on: the model's refusal is the right answer, not the outage text.
+    assertThat(gw.post("/v1/chat/completions", ragChat(0.1, 0.2)).getHeader("x-gateway-action")).isNull();
+    assertThat(gw.mockReceived()).hasSize(1);
     HttpResponse<Buffer> good = gw.post("/v1/chat/completions", ragChat(0.9, 0.4));
     assertThat(good.getHeader("x-gateway-action")).isNull();
-    assertThat(gw.mockReceived()).hasSize(1);
+    assertThat(gw.mockReceived()).hasSize(2);
+
+    // Every score low is what an outage looks like: half of the window weak opens the breaker.
+    gw.post("/v1/chat/completions", ragChat(0.1));
+    gw.post("/v1/chat/completions", ragChat(0.05));
+    assertThat(breaker().path("state").asText()).isEqualTo("open");
+    assertThat(breaker().path("trip_reason").asText()).contains("3 of 4");
+    assertThat(gw.post("/v1/chat/completions", ragChat(0.9)).getHeader("x-gateway-action"))
+        .isEqualTo("retrieval_outage/fallback_answer");
   }
 
   @Test
