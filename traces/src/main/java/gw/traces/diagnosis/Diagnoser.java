@@ -192,7 +192,18 @@ public final class Diagnoser {
         + list + ")", evidence);
   }
 
+  /**
+   * A JSON answer is slow by its end-to-end latency (the seed's SLA); a stream by its time to first
+   * token, which is what its user waits for: a long stream that starts at once is not slow.
+   */
   private Finding latency(TraceRecord r) {
+    Double ttft = r.latency() == null ? null : r.latency().ttftMs();
+    if (r.stream() && ttft != null) {
+      return ttft <= rules.slaMs() ? null : new Finding(FailureType.SLOW_RESPONSE, "Time to first token "
+          + ms(ttft) + " ms breaches the " + ms(rules.slaMs()) + " ms SLA",
+          List.of("ttft_ms " + ms(ttft) + " ms > " + ms(rules.slaMs()) + " ms SLA; latency " + ms(r.latencyMs())
+              + " ms end to end"));
+    }
     if (r.latencyMs() <= rules.slaMs()) {
       return null;
     }

@@ -84,6 +84,16 @@ class DiagnoserTest {
   }
 
   @Test
+  void aLongStreamIsSlowOnlyWhenItsFirstTokenIsLate() {
+    TraceRecord longStream = ReferenceTraces.load("trace-f-slow-response.json").toBuilder().stream(true)
+        .latency(new TraceRecord.Latency(44, 12_100, 610.0)).build();
+    assertThat(diagnoser.diagnose(longStream).type()).isEqualTo(FailureType.HEALTHY);
+    Diagnosis late = diagnoser.diagnose(longStream.toBuilder().latency(new TraceRecord.Latency(44, 12_100, 6_200.0)).build());
+    assertThat(late.type()).isEqualTo(FailureType.SLOW_RESPONSE);
+    assertThat(late.summary()).isEqualTo("Time to first token 6,200 ms breaches the 5,000 ms SLA");
+  }
+
+  @Test
   void aFailedRequestIsAnError() {
     TraceRecord r = healthy().toBuilder().status("error").httpStatus(502)
         .error("upstream returned 503: overloaded").outputText(null).build();
