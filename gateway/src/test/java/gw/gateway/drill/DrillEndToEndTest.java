@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gw.gateway.cli.Main;
 import gw.gateway.incident.Postmortem;
 import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.json.JsonArray;
@@ -42,16 +43,7 @@ class DrillEndToEndTest {
   @BeforeAll
   static void start() {
     gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
-        .withConfig("thresholds.json", Map.ofEntries(Map.entry("/detection_window_seconds", 5),
-            Map.entry("/min_requests", 5), Map.entry("/min_samples", 5),
-            // The mock answers at once here: none of an answer's time is generation.
-            Map.entry("/min_tokens_per_second", 1_000_000),
-            Map.entry("/metrics/p95_latency_ms/target", 200), Map.entry("/metrics/p95_latency_ms/yellow", 300),
-            Map.entry("/metrics/p95_latency_ms/red", 600),
-            Map.entry("/metrics/p95_json_wait_ms/target", 200), Map.entry("/metrics/p95_json_wait_ms/yellow", 300),
-            Map.entry("/metrics/p95_json_wait_ms/red", 600),
-            Map.entry("/metrics/p95_ttft_ms/target", 200), Map.entry("/metrics/p95_ttft_ms/yellow", 300),
-            Map.entry("/metrics/p95_ttft_ms/red", 600)))
+        .withConfig("thresholds.json", FastDetection.thresholds(Map.of()))
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
         .withConfig("breakers.json", Map.of("/RETRIEVAL_OUTAGE/window_seconds", 5, "/RETRIEVAL_OUTAGE/min_requests", 5,
             "/RETRIEVAL_OUTAGE/open_seconds", 2, "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,

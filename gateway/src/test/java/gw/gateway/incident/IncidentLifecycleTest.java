@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.Future;
@@ -36,18 +37,8 @@ class IncidentLifecycleTest {
   @BeforeAll
   static void start() {
     gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
-        .withConfig("thresholds.json", Map.ofEntries(Map.entry("/detection_window_seconds", 5),
-            Map.entry("/min_requests", 5), Map.entry("/min_samples", 5),
-            // The mock answers at once here: none of an answer's time is generation.
-            Map.entry("/min_tokens_per_second", 1_000_000),
-            Map.entry("/metrics/p95_latency_ms/target", 200), Map.entry("/metrics/p95_latency_ms/yellow", 300),
-            Map.entry("/metrics/p95_latency_ms/red", 600),
-            Map.entry("/metrics/p95_json_wait_ms/target", 200), Map.entry("/metrics/p95_json_wait_ms/yellow", 300),
-            Map.entry("/metrics/p95_json_wait_ms/red", 600),
-            Map.entry("/metrics/p95_ttft_ms/target", 200), Map.entry("/metrics/p95_ttft_ms/yellow", 300),
-            Map.entry("/metrics/p95_ttft_ms/red", 600), Map.entry("/metrics/cost_per_request_usd/target", 0.0001),
-            Map.entry("/metrics/cost_per_request_usd/yellow", 0.0002),
-            Map.entry("/metrics/cost_per_request_usd/red", 0.0004)))
+        .withConfig("thresholds.json", FastDetection.thresholds(Map.of("/metrics/cost_per_request_usd/target", 0.0001,
+            "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004)))
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
         .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
     // Breakers stay out of the threshold rounds (their own tests cover them); the leak round turns its own on.
