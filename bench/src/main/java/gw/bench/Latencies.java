@@ -1,12 +1,11 @@
 package gw.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Durations in nanoseconds, summarised as percentiles in milliseconds. */
+/** Durations in nanoseconds, summarised as percentiles in milliseconds (HdrHistogram, 3 significant digits). */
 public final class Latencies {
   private final int wanted;
-  private long[] nanos = new long[1024];
-  private int count;
+  private final Histogram nanos = new Histogram(3);
 
   public Latencies() {
     this(0);
@@ -22,24 +21,15 @@ public final class Latencies {
   }
 
   public void add(long durationNanos) {
-    if (count == nanos.length) {
-      nanos = Arrays.copyOf(nanos, count * 2);
-    }
-    nanos[count++] = durationNanos;
+    nanos.recordValue(Math.max(0, durationNanos));
   }
 
   public int count() {
-    return count;
+    return (int) nanos.getTotalCount();
   }
 
-  /** The p-th percentile (0..100, nearest rank) in ms; NaN when empty. */
+  /** The p-th percentile (0..100) in ms; NaN when empty. */
   public double percentileMs(double p) {
-    if (count == 0) {
-      return Double.NaN;
-    }
-    long[] sorted = Arrays.copyOf(nanos, count);
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * count);
-    return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1e6;
+    return count() == 0 ? Double.NaN : nanos.getValueAtPercentile(p) / 1e6;
   }
 }

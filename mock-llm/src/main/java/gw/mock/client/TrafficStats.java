@@ -1,8 +1,8 @@
 package gw.mock.client;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /** Counters of the sample traffic; written from its event loop, read from any thread. */
 final class TrafficStats {
@@ -14,8 +14,7 @@ final class TrafficStats {
   private long emptyRetrievals;
   private final Map<String, Long> failedBy = new TreeMap<>();
   private final Map<String, Long> actions = new TreeMap<>();
-  private long[] latencies = new long[1024];
-  private int latencyCount;
+  private final Histogram latencies = new Histogram(3);
 
   synchronized void sent() {
     sent++;
@@ -36,25 +35,15 @@ final class TrafficStats {
       emptyRetrievals++;
     }
     outcome.actions().forEach(action -> actions.merge(action, 1L, Long::sum));
-    if (latencyCount == latencies.length) {
-      latencies = Arrays.copyOf(latencies, latencies.length * 2);
-    }
-    latencies[latencyCount++] = outcome.latencyMs();
+    latencies.recordValue(Math.max(0, outcome.latencyMs()));
   }
 
   synchronized TrafficSnapshot snapshot() {
-    long[] sorted = Arrays.copyOf(latencies, latencyCount);
-    Arrays.sort(sorted);
     return new TrafficSnapshot(sent, completed, ok, failedBy, skipped, emptyRetrievals, actions,
-        percentile(sorted, 0.50), percentile(sorted, 0.95));
+        percentile(0.50), percentile(0.95));
   }
 
-  // Nearest rank: the smallest latency at or above the given share of the requests.
-  private static long percentile(long[] sorted, double share) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(share * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
+  private long percentile(double share) {
+    return latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(share * 100);
   }
 }
