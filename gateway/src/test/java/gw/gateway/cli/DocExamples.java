@@ -68,8 +68,10 @@ final class DocExamples {
       StringBuilder command = new StringBuilder();
       int first = i;
       String part = lines.get(i);
+      boolean inQuote;
       while (true) {
-        String code = quotesOpen(command) ? part.stripTrailing() : withoutComment(part);
+        inQuote = quotesOpen(command);
+        String code = inQuote ? part.stripTrailing() : withoutComment(part);
         command.append(code.endsWith("\\") ? code.substring(0, code.length() - 1) : code).append(' ');
         if ((code.endsWith("\\") || quotesOpen(command)) && i + 1 < end) {
           part = lines.get(++i);
@@ -77,7 +79,7 @@ final class DocExamples {
           break;
         }
       }
-      String comment = first == i ? part.substring(withoutComment(part).length()).trim() : "";
+      String comment = inQuote ? "" : part.substring(withoutComment(part).length()).trim();
       Matcher inline = EXPECT.matcher(comment);
       String where = name + ":" + (first + 1);
       examples.add(inline.matches() ? expecting(where, command.toString().trim(), inline)
