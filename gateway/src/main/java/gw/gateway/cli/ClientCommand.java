@@ -22,16 +22,17 @@ import picocli.CommandLine.Spec;
     description = {"Send sample RAG traffic through a running gateway: each request searches the mock's "
         + "/v1/retrieve, then asks the model with the context, tools and expected facts.",
         "Prints progress every second and a summary at the end."},
-    footer = "Exit status: 0 when the traffic ran, 1 for unusable options.")
+    footer = "Exit status: 0 when every request sent got an answer (skipped ones are not sent), 1 when any "
+        + "request failed (an HTTP error status, a connection error or a stream cut short) or for unusable options.")
 final class ClientCommand implements Callable<Integer> {
   private static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
-  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
+  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:${env:GW_PORT:-8080}",
       description = "The gateway's data plane (default ${DEFAULT-VALUE}).")
   String gateway;
 
-  @Option(names = "--mock", defaultValue = "http://127.0.0.1:8090",
+  @Option(names = "--mock", defaultValue = "http://127.0.0.1:${env:GW_MOCK_PORT:-8090}",
       description = "The mock serving /v1/retrieve (default ${DEFAULT-VALUE}).")
   String mock;
 
@@ -92,10 +93,15 @@ final class ClientCommand implements Callable<Integer> {
     try {
       TrafficSnapshot last = run(RagTraffic.start(vertx, options), out);
       summary(out, last, options);
+      return exitCode(last);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
-    return 0;
+  }
+
+  /** A scripted smoke test ({@code ./gw client --requests 20 && ...}) must see failures in the exit status. */
+  static int exitCode(TrafficSnapshot traffic) {
+    return traffic.failed() > 0 ? 1 : 0;
   }
 
   RagTraffic.Options options() {

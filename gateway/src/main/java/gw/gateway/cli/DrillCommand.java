@@ -35,13 +35,13 @@ final class DrillCommand implements Callable<Integer> {
       description = "An incident class, or 'all' for the five in turn (default ${DEFAULT-VALUE}).")
   String scenario;
 
-  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "Data plane (default ${DEFAULT-VALUE}).")
+  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:${env:GW_PORT:-8080}", description = "Data plane (default ${DEFAULT-VALUE}).")
   String gateway;
 
-  @Option(names = "--admin", defaultValue = "http://127.0.0.1:8081", description = "Admin API (default ${DEFAULT-VALUE}).")
+  @Option(names = "--admin", defaultValue = "http://127.0.0.1:${env:GW_ADMIN_PORT:-8081}", description = "Admin API (default ${DEFAULT-VALUE}).")
   String admin;
 
-  @Option(names = "--mock", defaultValue = "http://127.0.0.1:8090", description = "Mock LLM (default ${DEFAULT-VALUE}).")
+  @Option(names = "--mock", defaultValue = "http://127.0.0.1:${env:GW_MOCK_PORT:-8090}", description = "Mock LLM (default ${DEFAULT-VALUE}).")
   String mock;
 
   @Option(names = "--key", defaultValue = "gw-demo-key", description = "Gateway key of the traffic (default ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.gateway.chain.Causes;
 import gw.gateway.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     return new CommandLine(new Main()).setExecutionExceptionHandler((error, cmd, parsed) -> {
       if (error instanceof Running.StartupException || error instanceof ConfigException) {
-        cmd.getErr().println("gw " + cmd.getCommandName() + ": " + error.getMessage());
+        cmd.getErr().println("gw " + cmd.getCommandName() + ": " + Causes.describe(error));
         return 1;
       }
       throw error;

@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.gateway.chain.Causes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "4", description = "Replays at a time, 1..16 (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--admin-url", defaultValue = "${env:GW_ADMIN_URL:-http://127.0.0.1:8081}",
+  @Option(names = "--admin-url", defaultValue = "${env:GW_ADMIN_URL:-http://127.0.0.1:${env:GW_ADMIN_PORT:-8081}}",
       description = "The gateway's admin API (default ${DEFAULT-VALUE}).")
   String adminUrl;
 
@@ -153,7 +154,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IOException("cannot reach the admin API at " + adminUrl + " (" + e.getMessage()
+      throw new IOException("cannot reach the admin API at " + adminUrl + " (" + Causes.describe(e)
           + "); is the gateway running? (--admin-url)", e);
     }
     if (resp.statusCode() != expected) {

@@ -1,5 +1,6 @@
 package gw.gateway.cli;
 
+import gw.gateway.chain.Causes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ final class Running {
       try {
         shutdown.get().transform(ar -> vertx.close()).await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
-        System.err.println("shutdown: " + e.getMessage());
+        System.err.println("shutdown: " + Causes.describe(e));
       }
       stopped.countDown();
     }, "gw-shutdown"));
@@ -35,7 +36,7 @@ final class Running {
     } catch (Exception e) {
       vertx.close();
       Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-      throw new StartupException(what + " failed: " + cause.getMessage(), cause);
+      throw new StartupException(what + " failed: " + Causes.describe(cause), cause);
     }
   }
 

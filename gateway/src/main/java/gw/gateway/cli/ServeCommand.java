@@ -26,8 +26,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Where traces are stored (env GW_DATA_DIR, default ./data).")
   Path dataDir;
 
-  @Option(names = "--config-dir", description = "Directory with gateway.json, pricing.json, "
-      + "observability_contract.json (env GW_CONFIG_DIR; default: the bundled config).")
+  @Option(names = "--config-dir", description = "Directory with your copy of every file in config/ "
+      + "(env GW_CONFIG_DIR; default: the bundled config).")
   Path configDir;
 
   @Option(names = "--dev", description = "Allow the demo credentials (gw-demo-key, gw-admin-demo); localhost only.")

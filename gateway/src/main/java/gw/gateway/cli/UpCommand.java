@@ -28,6 +28,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "${env:GW_DATA_DIR:-data}", description = "Trace store directory (default ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--config-dir", description = "Directory whose config files replace the bundled ones; the upstream "
+      + "is always the mock (env GW_CONFIG_DIR; default: the bundled config).")
+  Path configDir;
+
   @Option(names = "--time-scale", defaultValue = "1.0",
       description = "Mock latency multiplier; 0 answers instantly (default ${DEFAULT-VALUE}).")
   double timeScale;
@@ -54,7 +58,7 @@ final class UpCommand implements Callable<Integer> {
 
   /** Starts the mock, then the gateway on the bundled config pointed at it (blocking: not on an event loop). */
   Started start(Vertx vertx) {
-    ConfigSource source = ConfigSource.bundled();
+    ConfigSource source = ServeCommand.configSource(configDir);
     MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
     Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
     GatewayConfig config = new ConfigLoader(source, System.getenv()).load()

@@ -1,5 +1,6 @@
 package gw.gateway.drill;
 
+import gw.gateway.chain.Causes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -128,7 +129,7 @@ public final class DrillTarget implements AutoCloseable {
     try {
       return f.await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new DrillException("cannot reach the system: " + e.getMessage()
+      throw new DrillException("cannot reach the system: " + Causes.describe(e)
           + " (is it running? ./gw up starts it)", e);
     }
   }

@@ -3,12 +3,17 @@ package gw.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gw.gateway.testing.GatewayHarness;
 import gw.mock.MockProfile;
 import gw.mock.client.RagTraffic;
+import gw.mock.client.TrafficSnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ClientCommandTest {
@@ -45,6 +50,25 @@ class ClientCommandTest {
     assertThat(options("--requests", "200").duration()).isNull();
     assertThat(options().duration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(options("--requests", "200", "--duration", "5s").duration()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void exitsZeroWhenEveryRequestIsAnsweredAndOneWhenAnyFails(@TempDir Path dataDir) {
+    try (GatewayHarness gw = GatewayHarness.start(dataDir)) {
+      String mock = "http://127.0.0.1:" + gw.mock.actualPort();
+      assertThat(run("--gateway", "http://127.0.0.1:" + gw.port(), "--mock", mock, "--key", GatewayHarness.KEY,
+          "--requests", "3", "--rate", "50", "--time-scale", "0")).startsWith("0 ");
+      assertThat(run("--gateway", "http://127.0.0.1:" + gw.port(), "--mock", mock, "--key", "not-a-key",
+          "--requests", "3", "--rate", "50", "--time-scale", "0")).as("401s").startsWith("1 ");
+    }
+  }
+
+  @Test
+  void anyFailedRequestMeansExitStatus1() {
+    TrafficSnapshot clean = new TrafficSnapshot(10, 10, 10, Map.of(), 2, 0, Map.of(), 5, 9);
+    TrafficSnapshot oneRefused = new TrafficSnapshot(10, 10, 9, Map.of("connection_error", 1L), 0, 0, Map.of(), 5, 9);
+    assertThat(ClientCommand.exitCode(clean)).isZero();
+    assertThat(ClientCommand.exitCode(oneRefused)).isEqualTo(1);
   }
 
   /** The exit code and what the command wrote to stderr. */

@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import gw.gateway.chain.Causes;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
@@ -107,7 +108,7 @@ public final class UpstreamBreaker implements Trigger {
       pace.start(slow -> fail(verdict, true, slow), verdict::tryComplete);
     }
     call.get().onComplete(answer -> {
-      String failure = answer.failed() ? describe(answer.cause()) : failureOf.apply(answer.result());
+      String failure = answer.failed() ? Causes.describe(answer.cause()) : failureOf.apply(answer.result());
       if (failure == null) {
         if (!pace.judges()) {
           verdict.tryComplete();
@@ -184,10 +185,6 @@ public final class UpstreamBreaker implements Trigger {
     breaker = newBreaker();
     old.close();
     closed();
-  }
-
-  private static String describe(Throwable error) {
-    return error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
   }
 
   private static String seconds(long ms) {
