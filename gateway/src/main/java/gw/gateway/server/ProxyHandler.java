@@ -25,9 +25,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The data plane's request flow: read and parse the body, run the policy chain's request side,
- * forward to the upstream (streams chunk by chunk, never buffered whole), run the response side,
- * answer, and hand the finished exchange to the chain's completion side (trace, later metrics).
+ * The data plane's HTTP in and out: read and parse the body, run the policy chain's request side,
+ * hand the call to the decorated {@link Upstream} (timeouts, breaker, retries and fallback models
+ * live there), relay its final answer (streams chunk by chunk, never buffered whole) through the
+ * response side, and hand the finished exchange to the chain's completion side (trace, metrics).
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";

@@ -83,7 +83,7 @@ public final class UpstreamGuard {
 
   /** While open, whether this request goes to the fallback model (else it fails fast). */
   public boolean fallsBack(Exchange ex) {
-    return config.fallbackModel() != null && ex.body() != null && ex.body().has("model");
+    return config.fallbackModel() != null && ex.routedModel() != null;
   }
 
   public String fallbackModel() {
