@@ -28,6 +28,7 @@ public final class Exchange {
   private ObjectNode body;
   private boolean bodyModified;
   private String modelRequested;
+  private String routedModel;
   private boolean stream;
 
   private long upstreamStartNanos;
@@ -87,7 +88,28 @@ public final class Exchange {
   public void markBodyModified() { this.bodyModified = true; }
 
   public String modelRequested() { return modelRequested; }
-  public void modelRequested(String model) { this.modelRequested = model; }
+
+  /** The client's model, read from the body once; it is also where the request is routed until {@link #routeTo}. */
+  public void modelRequested(String model) {
+    this.modelRequested = model;
+    this.routedModel = model;
+  }
+
+  /** The model the request is sent to: the requested one unless {@link #routeTo} changed it; null without a body. */
+  public String routedModel() { return routedModel; }
+
+  /**
+   * The only way the served model changes (a fallback, a downgrade, a rollback): the body names
+   * {@code model} from now on, and {@code action} (null when a breaker already recorded it) says why.
+   */
+  public void routeTo(String model, String action) {
+    body.put("model", model);
+    routedModel = model;
+    bodyModified = true;
+    if (action != null) {
+      addAction(action);
+    }
+  }
 
   public boolean stream() { return stream; }
   public void stream(boolean stream) { this.stream = stream; }

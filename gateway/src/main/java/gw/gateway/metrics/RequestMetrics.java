@@ -80,9 +80,7 @@ public final class RequestMetrics {
   }
 
   private String model(Exchange ex) {
-    String sent = ex.body() != null && ex.body().hasNonNull("model") ? ex.body().get("model").asText()
-        : ex.modelRequested();
-    String name = pricing.configuredName(sent);
+    String name = pricing.configuredName(ex.routedModel());
     return name != null ? name : "other";
   }
 

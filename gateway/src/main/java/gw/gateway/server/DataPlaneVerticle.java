@@ -2,8 +2,15 @@ package gw.gateway.server;
 
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.policy.breaker.Timers;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.upstream.AttemptTimeout;
+import gw.gateway.upstream.BreakerGuard;
+import gw.gateway.upstream.FallbackModels;
+import gw.gateway.upstream.HttpUpstream;
+import gw.gateway.upstream.Retry;
+import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,6 +19,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import java.util.function.LongSupplier;
 
 /**
  * One instance per event loop; each has its own upstream connection pool so a request never
@@ -46,14 +54,24 @@ final class DataPlaneVerticle extends VerticleBase {
             .setTcpNoDelay(true)
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
-    ProxyHandler handler = new ProxyHandler(vertx, client, UpstreamTarget.of(up), chain, config.maxBodyBytes(),
-        up.timeoutMs(), up.idleTimeoutMs(), inFlight, upstreamGuard, rules);
+    UpstreamTarget target = UpstreamTarget.of(up);
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, config.maxBodyBytes(),
+        up.timeoutMs(), inFlight);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
         .setTcpNoDelay(true)
         .setCompressionSupported(false));
     return server.requestHandler(handler).listen();
+  }
+
+  /** The provider call and its decorators, innermost last; all run on this verticle's event loop. */
+  private Upstream upstream(HttpClient client, UpstreamTarget target, GatewayConfig.Upstream up) {
+    Timers timers = Timers.of(vertx);
+    LongSupplier nanoClock = System::nanoTime;
+    Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs());
+    Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), upstreamGuard, nanoClock);
+    return new FallbackModels(new Retry(guarded, rules, timers, nanoClock), rules, nanoClock);
   }
 
   int actualPort() {

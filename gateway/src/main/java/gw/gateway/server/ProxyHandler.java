@@ -1,71 +1,58 @@
 package gw.gateway.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.OpenAiErrors;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
 import gw.gateway.upstream.HeaderRules;
+import gw.gateway.upstream.Upstream;
+import gw.gateway.upstream.UpstreamRequest;
 import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
 import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.SyntheticCompletion;
-import gw.gateway.policy.breaker.CallPace;
-import gw.gateway.policy.breaker.UpstreamGuard;
-import gw.gateway.policy.forward.ForwardRules;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The data plane's request flow: read and parse the body, run the policy chain's request side,
- * forward to the upstream (streams chunk by chunk, never buffered whole), run the response side,
- * answer, and hand the finished exchange to the chain's completion side (trace, later metrics).
+ * The data plane's HTTP in and out: read and parse the body, run the policy chain's request side,
+ * hand the call to the decorated {@link Upstream} (timeouts, breaker, retries and fallback models
+ * live there), relay its final answer (streams chunk by chunk, never buffered whole) through the
+ * response side, and hand the finished exchange to the chain's completion side (trace, metrics).
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";
   static final String ACTION_HEADER = "x-gateway-action";
-  static final String FALLBACK_MODEL_ACTION = "forward/fallback_model";
   /** The model name a gateway-made answer carries, so traces and clients see no model served it. */
   static final String LOCAL_MODEL = "gateway-fallback";
   private static final String JSON = "application/json";
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final Upstream upstream;
   private final UpstreamTarget target;
   private final PolicyChain chain;
   private final long maxBodyBytes;
   private final long timeoutMs;
-  private final long idleTimeoutMs;
   private final InFlight inFlight;
-  private final UpstreamGuard upstreamGuard;
-  private final ForwardRules rules;
 
-  ProxyHandler(Vertx vertx, HttpClient client, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
-      long timeoutMs, long idleTimeoutMs, InFlight inFlight, UpstreamGuard upstreamGuard, ForwardRules rules) {
-    this.upstreamGuard = upstreamGuard;
-    this.rules = rules;
+  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
+      long timeoutMs, InFlight inFlight) {
     this.vertx = vertx;
-    this.client = client;
+    this.upstream = upstream;
     this.target = target;
     this.chain = chain;
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
-    this.idleTimeoutMs = idleTimeoutMs;
     this.inFlight = inFlight;
   }
 
@@ -117,143 +104,28 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         respondLocally(call);
         return;
       }
-      // Forward the client's own bytes unless a policy changed the body.
-      forward(call, ex.bodyModified() ? RequestBodies.serialize(ex.body()) : rawBody);
+      forward(call, rawBody);
     });
   }
 
-  private void forward(Call call, Buffer body) {
+  /** The decorated upstream call; only its final outcome comes back here. */
+  private void forward(Call call, Buffer clientBytes) {
     Exchange ex = call.exchange;
-    RequestOptions options = new RequestOptions()
-        .setMethod(ex.route().method())
-        .setHost(target.host())
-        .setPort(target.port())
-        .setSsl(target.ssl())
-        .setURI(target.basePath() + ex.route().upstreamPath())
-        .setIdleTimeout(idleTimeoutMs);
     ex.upstreamStarted(System.nanoTime());
+    call.upstream = new UpstreamRequest(ex, clientBytes, RequestBodies::serialize, ex.upstreamStartNanos(), timeoutMs);
     call.timer = vertx.setTimer(timeoutMs, id -> call.timeout());
-    attempt(call, options, body, 1, 0);
-  }
-
-  /**
-   * One try of the upstream call through the breaker; on a retryable outcome, schedules the next
-   * try (same model after a backoff, then each fallback model once) while the overall deadline allows.
-   */
-  private void attempt(Call call, RequestOptions options, Buffer body, int tryOnModel, int modelIndex) {
-    Exchange ex = call.exchange;
-    ex.startAttempt(ex.body() == null ? null : ex.body().path("model").asText(null), System.nanoTime());
-    long attemptTimer = vertx.setTimer(rules.attemptTimeoutMs(), id -> call.attemptTimeout());
-    CallPace pace = call.paced(upstreamGuard.pace(ex));
-    upstreamGuard.send(ex, pace, () -> send(call, options, body)).onComplete(rr -> {
-      vertx.cancelTimer(attemptTimer);
-      HttpClientResponse response = rr.succeeded() ? rr.result() : null;
-      if (response == null && upstreamGuard.isOpen(rr.cause())) {
-        ex.endAttempt(System.nanoTime(), 0, "breaker_open");
-        breakerOpen(call, options, body);
-        return;
-      }
+    upstream.call(call.upstream).onComplete(outcome -> {
       if (call.finished) {
         return;
       }
-      int status = response == null ? 0 : response.statusCode();
-      if (call.timedOut || (response != null && !rules.retryOnStatus().contains(status))
-          || !retry(call, options, body, tryOnModel, modelIndex, response, rr.cause())) {
-        if (response != null) {
-          relay(call, response);
-        } else {
-          ex.endAttempt(System.nanoTime(), 0, rr.cause().getMessage());
-          call.failUpstream(rr.cause());
-        }
+      if (outcome.succeeded()) {
+        relay(call, outcome.result().http());
+      } else if (outcome.cause() instanceof GatewayFailure failure) {
+        vertx.cancelTimer(call.timer); // the open breaker's fail-fast answer
+        call.fail(failure);
+      } else {
+        call.failUpstream(outcome.cause());
       }
-    });
-  }
-
-  /** Schedules the next try if one is allowed; false when this outcome is final. */
-  private boolean retry(Call call, RequestOptions options, Buffer body, int tryOnModel, int modelIndex,
-      HttpClientResponse response, Throwable error) {
-    Exchange ex = call.exchange;
-    long delay = -1;
-    int nextTry = tryOnModel + 1;
-    int nextModel = modelIndex;
-    if (tryOnModel < rules.maxAttempts()) {
-      delay = rules.delayMs(tryOnModel, response == null ? null : response.getHeader(HttpHeaders.RETRY_AFTER));
-    }
-    List<String> fallbacks = ex.body() == null ? List.of() : rules.fallbacksFor(ex.modelRequested());
-    if (delay < 0 && modelIndex < fallbacks.size()) {
-      delay = 0;
-      nextTry = rules.maxAttempts(); // each fallback model gets one try
-      nextModel = modelIndex + 1;
-    }
-    long left = timeoutMs - (System.nanoTime() - ex.upstreamStartNanos()) / 1_000_000;
-    if (delay < 0 || delay >= left) {
-      return false;
-    }
-    ex.endAttempt(System.nanoTime(), response == null ? 0 : response.statusCode(),
-        response == null ? error.getMessage() : null);
-    if (response != null) {
-      call.pace.close(); // the refused answer's speed is not the provider's pace
-      response.resume(); // drain the refused answer so its connection can be reused
-    }
-    Buffer nextBody = body;
-    if (nextModel != modelIndex) {
-      ex.body().put("model", fallbacks.get(nextModel - 1));
-      ex.markBodyModified();
-      ex.addAction(FALLBACK_MODEL_ACTION);
-      nextBody = RequestBodies.serialize(ex.body());
-    }
-    Buffer sent = nextBody;
-    int tryNo = nextTry;
-    int modelNo = nextModel;
-    vertx.setTimer(Math.max(1, delay), id -> {
-      if (!call.finished) {
-        attempt(call, options, sent, tryNo, modelNo);
-      }
-    });
-    return true;
-  }
-
-  /** PERFORMANCE_DEGRADATION is open (its action already recorded): try the fallback model once, or fail fast. */
-  private void breakerOpen(Call call, RequestOptions options, Buffer body) {
-    Exchange ex = call.exchange;
-    if (upstreamGuard.fallsBack(ex)) {
-      String fallbackModel = upstreamGuard.fallbackModel();
-      ex.body().put("model", fallbackModel);
-      ex.markBodyModified();
-      ex.startAttempt(fallbackModel, System.nanoTime());
-      send(call, options, RequestBodies.serialize(ex.body())).onComplete(rr -> {
-        if (rr.failed()) {
-          call.failUpstream(rr.cause());
-        } else {
-          relay(call, rr.result());
-        }
-      });
-      return;
-    }
-    vertx.cancelTimer(call.timer);
-    call.fail(upstreamGuard.failFast());
-  }
-
-  private Future<HttpClientResponse> send(Call call, RequestOptions options, Buffer body) {
-    Exchange ex = call.exchange;
-    return client.request(options).compose(upstreamRequest -> {
-      call.upstreamRequest = upstreamRequest;
-      if (call.finished) {
-        upstreamRequest.reset();
-        return Future.failedFuture("client gone");
-      }
-      HeaderRules.copyToUpstream(ex.requestHeaders(), upstreamRequest.headers());
-      if (target.authorization() != null) {
-        upstreamRequest.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
-      }
-      if (body != null) {
-        upstreamRequest.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-      }
-      // Paused until relay() has its handlers: the breaker may complete its future a tick later.
-      return (body == null ? upstreamRequest.send() : upstreamRequest.send(body)).map(response -> {
-        response.pause();
-        return response;
-      });
     });
   }
 
@@ -306,7 +178,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ex.status(status);
     ex.responseBody(body);
     String problem = checkBody(ex, status, upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE), body);
-    call.pace.answered(OutputTokens.ofCompletion(ex.responseJson()));
+    call.upstream.pace().answered(OutputTokens.ofCompletion(ex.responseJson()));
     if (problem != null) {
       call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The upstream " + target.describe()
           + " answered " + status + " with " + problem + "; the gateway did not pass it on"));
@@ -365,7 +237,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       writeActions(ex, response);
       upstreamResponse.handler(chunk -> {
         ex.addStreamChunk(chunk, System.nanoTime());
-        call.pace.streamed(OutputTokens.ofStreamChunk(chunk));
+        call.upstream.pace().streamed(OutputTokens.ofStreamChunk(chunk));
         response.write(chain.chunk(ex, chunk));
         if (response.writeQueueFull()) {
           upstreamResponse.pause();
@@ -420,9 +292,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final class Call {
     final Exchange exchange;
     final HttpServerRequest request;
-    HttpClientRequest upstreamRequest;
-    /** The running try's pace; a new try closes the last one's. */
-    CallPace pace = CallPace.NONE;
+    /** Set once the request is forwarded. */
+    UpstreamRequest upstream;
     long timer = -1;
     boolean timedOut;
     boolean finished;
@@ -435,24 +306,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
     void timeout() {
       timedOut = true;
-      if (upstreamRequest != null) {
-        upstreamRequest.reset(0, new TimeoutException("upstream timeout"));
-      }
       // Also when between attempts (no request running): the deadline is the deadline.
+      upstream.expire();
+      upstream.reset(new TimeoutException("upstream timeout"));
       failUpstream(new TimeoutException("upstream timeout"));
-    }
-
-    CallPace paced(CallPace next) {
-      pace.close();
-      pace = next;
-      return next;
-    }
-
-    /** Ends the running try; the attempt loop decides whether another one fits. */
-    void attemptTimeout() {
-      if (upstreamRequest != null && !finished) {
-        upstreamRequest.reset(0, new TimeoutException("attempt timed out after " + rules.attemptTimeoutMs() + " ms"));
-      }
     }
 
     void failUpstream(Throwable error) {
@@ -497,8 +354,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       vertx.cancelTimer(timer);
       finish();
       // After finish(), so the reset's own error callbacks find the exchange already closed.
-      if (upstreamRequest != null) {
-        upstreamRequest.reset();
+      if (upstream != null) {
+        upstream.reset(null);
       }
     }
 
@@ -512,7 +369,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return;
       }
       finished = true;
-      pace.close();
+      if (upstream != null) {
+        upstream.end();
+      }
       exchange.ended(System.nanoTime());
       chain.complete(exchange);
       inFlight.leave();

@@ -84,7 +84,7 @@ public final class CostSpikePolicy implements Policy {
       return DONE;
     }
     if (cheaper != null) {
-      body.put("model", cheaper);
+      exchange.routeTo(cheaper, DOWNGRADE_ACTION);
     }
     if (cap) {
       body.put(field, config.capMaxTokens());

@@ -76,8 +76,7 @@ public final class QualityDegradationPolicy implements Policy {
     }
     exchange.requestKnownGood();
     if (switchModel) {
-      exchange.body().put("model", knownGoodModel);
-      exchange.markBodyModified();
+      exchange.routeTo(knownGoodModel, ROLLBACK_ACTION);
     }
   }
 

@@ -2,8 +2,11 @@ package gw.gateway.policy.breaker;
 
 import io.vertx.core.Vertx;
 
-/** One-shot timers behind an interface, so tests fire them by hand instead of waiting for them. */
-interface Timers {
+/**
+ * One-shot timers behind an interface, so tests fire them by hand instead of waiting for them
+ * (the breaker's pace judge and the upstream decorators' timeouts and backoff).
+ */
+public interface Timers {
   /** Runs {@code onTimeout} after {@code delayMs} unless the returned action cancels it first. */
   Runnable start(long delayMs, Runnable onTimeout);
 

@@ -6,8 +6,8 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Route;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClientResponse;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The PERFORMANCE_DEGRADATION breaker as a decorator around the upstream call: the operator's mode
@@ -63,12 +63,14 @@ public final class UpstreamGuard {
    * {@link #isOpen} recognises, the request's mitigation recorded; in observe mode the mitigation is
    * only noted and the call is made anyway (the trigger does not count it while open, as in auto).
    */
-  public Future<HttpClientResponse> send(Exchange ex, CallPace pace, Supplier<Future<HttpClientResponse>> call) {
-    Future<HttpClientResponse> guarded = switch (breaker.mode()) {
+  public <T> Future<T> send(Exchange ex, CallPace pace, Supplier<Future<T>> call, ToIntFunction<T> statusOf) {
+    Future<T> guarded = switch (breaker.mode()) {
       case FORCED_CLOSED -> call.get();
       case FORCED_OPEN -> Future.failedFuture(new ForcedOpen());
-      case AUTO, OBSERVE -> upstream.execute(pace, call,
-          r -> r.statusCode() >= 500 ? "upstream answered " + r.statusCode() : null);
+      case AUTO, OBSERVE -> upstream.execute(pace, call, r -> {
+        int status = statusOf.applyAsInt(r);
+        return status >= 500 ? "upstream answered " + status : null;
+      });
     };
     return guarded.recover(e -> isOpen(e) && !breaker.act(ex, fallsBack(ex) ? FALLBACK_ACTION : FAIL_FAST_ACTION)
         ? call.get() : Future.failedFuture(e));
@@ -81,7 +83,7 @@ public final class UpstreamGuard {
 
   /** While open, whether this request goes to the fallback model (else it fails fast). */
   public boolean fallsBack(Exchange ex) {
-    return config.fallbackModel() != null && ex.body() != null && ex.body().has("model");
+    return config.fallbackModel() != null && ex.routedModel() != null;
   }
 
   public String fallbackModel() {

@@ -63,9 +63,7 @@ public final class BudgetPolicy implements Policy {
   }
 
   private double worstCaseUsd(Exchange exchange, RequestEstimator.Estimate e) {
-    String model = exchange.modelRequested() != null ? exchange.modelRequested()
-        : exchange.body() == null ? null : exchange.body().path("model").asText(null);
-    Double usd = pricing.costUsd(model, clamp(e.promptTokens()), clamp(e.outputTokens()));
+    Double usd = pricing.costUsd(exchange.modelRequested(), clamp(e.promptTokens()), clamp(e.outputTokens()));
     return usd == null ? 0 : usd;
   }
 

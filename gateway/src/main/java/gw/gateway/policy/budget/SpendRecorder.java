@@ -56,7 +56,7 @@ public final class SpendRecorder implements Policy {
   }
 
   private void add(Exchange ex, Metered m) {
-    String model = ex.body() != null && ex.body().hasNonNull("model") ? ex.body().get("model").asText() : ex.modelRequested();
+    String model = ex.routedModel();
     Key key = new Key(LocalDate.now(clock.withZone(ZoneOffset.UTC)), ex.identity().tenant(), ex.identity().team(),
         ex.context().feature(), model, tags(ex));
     synchronized (lock) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import gw.gateway.testing.ManualTimers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -321,51 +322,6 @@ class UpstreamBreakerTest {
         throw error;
       }
       throw e;
-    }
-  }
-
-  /** Timers on the test's clock: {@link #advance} moves the clock and runs each timer as it falls due. */
-  private static final class ManualTimers implements Timers {
-    private record Pending(long dueAt, Runnable action) {}
-
-    private final AtomicLong clock;
-    private final List<Pending> pending = new ArrayList<>();
-    int started;
-    int cancelled;
-
-    ManualTimers(AtomicLong clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public Runnable start(long delayMs, Runnable onTimeout) {
-      started++;
-      Pending p = new Pending(clock.get() + delayMs, onTimeout);
-      pending.add(p);
-      return () -> {
-        if (pending.remove(p)) {
-          cancelled++;
-        }
-      };
-    }
-
-    int pending() {
-      return pending.size();
-    }
-
-    void advance(long ms) {
-      long until = clock.get() + ms;
-      while (true) {
-        Pending next = pending.stream().filter(p -> p.dueAt() <= until)
-            .min(java.util.Comparator.comparingLong(Pending::dueAt)).orElse(null);
-        if (next == null) {
-          break;
-        }
-        pending.remove(next);
-        clock.set(next.dueAt());
-        next.action().run();
-      }
-      clock.set(until);
     }
   }
 }
