@@ -1,9 +1,9 @@
 package gw.gateway.admin;
 
 import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.state.AuditEntry;
 import gw.gateway.state.AuditQuery;
 import gw.gateway.state.BreakerModeRow;

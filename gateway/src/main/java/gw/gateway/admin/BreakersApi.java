@@ -1,10 +1,10 @@
 package gw.gateway.admin;
 
 import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
-import gw.gateway.policy.breaker.IncidentClass;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -2,10 +2,10 @@ package gw.gateway.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.IncidentEngine;
 import gw.gateway.incident.IncidentView;
 import gw.gateway.incident.Postmortem;
-import gw.gateway.policy.breaker.IncidentClass;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -2,8 +2,8 @@ package gw.gateway.calibrate;
 
 import gw.gateway.config.ConfigSource;
 import gw.gateway.drill.Scenario;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.breaker.BreakersConfig;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.mock.client.RagTraffic;
 import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.Vertx;

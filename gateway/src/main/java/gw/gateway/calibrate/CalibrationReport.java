@@ -1,6 +1,6 @@
 package gw.gateway.calibrate;
 
-import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.incident.IncidentClass;
 import gw.mock.client.TrafficSnapshot;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import gw.gateway.drill.Drill;
 import gw.gateway.drill.DrillTarget;
 import gw.gateway.drill.Preflight;
 import gw.gateway.drill.Scenario;
-import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.incident.IncidentClass;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;

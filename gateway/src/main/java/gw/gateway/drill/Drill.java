@@ -1,7 +1,7 @@
 package gw.gateway.drill;
 
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.Postmortem;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package gw.gateway.drill;
 
-import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.incident.IncidentClass;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -4,7 +4,6 @@ import gw.gateway.chain.ErrorType;
 import gw.gateway.detect.Thresholds;
 import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.DataIncidentPolicy;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.traces.TraceRecord;
 import java.util.List;
 

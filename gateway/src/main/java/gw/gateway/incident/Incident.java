@@ -1,6 +1,5 @@
 package gw.gateway.incident;
 
-import gw.gateway.policy.breaker.IncidentClass;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package gw.gateway.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
-import gw.gateway.policy.breaker.IncidentClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

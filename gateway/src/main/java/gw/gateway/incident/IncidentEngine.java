@@ -9,7 +9,6 @@ import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.BreakerState;
 import gw.gateway.policy.breaker.Breakers;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.state.ControlStore;
 import gw.gateway.state.IncidentRow;
 import io.vertx.core.Future;

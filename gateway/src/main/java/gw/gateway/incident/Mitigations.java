@@ -1,7 +1,6 @@
 package gw.gateway.incident;
 
 import gw.gateway.policy.breaker.BreakersConfig;
-import gw.gateway.policy.breaker.IncidentClass;
 
 /** What each class's breaker does while open, in words, from its configuration: for timelines and postmortems. */
 final class Mitigations {

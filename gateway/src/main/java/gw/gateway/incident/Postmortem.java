@@ -18,7 +18,7 @@ public final class Postmortem {
 
   /** @param onset the first unhealthy trace's time, or null when the store holds none */
   public static String render(IncidentView v, IncidentCatalog catalog, Instant onset) {
-    IncidentCatalog.ClassInfo info = catalog.classes().get(gw.gateway.policy.breaker.IncidentClass.parse(v.incidentClass()));
+    IncidentCatalog.ClassInfo info = catalog.classes().get(gw.gateway.incident.IncidentClass.parse(v.incidentClass()));
     IncidentCatalog.Severity sev = catalog.severities().get(v.severity());
     Instant opened = Instant.parse(v.openedAt());
     Instant resolved = Instant.parse(v.resolvedAt());

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import gw.gateway.policy.breaker.IncidentClass;
 
 /**
  * Picks an incident's example traces from the store (blocking: run on a worker): healthy ones from

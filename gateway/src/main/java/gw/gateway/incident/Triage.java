@@ -4,7 +4,6 @@ import gw.gateway.detect.AnomalyDetector;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerState;
-import gw.gateway.policy.breaker.IncidentClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

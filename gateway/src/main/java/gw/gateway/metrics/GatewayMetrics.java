@@ -1,10 +1,10 @@
 package gw.gateway.metrics;
 
 import gw.gateway.chain.Route;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
-import gw.gateway.policy.breaker.IncidentClass;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -101,8 +101,8 @@ class BreakersAdminApiTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(gw.gateway.policy.breaker.IncidentClass.class)
-  void everyBreakerIsToggledByAnOperatorAuditedAndReturnedToAuto(gw.gateway.policy.breaker.IncidentClass c) {
+  @org.junit.jupiter.params.provider.EnumSource(gw.gateway.incident.IncidentClass.class)
+  void everyBreakerIsToggledByAnOperatorAuditedAndReturnedToAuto(gw.gateway.incident.IncidentClass c) {
     try (GatewayHarness gw = GatewayHarness.start(dataDir.resolve(c.name()))) {
       assertThat(setMode(gw, c.name(), "forced_open", "drill", GatewayHarness.BETA_VIEWER_TOKEN).statusCode())
           .isEqualTo(403);

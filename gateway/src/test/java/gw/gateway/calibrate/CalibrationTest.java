@@ -3,7 +3,7 @@ package gw.gateway.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.config.ConfigSource;
-import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.incident.IncidentClass;
 import java.nio.file.Path;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;

@@ -3,8 +3,8 @@ package gw.gateway.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.cli.Main;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.Postmortem;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;

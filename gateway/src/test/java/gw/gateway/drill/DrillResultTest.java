@@ -2,7 +2,7 @@ package gw.gateway.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gw.gateway.policy.breaker.IncidentClass;
+import gw.gateway.incident.IncidentClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

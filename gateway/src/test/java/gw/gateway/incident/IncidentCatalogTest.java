@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
-import gw.gateway.policy.breaker.IncidentClass;
 import org.junit.jupiter.api.Test;
 
 class IncidentCatalogTest {

@@ -7,7 +7,6 @@ import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.detect.Thresholds;
 import gw.gateway.policy.breaker.BreakersConfig;
-import gw.gateway.policy.breaker.IncidentClass;
 import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
 import gw.traces.store.TraceQuery;

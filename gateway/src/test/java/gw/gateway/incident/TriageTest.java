@@ -7,7 +7,6 @@ import gw.gateway.detect.HealthMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.BreakerState;
-import gw.gateway.policy.breaker.IncidentClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package gw.gateway.policy.breaker;
 
 import gw.gateway.chain.Exchange;
+import gw.gateway.incident.IncidentClass;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import gw.gateway.incident.IncidentClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

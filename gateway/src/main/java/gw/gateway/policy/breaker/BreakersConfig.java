@@ -3,6 +3,7 @@ package gw.gateway.policy.breaker;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.leak.Allowlist;
 import gw.traces.diagnosis.Diagnoser;
 import gw.traces.diagnosis.DiagnosisRules;

@@ -6,6 +6,7 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.openai.ModelNames;
 import io.vertx.core.Future;
 import java.util.ArrayList;

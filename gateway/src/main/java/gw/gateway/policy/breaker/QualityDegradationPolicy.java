@@ -7,6 +7,7 @@ import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.gateway.incident.IncidentClass;
 import gw.traces.quality.QualityProxies;
 import io.vertx.core.Future;
 import java.util.ArrayList;

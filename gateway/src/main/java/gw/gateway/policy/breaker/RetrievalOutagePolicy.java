@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
+import gw.gateway.incident.IncidentClass;
 import io.vertx.core.Future;
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Route;
+import gw.gateway.incident.IncidentClass;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import gw.gateway.incident.IncidentClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

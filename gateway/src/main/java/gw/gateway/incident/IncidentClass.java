@@ -1,4 +1,4 @@
-package gw.gateway.policy.breaker;
+package gw.gateway.incident;
 
 import java.util.Arrays;
 import java.util.Locale;
