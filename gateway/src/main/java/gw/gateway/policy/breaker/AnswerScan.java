@@ -7,6 +7,7 @@ import gw.traces.redact.Redactor;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * One answer's DATA_INCIDENT scan: judges each sensitive value the redactor finds in it against the
@@ -19,12 +20,13 @@ final class AnswerScan {
   private final Redactor redactor;
   private final LeakJudge judge;
   private final boolean enforce;
-  private final Runnable onFirstLeak;
+  private final Consumer<AnswerScan> onFirstLeak;
   private final Map<String, String> leaks = new TreeMap<>();
   private Provenance provenance;
   private boolean redacts;
 
-  AnswerScan(Exchange exchange, Redactor redactor, LeakJudge judge, boolean enforce, Runnable onFirstLeak) {
+  AnswerScan(Exchange exchange, Redactor redactor, LeakJudge judge, boolean enforce,
+      Consumer<AnswerScan> onFirstLeak) {
     this.exchange = exchange;
     this.redactor = redactor;
     this.judge = judge;
@@ -43,7 +45,7 @@ final class AnswerScan {
       boolean first = leaks.isEmpty();
       leaks.putIfAbsent(j.type(), j.origin().description());
       if (first) {
-        onFirstLeak.run();
+        onFirstLeak.accept(this);
       }
     }
     return enforce && j.redact();

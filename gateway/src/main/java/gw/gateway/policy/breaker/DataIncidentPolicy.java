@@ -12,6 +12,7 @@ import gw.traces.redact.Redactor;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * DATA_INCIDENT: every chat answer is scanned for PII and secrets with the trace redactor's
@@ -73,10 +74,8 @@ public final class DataIncidentPolicy implements Policy {
       if (!scanStreams || exchange.route() != Route.CHAT_COMPLETIONS || breaker.mode() == BreakerMode.FORCED_CLOSED) {
         return chunk;
       }
-      boolean enforce = breaker.mode() != BreakerMode.OBSERVE;
-      AnswerScan[] scan = new AnswerScan[1];
-      scan[0] = new AnswerScan(exchange, redactor, judge, enforce, () -> tripped(exchange, scan[0], "a streamed answer"));
-      guard = new StreamLeakGuard(redactor.stream(scan[0]::replace), block && enforce, scan[0]);
+      AnswerScan scan = scan(exchange, first -> tripped(exchange, first, "a streamed answer"));
+      guard = new StreamLeakGuard(redactor.stream(scan::replace), block && breaker.mode() != BreakerMode.OBSERVE, scan);
       exchange.attach(StreamLeakGuard.class, guard);
     }
     return guard.onChunk(chunk);
@@ -100,7 +99,7 @@ public final class DataIncidentPolicy implements Policy {
       return DONE;
     }
     boolean enforce = breaker.mode() != BreakerMode.OBSERVE;
-    AnswerScan scan = new AnswerScan(exchange, redactor, judge, enforce, () -> {});
+    AnswerScan scan = scan(exchange, whole -> { }); // a whole answer trips once it is all read
     boolean changed = false;
     for (JsonNode choice : answer.path("choices")) {
       JsonNode message = choice.path("message");
@@ -125,6 +124,11 @@ public final class DataIncidentPolicy implements Policy {
       exchange.responseBody(RequestBodies.serialize(answer));
     }
     return DONE;
+  }
+
+  /** One answer's scan; observe mode judges and reports but replaces nothing. */
+  private AnswerScan scan(Exchange exchange, Consumer<AnswerScan> onFirstLeak) {
+    return new AnswerScan(exchange, redactor, judge, breaker.mode() != BreakerMode.OBSERVE, onFirstLeak);
   }
 
   /** A leak: trips the tenant (auto and observe) and keeps this request's content out of its trace. */

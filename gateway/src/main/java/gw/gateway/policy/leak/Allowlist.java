@@ -18,11 +18,7 @@ public final class Allowlist {
 
   /** {@code values}: emails, phone numbers, ids written any way; {@code domains}: e.g. {@code acme-shop.com}. */
   public Allowlist(List<String> values, List<String> domains) {
-    for (String value : values) {
-      this.values.add(ValueKeys.of(value.contains("@") ? "email" : "phone", value));
-      this.values.add(ValueKeys.of("iban", value));
-    }
-    this.values.remove(null);
+    values.forEach(value -> this.values.addAll(ValueKeys.ofAnySpelling(value)));
     this.domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).toList();
   }
 

@@ -1,6 +1,8 @@
 package gw.gateway.policy.leak;
 
 import gw.traces.redact.Redactor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,9 +28,25 @@ final class ValueKeys {
     return switch (type) {
       case "email", "ipv4", "ipv6" -> type + ':' + value.trim().toLowerCase(Locale.ROOT);
       case "phone" -> phone(value);
-      case "ssn", "credit_card", "iban" -> "id:" + alphanumeric(value);
+      case "ssn", "credit_card", "iban" -> id(value);
       default -> type + ':' + value;
     };
+  }
+
+  /**
+   * The keys a value written without a type may match: an address by its address; anything else as
+   * a phone number and as an id (a listed support number, a listed account), whichever it turns out to be.
+   */
+  static List<String> ofAnySpelling(String value) {
+    if (value.contains("@")) {
+      return List.of(of("email", value));
+    }
+    List<String> keys = new ArrayList<>(List.of(id(value)));
+    String phone = phone(value);
+    if (phone != null) {
+      keys.add(phone);
+    }
+    return keys;
   }
 
   /** The key of a phone number written any way, or null when it has too few digits to be one. */
@@ -48,9 +66,13 @@ final class ValueKeys {
   static void addLooseNumbers(String text, Set<String> keys) {
     Matcher m = LOOSE_NUMBER.matcher(text);
     while (m.find()) {
-      keys.add(phone(m.group()));
-      keys.add("id:" + alphanumeric(m.group()));
+      keys.addAll(ofAnySpelling(m.group()));
     }
+  }
+
+  /** Government ids, cards and accounts: their letters and digits, whatever the separators. */
+  private static String id(String value) {
+    return "id:" + alphanumeric(value);
   }
 
   private static String alphanumeric(String value) {

@@ -68,7 +68,7 @@ class StreamLeakGuardTest {
     body.putArray("messages").addObject().put("role", "user").put("content", question);
     request.body(body);
     Redactor redactor = Redactor.defaults();
-    AnswerScan scan = new AnswerScan(request, redactor, new LeakJudge(Allowlist.NONE), true, leaks::incrementAndGet);
+    AnswerScan scan = new AnswerScan(request, redactor, new LeakJudge(Allowlist.NONE), true, first -> leaks.incrementAndGet());
     return new StreamLeakGuard(redactor.stream(scan::replace), block, scan);
   }
 
