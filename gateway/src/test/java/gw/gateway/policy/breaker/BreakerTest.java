@@ -1,10 +1,10 @@
 package gw.gateway.policy.breaker;
 
-import gw.gateway.incident.IncidentClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Identity;
+import gw.gateway.incident.IncidentClass;
 import gw.gateway.testing.FakeExchanges;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,22 +1,40 @@
 package gw.gateway.policy.breaker;
 
-import gw.gateway.incident.IncidentClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.gateway.incident.IncidentClass;
 import gw.traces.diagnosis.DiagnosisRules;
+import gw.traces.redact.Redactor;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class BreakersConfigTest {
-  private static BreakersConfig.Performance performance(Consumer<ObjectNode> edit) {
+  /** The shipped breakers.json with its root edited. */
+  private static BreakersConfig edited(Consumer<ObjectNode> editRoot) {
     ConfigSource bundled = ConfigSource.bundled();
     ObjectNode root = (ObjectNode) bundled.read(BreakersConfig.FILE);
-    edit.accept((ObjectNode) root.get("PERFORMANCE_DEGRADATION"));
-    return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root)).performance();
+    editRoot.accept(root);
+    return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root));
+  }
+
+  private static BreakersConfig edited(String section, Consumer<ObjectNode> edit) {
+    return edited(root -> edit.accept((ObjectNode) root.get(section)));
+  }
+
+  private static BreakersConfig.Performance performance(Consumer<ObjectNode> edit) {
+    return edited("PERFORMANCE_DEGRADATION", edit).performance();
+  }
+
+  private static BreakersConfig.DataIncident dataIncident(Consumer<ObjectNode> edit) {
+    return edited("DATA_INCIDENT", edit).dataIncident();
+  }
+
+  private static boolean allows(BreakersConfig.DataIncident config, String text) {
+    return config.allow().allows(Redactor.defaults().matches(text).get(0));
   }
 
   @Test
@@ -77,16 +95,9 @@ class BreakersConfigTest {
         .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms is missing or not a number");
   }
 
-  private static BreakersConfig withModes(Consumer<ObjectNode> edit) {
-    ConfigSource bundled = ConfigSource.bundled();
-    ObjectNode root = (ObjectNode) bundled.read(BreakersConfig.FILE);
-    edit.accept(root);
-    return BreakersConfig.load(bundled.withFile(BreakersConfig.FILE, root));
-  }
-
   @Test
   void eachClassStartsInItsConfiguredModeAutoByDefault() {
-    BreakersConfig config = withModes(root -> {
+    BreakersConfig config = edited(root -> {
       ((ObjectNode) root.get("COST_SPIKE")).put("mode", "observe");
       ((ObjectNode) root.get("RETRIEVAL_OUTAGE")).put("mode", " Forced_Closed ");
     });
@@ -106,12 +117,31 @@ class BreakersConfigTest {
 
   @Test
   void anUnknownOrNonTextModeIsRejectedByName() {
-    assertThatThrownBy(() -> withModes(root -> ((ObjectNode) root.get("QUALITY_DEGRADATION")).put("mode", "shadow")))
+    assertThatThrownBy(() -> edited(root -> ((ObjectNode) root.get("QUALITY_DEGRADATION")).put("mode", "shadow")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("breakers.json")
         .hasMessageContaining("QUALITY_DEGRADATION.mode is 'shadow'; use auto, observe, forced_open or forced_closed");
-    assertThatThrownBy(() -> withModes(root -> ((ObjectNode) root.get("COST_SPIKE")).put("mode", 1)))
+    assertThatThrownBy(() -> edited(root -> ((ObjectNode) root.get("COST_SPIKE")).put("mode", 1)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("COST_SPIKE.mode must be a string or null");
+  }
+
+  @Test
+  void theShippedAllowlistHoldsTheDemoCompanysPublicContactsWrittenAnyWay() {
+    BreakersConfig.DataIncident shipped = dataIncident(d -> { });
+    assertThat(allows(shipped, "mail Support@Acme-Shop.com")).isTrue();
+    assertThat(allows(shipped, "call (800) 555-0199")).isTrue();
+    assertThat(allows(shipped, "mail jane.doe@acme-shop.com")).as("no domain is shipped").isFalse();
+  }
+
+  @Test
+  void anAbsentAllowlistAllowsNothingAndABadOneIsRejectedByName() {
+    assertThat(allows(dataIncident(d -> d.remove("allow")), "mail support@acme-shop.com")).isFalse();
+    assertThatThrownBy(() -> dataIncident(d -> d.put("allow", "support@acme-shop.com")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow must be an object");
+    assertThatThrownBy(() -> dataIncident(d -> ((ObjectNode) d.get("allow")).putArray("domains").add(3)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow.domains holds 3");
+    assertThatThrownBy(() -> dataIncident(d -> ((ObjectNode) d.get("allow")).put("values", "x@y.z")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow.values must be an array");
   }
 }
