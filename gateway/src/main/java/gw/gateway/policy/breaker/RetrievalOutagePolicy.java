@@ -37,7 +37,7 @@ public final class RetrievalOutagePolicy implements Policy {
       return DONE;
     }
     String problem = problem(retrieval);
-    boolean empty = problem != null && documents(retrieval) < config.minDocuments();
+    boolean empty = documents(retrieval) < config.minDocuments();
     Verdict verdict = breaker.decide();
     boolean learns = breaker.mode().triggerRuns();
     if (verdict == Verdict.PROBE) {
