@@ -89,7 +89,7 @@ public final class Calibration {
       Map<Integer, Long> clientErrors = CalibrationSystem.await(errors.statuses());
       // Detection keeps running after the traffic: stragglers and the last windows are judged too.
       pause(system.vertx, settings.settle().toMillis());
-      // A long run can leave the trace pipeline minutes behind on a small machine: every trace is audited.
+      // A long run can leave the metering stage minutes behind on a small machine: every trace is audited.
       system.gateway.flushTraces().await(FLUSH_MINUTES, TimeUnit.MINUTES);
       TraceAudit traces = TraceAudit.of(system.gateway.store(), BreakersConfig.load(config).diagnoser());
       return new CalibrationReport.Healthy(client, clientErrors, incidentsByClass(system),

@@ -11,7 +11,7 @@ import gw.traces.quality.QualityResult;
 public record Metered(boolean failed, long promptTokens, long completionTokens, double costUsd, QualityResult quality,
     boolean estimated) {
   /**
-   * For an exchange the trace pipeline had no room to measure (its queue was full): nothing is
+   * For an exchange the metering stage had no room to measure (its queue was full): nothing is
    * known, so budgets keep what they reserved and windows skip it.
    */
   public static final Metered UNMEASURED = new Metered(false, 0, 0, 0, null, true);

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The policy chain's names and order as configured in {@code gateway.json}'s {@code pipeline}. The
  * forward step (attempt timeout, PERFORMANCE_DEGRADATION breaker, retries, fallback models) is not
- * in the list: it is the call the chain wraps.
+ * in the list: it is the call the chain wraps. {@code trace} is not a policy either: it names the
+ * metering stage (tokens, cost, quality → budgets, limits, windows, metrics, trace storage), which
+ * runs after every answer; it is the list's fixed last entry so the list reads as a request's path.
  */
 public final class Pipelines {
   /** Every policy, in the order the gateway runs them when {@code pipeline} is not set. */
@@ -46,7 +48,7 @@ public final class Pipelines {
       throw new ConfigException(where + ": pipeline must start with identify (every policy needs the caller)");
     }
     if (!names.get(names.size() - 1).equals("trace")) {
-      throw new ConfigException(where + ": pipeline must end with trace (it records what the others did)");
+      throw new ConfigException(where + ": pipeline must end with trace (metering and tracing follow the answer)");
     }
     if (names.contains("prompt") && names.contains("quality_degradation")
         && names.indexOf("prompt") < names.indexOf("quality_degradation")) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Live north-star health: every finished request feeds the window (from the trace pipeline, off the
+ * Live north-star health: every finished request feeds the window (from the metering stage, off the
  * request path); {@link #report()} colours each metric with its thresholds. Below
  * {@code min_requests} in the window (for a latency percentile: {@code min_samples} latencies) a
  * metric is reported without a colour (too few to judge). Only failures of the service count in
@@ -46,7 +46,7 @@ public final class HealthMetrics {
   }
 
   /**
-   * Called once per measured exchange on the trace pipeline thread, soon after it finished:
+   * Called once per measured exchange on the metering thread, soon after it finished:
    * {@code ttftMs} is the time to the first streamed event (null for a JSON answer).
    */
   public void observe(Exchange ex, Metered m, double latencyMs, Double ttftMs) {

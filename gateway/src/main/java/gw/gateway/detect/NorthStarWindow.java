@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The north-star metrics over a sliding window of one-second buckets, fed once per finished request
- * (by the trace pipeline thread) and read by the admin API. Counts, cost and failures go to the
+ * (by the metering thread) and read by the admin API. Counts, cost and failures go to the
  * second a request finished; latencies go to the second it <em>started</em>, so when traffic drops
  * or stops the slowest requests, which finish last, are judged among the traffic they started with
  * instead of filling the newest seconds alone. Percentiles come from log-scale histograms per bucket

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Per-request golden signals, recorded on the trace pipeline thread from the measured exchange
+ * Per-request golden signals, recorded on the metering thread from the measured exchange
  * (never on the request path). Labels are bounded: {@code model} is the pricing table's name or
  * {@code other}, {@code prompt_version} the served version or {@code none}, {@code tier} one of
  * three, {@code route} one of three, {@code error_type} a fixed list; never an id.

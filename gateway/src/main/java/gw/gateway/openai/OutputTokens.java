@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Cheap output-token counts for judging an answer's pace on the event loop (the exact count comes
- * later, on the trace pipeline): the provider's {@code usage.completion_tokens} when it sent one, else
+ * later, on the metering thread): the provider's {@code usage.completion_tokens} when it sent one, else
  * about four characters of generated text to a token, never less than one token per streamed event.
  */
 public final class OutputTokens {

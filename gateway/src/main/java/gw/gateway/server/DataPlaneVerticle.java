@@ -2,6 +2,7 @@ package gw.gateway.server;
 
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.metering.MeteringStage;
 import gw.gateway.policy.breaker.Timers;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
@@ -28,18 +29,20 @@ import java.util.function.LongSupplier;
 final class DataPlaneVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final PolicyChain chain;
+  private final MeteringStage metering;
   private final int port;
   private final InFlight inFlight;
   private final UpstreamGuard upstreamGuard;
   private final ForwardRules rules;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight, UpstreamGuard upstreamGuard,
+  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, MeteringStage metering, int port, InFlight inFlight, UpstreamGuard upstreamGuard,
       ForwardRules rules) {
     this.config = config;
     this.upstreamGuard = upstreamGuard;
     this.rules = rules;
     this.chain = chain;
+    this.metering = metering;
     this.port = port;
     this.inFlight = inFlight;
   }
@@ -55,7 +58,7 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     UpstreamTarget target = UpstreamTarget.of(up);
-    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, config.maxBodyBytes(),
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, metering, config.maxBodyBytes(),
         up.timeoutMs(), inFlight);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())

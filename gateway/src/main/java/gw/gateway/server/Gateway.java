@@ -15,7 +15,10 @@ import gw.gateway.detect.Thresholds;
 import gw.gateway.incident.IncidentCatalog;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.IncidentEngine;
+import gw.gateway.metering.Meter;
+import gw.gateway.metering.MeteringStage;
 import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.metrics.RequestMetrics;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
@@ -37,7 +40,6 @@ import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
 import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.observe.TraceAssembler;
-import gw.gateway.policy.observe.TracePolicy;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.gateway.policy.prompt.PromptPolicy;
 import gw.gateway.policy.prompt.PromptRegistry;
@@ -77,6 +79,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final TraceStore store;
   private final ControlStore control;
+  private final MeteringStage metering;
   private final TraceRecorder recorder;
   private final SpendBook spendBook;
   private final long spendTimer;
@@ -86,13 +89,15 @@ public final class Gateway {
   private final int adminPort;
   private final AdminVerticle admin;
 
-  private Gateway(Vertx vertx, TraceStore store, ControlStore control, TraceRecorder recorder, SpendBook spendBook,
+  private Gateway(Vertx vertx, TraceStore store, ControlStore control, MeteringStage metering, TraceRecorder recorder,
+      SpendBook spendBook,
       long spendTimer, InFlight inFlight, List<String> deployments, int port, AdminVerticle admin) {
     this.spendBook = spendBook;
     this.spendTimer = spendTimer;
     this.vertx = vertx;
     this.store = store;
     this.control = control;
+    this.metering = metering;
     this.recorder = recorder;
     this.inFlight = inFlight;
     this.deployments = deployments;
@@ -169,14 +174,21 @@ public final class Gateway {
   }
 
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
-    TraceAssembler assembler = new TraceAssembler(config.environment(), parts.pricing(), parts.tokens(),
-        new UserIdHasher(parts.salt()));
     GatewayMetrics metrics = new GatewayMetrics();
     HealthMetrics health = new HealthMetrics(parts.thresholds(), System::currentTimeMillis);
-    TraceRecorder recorder = new TraceRecorder(metrics, config.environment(),
-        new Sampler(parts.rules(), new Random()), assembler, parts.quality(), health, metrics.requests(parts.pricing()),
-        parts.redactor(), parts.store(),
+    RequestMetrics requestMetrics = metrics.requests(parts.pricing());
+    MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
+    TraceRecorder recorder = new TraceRecorder(config.environment(), new Sampler(parts.rules(), new Random()),
+        new TraceAssembler(config.environment(), new UserIdHasher(parts.salt())), parts.redactor(), parts.store(),
+        metering);
+    // Equal subscribers after the exchange's own settlements; none reads what another wrote.
+    metering.subscribe((ex, m) -> health.observe(ex, m.metered(), m.timings().totalMs(), m.timings().ttftMs()))
+        .subscribe((ex, m) -> {
+          metrics.recordOverhead(ex.route(), m.timings().gatewayNanos());
+          requestMetrics.record(ex, m.metered(), m.timings().totalMs(), m.timings().upstreamMs(), m.timings().ttftMs());
+        })
+        .subscribe(recorder);
     Breakers breakers = parts.breakers();
     metrics.breakers(breakers);
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
@@ -197,9 +209,9 @@ public final class Gateway {
         Map.entry("quality_degradation", () -> new QualityDegradationPolicy(breakers)),
         Map.entry("prompt", () -> new PromptPolicy(parts.prompts())),
         Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
-        Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())),
-        Map.entry("trace", () -> new TracePolicy(recorder)));
-    PolicyChain chain = new PolicyChain(config.pipeline().stream().map(name -> policies.get(name).get()).toList());
+        Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())));
+    PolicyChain chain = new PolicyChain(config.pipeline().stream().filter(policies::containsKey)
+        .map(name -> policies.get(name).get()).toList());
 
     List<String> ids = new ArrayList<>();
     InFlight inFlight = new InFlight();
@@ -212,10 +224,9 @@ public final class Gateway {
         h -> h.lastMinute().requests());
     metrics.gauge("gw.tokens.per.minute", "Tokens in and out over the last 60 s (TPM)", health,
         h -> h.lastMinute().tokens());
-    metrics.gauge("gw.traces.queue.depth", "Traces waiting for the trace pipeline (saturation)", recorder,
-        r -> r.counts().pending());
-    metrics.gauge("gw.traces.queue.capacity", "Capacity of the trace pipeline's queue", recorder,
-        r -> config.traces().queueCapacity());
+    metrics.gauge("gw.traces.queue.depth", "Finished requests waiting to be metered and traced (saturation)",
+        metering, MeteringStage::pending);
+    metrics.gauge("gw.traces.queue.capacity", "Capacity of the metering queue", metering, MeteringStage::capacity);
     metrics.countFrom("gw.traces.stored", "Traces written to the store", recorder, r -> r.counts().stored());
     metrics.countFrom("gw.traces.dropped", "Traces lost to a full queue or a failed write", recorder,
         r -> r.counts().dropped());
@@ -228,7 +239,7 @@ public final class Gateway {
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
         parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, port, inFlight, upstreamGuard, parts.forward());
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, metering, port, inFlight, upstreamGuard, parts.forward());
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
@@ -238,12 +249,12 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), parts.control(), recorder, spendBook, spendTimer, inFlight, ids,
+          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, spendBook, spendTimer, inFlight, ids,
               dataPlanes.get(0).actualPort(), admin);
         })
         .recover(err -> vertx.executeBlocking(() -> {
           vertx.cancelTimer(spendTimer);
-          recorder.close();
+          metering.close();
           parts.store().close();
           parts.control().close();
           return null;
@@ -290,7 +301,7 @@ public final class Gateway {
     }
     return undeployed
         .compose(v -> vertx.executeBlocking(() -> {
-          recorder.close();
+          metering.close();
           return null;
         }))
         .compose(v -> {

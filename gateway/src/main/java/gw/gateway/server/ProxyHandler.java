@@ -5,6 +5,7 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.OpenAiErrors;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
+import gw.gateway.metering.MeteringStage;
 import gw.gateway.upstream.HeaderRules;
 import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamRequest;
@@ -12,6 +13,7 @@ import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
 import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
+import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.SyntheticCompletion;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * The data plane's HTTP in and out: read and parse the body, run the policy chain's request side,
  * hand the call to the decorated {@link Upstream} (timeouts, breaker, retries and fallback models
  * live there), relay its final answer (streams chunk by chunk, never buffered whole) through the
- * response side, and hand the finished exchange to the chain's completion side (trace, metrics).
+ * response side, and hand the finished exchange to the metering stage (tokens, cost, quality →
+ * budgets, limits, windows, metrics, trace).
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";
@@ -41,16 +44,19 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final Upstream upstream;
   private final UpstreamTarget target;
   private final PolicyChain chain;
+  private final MeteringStage metering;
   private final long maxBodyBytes;
   private final long timeoutMs;
   private final InFlight inFlight;
 
-  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, PolicyChain chain, long maxBodyBytes,
+  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, PolicyChain chain, MeteringStage metering,
+      long maxBodyBytes,
       long timeoutMs, InFlight inFlight) {
     this.vertx = vertx;
     this.upstream = upstream;
     this.target = target;
     this.chain = chain;
+    this.metering = metering;
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
     this.inFlight = inFlight;
@@ -360,9 +366,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Hands the exchange to the completion side. Called just before the last bytes go out, so
-     * that a client which has its answer can already find the trace (nothing after this point
-     * changes what the trace says).
+     * Hands the exchange to the completion side and the metering stage. Called just before the
+     * last bytes go out, so that a client which has its answer can already find the trace
+     * (nothing after this point changes what the trace says).
      */
     void finish() {
       if (finished) {
@@ -374,6 +380,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       exchange.ended(System.nanoTime());
       chain.complete(exchange);
+      metering.submit(exchange);
       inFlight.leave();
     }
   }

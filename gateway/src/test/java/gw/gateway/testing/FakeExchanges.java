@@ -42,7 +42,7 @@ public final class FakeExchanges {
     return ex;
   }
 
-  /** Runs what the policies registered for metering, as the trace pipeline would. */
+  /** Runs what the policies registered for metering, as the metering stage would. */
   public static void meter(Exchange ex, Metered metered) {
     ex.settlements().forEach(s -> s.accept(metered));
   }

@@ -7,7 +7,7 @@ import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.leak.LeakJudge;
-import gw.gateway.server.RequestBodies;
+import gw.gateway.openai.RequestBodies;
 import gw.traces.redact.Redactor;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

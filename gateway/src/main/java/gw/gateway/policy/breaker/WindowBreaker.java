@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * The automatic part of a breaker that trips on the share of bad outcomes in a sliding window
  * (counted in {@value #BUCKETS} time buckets), stays open for a while, then lets one probe at a
  * time through: a good probe closes it, a bad one re-opens it. Thread-safe: every event loop and the
- * trace pipeline share one instance; each call holds the lock for a few field updates only.
+ * metering thread share one instance; each call holds the lock for a few field updates only.
  */
 public final class WindowBreaker implements Trigger {
   static final int BUCKETS = 10;

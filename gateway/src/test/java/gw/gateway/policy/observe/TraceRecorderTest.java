@@ -6,9 +6,8 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
-import gw.gateway.detect.HealthMetrics;
-import gw.gateway.detect.Thresholds;
-import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.metering.Meter;
+import gw.gateway.metering.MeteringStage;
 import gw.traces.TraceRecord;
 import gw.traces.quality.QualityProxies;
 import gw.traces.redact.Redactor;
@@ -68,16 +67,15 @@ class TraceRecorderTest {
   @Test
   void aFullQueueDropsAndCountsTracesWithoutBlockingTheCaller() throws Exception {
     GatedStore store = new GatedStore();
-    TraceRecorder recorder = new TraceRecorder(new GatewayMetrics(), "dev",
-        new Sampler(SamplingRules.defaults(), new Random(1)),
-        new TraceAssembler("dev", new Pricing(Map.of()), new TokenCounter(), new UserIdHasher("s")),
-        new QualityProxies(List.of()),
-        new HealthMetrics(Thresholds.load(gw.gateway.config.ConfigSource.bundled()), System::currentTimeMillis),
-        new GatewayMetrics().requests(new Pricing(Map.of())), Redactor.defaults(), store, 2);
-    recorder.record(finishedModelsRequest());
-    store.entered.await();            // the pipeline is now stuck writing the first trace
+    MeteringStage stage = new MeteringStage(new Meter(new Pricing(Map.of()), new TokenCounter(),
+        new QualityProxies(List.of())), 2);
+    TraceRecorder recorder = new TraceRecorder("dev", new Sampler(SamplingRules.defaults(), new Random(1)),
+        new TraceAssembler("dev", new UserIdHasher("s")), Redactor.defaults(), store, stage);
+    stage.subscribe(recorder);
+    stage.submit(finishedModelsRequest());
+    store.entered.await();            // the metering thread is now stuck writing the first trace
     for (int i = 0; i < 9; i++) {
-      recorder.record(finishedModelsRequest());   // 2 fit in the queue, 7 do not
+      stage.submit(finishedModelsRequest());   // 2 fit in the queue, 7 do not
     }
     assertThat(recorder.counts().dropped()).isEqualTo(7);
 
@@ -86,6 +84,6 @@ class TraceRecorderTest {
     assertThat(store.offered).hasSize(3);
     assertThat(store.offered.get(0).route()).isEqualTo("/v1/models");
     assertThat(recorder.counts().pending()).isZero();
-    recorder.close();
+    stage.close();
   }
 }

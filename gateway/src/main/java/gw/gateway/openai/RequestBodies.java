@@ -1,4 +1,4 @@
-package gw.gateway.server;
+package gw.gateway.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,7 +24,7 @@ public final class RequestBodies {
 
   private RequestBodies() {}
 
-  static ObjectNode parse(Route route, Buffer raw) {
+  public static ObjectNode parse(Route route, Buffer raw) {
     JsonNode node;
     try {
       node = JSON.readTree(raw.getBytes());
