@@ -1,11 +1,11 @@
 package gw.gateway.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * What the app told us about the request: correlation headers and the optional {@code gateway}
- * body object (retrieval, tools, prompt reference, tags, expected facts), already validated and stripped from
- * what goes upstream. {@code userId} is raw here and only ever leaves as a salted hash.
+ * body object (already validated, typed and stripped from what goes upstream). {@code userId} is
+ * raw here and only ever leaves as a salted hash.
  */
 public record RequestContext(
     String requestId,
@@ -14,17 +14,33 @@ public record RequestContext(
     String userId,
     String feature,
     String traceparent,
-    JsonNode retrieval,
-    JsonNode tools,
-    JsonNode prompt,
-    JsonNode tags,
-    JsonNode expectedFacts) {
+    GatewayExtension gateway) {
 
-  public static final RequestContext EMPTY =
-      new RequestContext(null, null, null, null, null, null, null, null, null, null, null);
+  public static final RequestContext EMPTY = new RequestContext(null, null, null, null, null, null, GatewayExtension.NONE);
 
-  /** A reported tool call that does not say otherwise succeeded. */
-  public static boolean toolSucceeded(JsonNode tool) {
-    return tool.path("success").asBoolean(true);
+  public RequestContext {
+    gateway = gateway == null ? GatewayExtension.NONE : gateway;
+  }
+
+  /** The app's retrieval, or null when it reported none. */
+  public GatewayExtension.Retrieval retrieval() {
+    return gateway.retrieval();
+  }
+
+  public List<GatewayExtension.ToolReport> tools() {
+    return gateway.tools();
+  }
+
+  /** The registry prompt asked for, or null. */
+  public GatewayExtension.PromptRef prompt() {
+    return gateway.prompt();
+  }
+
+  public List<String> tags() {
+    return gateway.tags();
+  }
+
+  public List<String> expectedFacts() {
+    return gateway.expectedFacts();
   }
 }

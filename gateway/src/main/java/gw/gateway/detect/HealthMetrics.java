@@ -3,7 +3,6 @@ package gw.gateway.detect;
 import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
-import gw.gateway.chain.RequestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class HealthMetrics {
     if (ex.context().tools() != null) {
       for (var t : ex.context().tools()) {
         tools++;
-        toolSuccesses += RequestContext.toolSucceeded(t) ? 1 : 0;
+        toolSuccesses += t.succeeded() ? 1 : 0;
       }
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();

@@ -99,14 +99,10 @@ public final class Meter {
     }
     List<String> documents = new ArrayList<>();
     if (ex.context().retrieval() != null) {
-      ex.context().retrieval().path("documents").forEach(d -> documents.add(d.path("content").asText("")));
+      ex.context().retrieval().documents().forEach(d -> documents.add(d.text()));
     }
     String format = ex.body().path("response_format").path("type").asText("");
-    List<String> facts = new ArrayList<>();
-    if (ex.context().expectedFacts() != null) {
-      ex.context().expectedFacts().forEach(f -> facts.add(f.asText()));
-    }
     return new QualityInput(answer.content(), answer.calledTools(), answer.finishReason(), prompt.toString(),
-        documents, format.startsWith("json"), facts);
+        documents, format.startsWith("json"), ex.context().expectedFacts());
   }
 }

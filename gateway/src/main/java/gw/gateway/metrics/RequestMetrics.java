@@ -3,7 +3,6 @@ package gw.gateway.metrics;
 import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
-import gw.gateway.chain.RequestContext;
 import gw.gateway.cost.Pricing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +68,7 @@ public final class RequestMetrics {
     }
     if (ex.context().tools() != null) {
       ex.context().tools().forEach(t -> Counter.builder("gw.tool.calls").description("Tool calls the app reported")
-          .tags(Tags.of("result", RequestContext.toolSucceeded(t) ? "success" : "failure"))
+          .tags(Tags.of("result", t.succeeded() ? "success" : "failure"))
           .register(registry).increment());
     }
   }

@@ -38,7 +38,7 @@ public final class FakeExchanges {
   }
 
   public static Exchange withFeature(Exchange ex, String feature) {
-    ex.context(new RequestContext(null, null, null, null, feature, null, null, null, null, null, null));
+    ex.context(new RequestContext(null, null, null, null, feature, null, null));
     return ex;
   }
 

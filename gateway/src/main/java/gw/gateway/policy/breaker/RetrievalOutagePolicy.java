@@ -1,7 +1,7 @@
 package gw.gateway.policy.breaker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
@@ -32,12 +32,12 @@ public final class RetrievalOutagePolicy implements Policy {
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
-    JsonNode retrieval = exchange.context().retrieval();
+    GatewayExtension.Retrieval retrieval = exchange.context().retrieval();
     if (exchange.route() != Route.CHAT_COMPLETIONS || retrieval == null) {
       return DONE;
     }
     String problem = problem(retrieval);
-    boolean empty = documents(retrieval) < config.minDocuments();
+    boolean empty = retrieval.documents().size() < config.minDocuments();
     Verdict verdict = breaker.decide();
     boolean learns = breaker.mode().triggerRuns();
     if (verdict == Verdict.PROBE) {
@@ -53,26 +53,20 @@ public final class RetrievalOutagePolicy implements Policy {
   }
 
   /** Why this request's retrieval is unusable, or null when it is fine. */
-  String problem(JsonNode retrieval) {
-    JsonNode docs = retrieval.path("documents");
-    int count = documents(retrieval);
+  String problem(GatewayExtension.Retrieval retrieval) {
+    int count = retrieval.documents().size();
     if (count < config.minDocuments()) {
       return count + " documents retrieved (minimum " + config.minDocuments() + ")";
     }
     double top = -1;
-    for (JsonNode d : docs) {
-      if (d.path("score").isNumber()) {
-        top = Math.max(top, d.get("score").asDouble());
+    for (GatewayExtension.Document d : retrieval.documents()) {
+      if (d.score() != null) {
+        top = Math.max(top, d.score());
       }
     }
     if (top >= 0 && top < config.minTopScore()) {
       return "top relevance score " + top + " below " + config.minTopScore();
     }
     return null;
-  }
-
-  private static int documents(JsonNode retrieval) {
-    JsonNode docs = retrieval.path("documents");
-    return docs.isArray() ? docs.size() : 0;
   }
 }

@@ -66,12 +66,11 @@ public final class SpendRecorder implements Policy {
 
   /** {@code gateway.tags} entries as key:value (a tag without a colon is {@code tag:<value>}). */
   private static Map<String, String> tags(Exchange ex) {
-    if (ex.context().tags() == null || ex.context().tags().isEmpty()) {
+    if (ex.context().tags().isEmpty()) {
       return Map.of();
     }
     Map<String, String> tags = new LinkedHashMap<>();
-    ex.context().tags().forEach(t -> {
-      String s = t.asText();
+    ex.context().tags().forEach(s -> {
       int colon = s.indexOf(':');
       if (colon > 0) {
         tags.put(s.substring(0, colon), s.substring(colon + 1));

@@ -1,11 +1,14 @@
 package gw.gateway.policy.context;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.RequestContext;
+import gw.gateway.openai.RequestBodies;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.util.regex.Pattern;
@@ -26,16 +29,17 @@ public final class RequestContextPolicy implements Policy {
       return Future.failedFuture(GatewayFailure.invalidRequest("invalid_traceparent", "traceparent",
           "Header traceparent is not W3C format (version-traceid-parentid-flags, lowercase hex)."));
     }
-    JsonNode ext = null;
+    GatewayExtension gateway = GatewayExtension.NONE;
     ObjectNode body = exchange.body();
     if (body != null && body.has(BODY_FIELD)) {
-      ext = body.remove(BODY_FIELD);
+      JsonNode ext = body.remove(BODY_FIELD);
       exchange.markBodyModified();
-      String problem = GatewayExtension.validate(ext);
+      String problem = ExtensionShape.validate(ext);
       if (problem != null) {
         return Future.failedFuture(GatewayFailure.invalidRequest("invalid_gateway_extension", problem.split(" ")[0],
             problem));
       }
+      gateway = bind(ext);
     }
     exchange.context(new RequestContext(
         h.get("x-request-id"),
@@ -44,19 +48,16 @@ public final class RequestContextPolicy implements Policy {
         h.get("x-user-id"),
         h.get("x-feature"),
         traceparent == null ? null : traceparent.trim(),
-        field(ext, "retrieval"),
-        field(ext, "tools"),
-        field(ext, "prompt"),
-        field(ext, "tags"),
-        field(ext, "expected_facts")));
+        gateway));
     return DONE;
   }
 
-  private static JsonNode field(JsonNode ext, String name) {
-    if (ext == null) {
-      return null;
+  /** Binds an object {@link ExtensionShape} accepted; a failure here is the shape rules' gap, not the client's. */
+  private static GatewayExtension bind(JsonNode ext) {
+    try {
+      return RequestBodies.JSON.treeToValue(ext, GatewayExtension.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a validated gateway object did not bind: " + e.getOriginalMessage(), e);
     }
-    JsonNode v = ext.get(name);
-    return v == null || v.isNull() ? null : v;
   }
 }

@@ -2,6 +2,7 @@ package gw.gateway.policy.leak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.openai.MessageText;
 import gw.traces.redact.Redactor;
 import java.util.ArrayList;
@@ -39,10 +40,8 @@ public final class Provenance {
         message.path("tool_calls").forEach(call -> into.append(call.path("function").path("arguments").asText()).append('\n'));
       }
     }
-    JsonNode tools = exchange.context().tools();
-    if (tools != null) {
-      tools.forEach(tool -> callerText.append(tool.path("input")).append('\n').append(tool.path("output")).append('\n'));
-    }
+    exchange.context().tools().forEach(tool -> callerText.append(orMissing(tool.input())).append('\n')
+        .append(orMissing(tool.output())).append('\n'));
     String own = withoutDocuments(callerText.toString(), documentTexts);
     documentTexts.add(instructions.toString());
     return new Provenance(keys(redactor, List.of(own)), keys(redactor, documentTexts));
@@ -57,14 +56,18 @@ public final class Provenance {
     return documents.contains(key) ? Origin.DOCUMENTS : Origin.NOWHERE;
   }
 
+  /** A reported tool input or output as text; nothing when it was not reported. */
+  private static String orMissing(JsonNode value) {
+    return value == null ? "" : value.toString();
+  }
+
   private static List<String> documentTexts(Exchange exchange) {
     List<String> texts = new ArrayList<>();
-    JsonNode retrieval = exchange.context().retrieval();
+    GatewayExtension.Retrieval retrieval = exchange.context().retrieval();
     if (retrieval != null) {
-      for (JsonNode document : retrieval.path("documents")) {
-        String content = document.path("content").asText("");
-        if (!content.isBlank()) {
-          texts.add(content);
+      for (GatewayExtension.Document document : retrieval.documents()) {
+        if (!document.text().isBlank()) {
+          texts.add(document.text());
         }
       }
     }

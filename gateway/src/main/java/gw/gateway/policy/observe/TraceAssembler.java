@@ -3,6 +3,7 @@ package gw.gateway.policy.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.RequestContext;
 import gw.gateway.metering.Answer;
 import gw.gateway.metering.Measurement;
@@ -51,8 +52,8 @@ public final class TraceAssembler {
     int httpStatus = ex.status() == 0 ? CLIENT_CLOSED_REQUEST : ex.status();
     String status = error == null ? TraceRecord.STATUS_OK : TraceRecord.STATUS_ERROR;
 
-    JsonNode prompt = ctx.prompt();
-    JsonNode retrieval = ctx.retrieval();
+    GatewayExtension.PromptRef prompt = ctx.prompt();
+    GatewayExtension.Retrieval retrieval = ctx.retrieval();
     boolean withheld = ex.contentWithheld();
     List<RetrievedDoc> docs = docsOf(retrieval, withheld);
     List<ToolCall> tools = toolsOf(ctx.tools(), withheld);
@@ -62,14 +63,14 @@ public final class TraceAssembler {
         ex.traceId(), ctx.requestId(), ctx.sessionId(), ctx.conversationId(), ctx.traceparent(),
         ex.startedAt().toString(), environment, ex.identity().tier(), ex.identity().tenant(), ex.identity().team(),
         ctx.feature(), ex.route().path(),
-        ex.promptServedId() != null ? ex.promptServedId() : text(prompt, "id"),
-        ex.promptServedVersion() != null ? ex.promptServedVersion() : text(prompt, "version"),
+        ex.promptServedId() != null ? ex.promptServedId() : prompt == null ? null : prompt.id(),
+        ex.promptServedVersion() != null ? ex.promptServedVersion() : prompt == null ? null : prompt.version(),
         ex.modelRequested(), modelServed,
         body != null && body.path("temperature").isNumber() ? body.get("temperature").asDouble() : null,
         ex.stream(),
         withheld ? null : Meter.inputTextOf(ex.route(), body), withheld ? null : answer.text(),
         withheld ? null : body,
-        withheld ? null : text(retrieval, "query"), docs, tools,
+        withheld || retrieval == null ? null : retrieval.query(), docs, tools,
         measured.tokens(), measured.cost(),
         total, new Latency(times.gatewayNanos() / 1_000_000d, times.upstreamOrZeroMs(), ttft),
         status, httpStatus, error,
@@ -79,7 +80,7 @@ public final class TraceAssembler {
         sampling,
         userIds.hash(ctx.userId()),
         ex.replayOf(),
-        tagsOf(ctx.tags()),
+        ctx.tags(),
         spans);
   }
 
@@ -99,44 +100,34 @@ public final class TraceAssembler {
     return null;
   }
 
-  private static List<RetrievedDoc> docsOf(JsonNode retrieval, boolean withheld) {
+  private static List<RetrievedDoc> docsOf(GatewayExtension.Retrieval retrieval, boolean withheld) {
     List<RetrievedDoc> docs = new ArrayList<>();
     if (retrieval != null) {
-      for (JsonNode d : retrieval.path("documents")) {
-        docs.add(new RetrievedDoc(text(d, "source"), d.path("score").asDouble(0), withheld ? null : text(d, "content")));
+      for (GatewayExtension.Document d : retrieval.documents()) {
+        docs.add(new RetrievedDoc(d.source(), d.score() == null ? 0 : d.score(), withheld ? null : d.content()));
       }
     }
     return docs;
   }
 
-  private static List<ToolCall> toolsOf(JsonNode tools, boolean withheld) {
-    List<ToolCall> calls = new ArrayList<>();
-    if (tools != null) {
-      for (JsonNode t : tools) {
-        calls.add(new ToolCall(t.get("name").asText(), withheld ? null : t.get("input"), withheld ? null : t.get("output"),
-            t.path("latency_ms").asDouble(0), RequestContext.toolSucceeded(t), text(t, "error")));
-      }
+  private static List<ToolCall> toolsOf(List<GatewayExtension.ToolReport> tools, boolean withheld) {
+    List<ToolCall> calls = new ArrayList<>(tools.size());
+    for (GatewayExtension.ToolReport t : tools) {
+      calls.add(new ToolCall(t.name(), withheld ? null : t.input(), withheld ? null : t.output(), t.latencyMs(),
+          t.succeeded(), t.error()));
     }
     return calls;
   }
 
-  private static List<String> tagsOf(JsonNode tags) {
-    List<String> out = new ArrayList<>();
-    if (tags != null) {
-      tags.forEach(t -> out.add(t.asText()));
-    }
-    return out;
-  }
-
   private static List<Span> spansOf(Exchange ex, double total, Double ttft, String status,
-      String modelServed, JsonNode retrieval, List<ToolCall> tools) {
+      String modelServed, GatewayExtension.Retrieval retrieval, List<ToolCall> tools) {
     List<Span> spans = new ArrayList<>();
     String root = spanId();
     spans.add(new Span(root, null, "gateway " + ex.route().path(), Span.KIND_REQUEST, 0, total, status,
         Map.of("tenant", ex.identity().tenant(), "stream", ex.stream())));
     if (retrieval != null) {
-      spans.add(new Span(spanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.path("latency_ms").asDouble(0),
-          "ok", Map.of("documents", retrieval.path("documents").size(), "reported_by", "client")));
+      spans.add(new Span(spanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.latencyMs(),
+          "ok", Map.of("documents", retrieval.documents().size(), "reported_by", "client")));
     }
     List<Exchange.Attempt> attempts = ex.attempts();
     for (int i = 0; i < attempts.size(); i++) {
@@ -172,9 +163,5 @@ public final class TraceAssembler {
   private static String spanId() {
     String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
     return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
   }
 }

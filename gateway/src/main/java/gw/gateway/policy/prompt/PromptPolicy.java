@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
@@ -33,17 +34,17 @@ public final class PromptPolicy implements Policy {
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
-    JsonNode ref = exchange.context().prompt();
-    if (exchange.route() != Route.CHAT_COMPLETIONS || ref == null || !ref.hasNonNull("id")) {
+    GatewayExtension.PromptRef ref = exchange.context().prompt();
+    if (exchange.route() != Route.CHAT_COMPLETIONS || ref == null || ref.id() == null) {
       return DONE;
     }
-    Prompt prompt = registry.get(ref.get("id").asText());
+    Prompt prompt = registry.get(ref.id());
     if (prompt == null) {
       return DONE;
     }
     PromptRegistry.Selection selection;
     try {
-      selection = PromptRegistry.select(prompt, pinned(ref), exchange.knownGoodRequested(),
+      selection = PromptRegistry.select(prompt, ref.version(), exchange.knownGoodRequested(),
           bucket(exchange, prompt.id()));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(GatewayFailure.invalidRequest("unknown_prompt_version", "gateway.prompt.version",
@@ -64,15 +65,11 @@ public final class PromptPolicy implements Policy {
     exchange.promptServed(prompt.id(), selection.version());
     if (rollsBack(selection, prompt)) {
       exchange.addAction(ROLLBACK_ACTION);
-    } else if (exchange.knownGoodObserved() && rollsBack(PromptRegistry.select(prompt, pinned(ref), true,
+    } else if (exchange.knownGoodObserved() && rollsBack(PromptRegistry.select(prompt, ref.version(), true,
         bucket(exchange, prompt.id())), prompt)) {
       exchange.addObservedAction(ROLLBACK_ACTION);
     }
     return DONE;
-  }
-
-  private static String pinned(JsonNode ref) {
-    return ref.hasNonNull("version") ? ref.get("version").asText() : null;
   }
 
   /** Serving the known-good version instead of the active one. */
@@ -92,14 +89,14 @@ public final class PromptPolicy implements Policy {
     return Math.floorMod(h ^ (h >>> 16), 10_000);
   }
 
-  private static Map<String, String> variables(Exchange exchange, JsonNode ref) {
+  private static Map<String, String> variables(Exchange exchange, GatewayExtension.PromptRef ref) {
     Map<String, String> vars = new HashMap<>();
-    JsonNode retrieval = exchange.context().retrieval();
+    GatewayExtension.Retrieval retrieval = exchange.context().retrieval();
     if (retrieval != null) {
       StringBuilder context = new StringBuilder();
-      for (JsonNode d : retrieval.path("documents")) {
-        context.append("[source: ").append(d.path("source").asText("document")).append("] ")
-            .append(d.path("content").asText("")).append('\n');
+      for (GatewayExtension.Document d : retrieval.documents()) {
+        context.append("[source: ").append(d.source() == null ? "document" : d.source()).append("] ")
+            .append(d.text()).append('\n');
       }
       vars.put("context", context.toString().strip());
     }
@@ -110,8 +107,7 @@ public final class PromptPolicy implements Policy {
         break;
       }
     }
-    ref.path("variables").fields().forEachRemaining(e -> vars.put(e.getKey(),
-        e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    ref.variables().forEach((name, value) -> vars.put(name, value.isTextual() ? value.asText() : value.toString()));
     return vars;
   }
 

@@ -36,10 +36,28 @@ class RequestContextPolicyTest {
     assertThat(policy.onRequest(ex).succeeded()).isTrue();
     assertThat(ex.body().has("gateway")).isFalse();
     assertThat(ex.bodyModified()).isTrue();
-    assertThat(ex.context().prompt().path("version").asText()).isEqualTo("v1");
-    assertThat(ex.context().retrieval().path("query").asText()).isEqualTo("q");
+    assertThat(ex.context().prompt().version()).isEqualTo("v1");
+    assertThat(ex.context().retrieval().query()).isEqualTo("q");
+    assertThat(ex.context().retrieval().documents()).singleElement()
+        .satisfies(d -> assertThat(d.score()).isEqualTo(0.5));
+    assertThat(ex.context().tags()).containsExactly("a");
     assertThat(ex.context().sessionId()).isEqualTo("s1");
     assertThat(ex.context().feature()).isEqualTo("chat");
+  }
+
+  @Test
+  void toolReportsAreTypedWithSuccessAsTheDefaultAndUnknownFieldsIgnored() throws Exception {
+    Exchange ex = exchange("{\"model\":\"m\",\"gateway\":{\"tools\":[{\"name\":\"crm\",\"input\":{\"id\":7},"
+        + "\"latency_ms\":12.5,\"added_later\":true},{\"name\":\"kb\",\"success\":false,\"error\":\"timeout\"}],"
+        + "\"expected_facts\":[\"30 days\"],\"future_field\":{}}}");
+    assertThat(policy.onRequest(ex).succeeded()).isTrue();
+    assertThat(ex.context().tools()).hasSize(2);
+    assertThat(ex.context().tools().get(0).succeeded()).isTrue();
+    assertThat(ex.context().tools().get(0).input().path("id").asInt()).isEqualTo(7);
+    assertThat(ex.context().tools().get(0).latencyMs()).isEqualTo(12.5);
+    assertThat(ex.context().tools().get(1).succeeded()).isFalse();
+    assertThat(ex.context().tools().get(1).error()).isEqualTo("timeout");
+    assertThat(ex.context().expectedFacts()).containsExactly("30 days");
   }
 
   @Test
@@ -57,6 +75,7 @@ class RequestContextPolicyTest {
       "\"gateway\": {\"retrieval\": {\"latency_ms\": -3}} | gateway.retrieval.latency_ms",
       "\"gateway\": {\"tools\": [{\"latency_ms\": 3}]} | gateway.tools[0].name",
       "\"gateway\": {\"tools\": [{\"name\": \"t\", \"success\": \"yes\"}]} | gateway.tools[0].success",
+      "\"gateway\": {\"tools\": [{\"name\": \"t\", \"error\": {\"code\": 1}}]} | gateway.tools[0].error must be a string",
       "\"gateway\": {\"prompt\": {\"version\": 2}} | gateway.prompt.version",
       "\"gateway\": {\"tags\": [1]} | gateway.tags[0]"})
   void invalidExtensionIs400NamingTheField(String field, String expected) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.RequestContext;
 import gw.gateway.chain.Route;
 import gw.traces.redact.Redactor;
@@ -37,13 +38,22 @@ class LeakJudgeTest {
     return this;
   }
 
+  private static GatewayExtension bind(ObjectNode gateway) {
+    try {
+      return gw.gateway.openai.RequestBodies.JSON.treeToValue(gateway, GatewayExtension.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** The single judgement of the one sensitive value in {@code answer}. */
   private LeakJudge.Judgement judge(String answer) {
     Exchange ex = new Exchange("t", Route.CHAT_COMPLETIONS, MultiMap.caseInsensitiveMultiMap(), Instant.now(), 0);
     ex.body(body);
-    ObjectNode retrieval = JSON.objectNode();
-    retrieval.set("documents", documents);
-    ex.context(new RequestContext(null, null, null, null, null, null, retrieval, tools, null, null, null));
+    ObjectNode gateway = JSON.objectNode();
+    gateway.putObject("retrieval").set("documents", documents);
+    gateway.set("tools", tools);
+    ex.context(new RequestContext(null, null, null, null, null, null, bind(gateway)));
     List<Redactor.Match> found = REDACTOR.matches(answer);
     assertThat(found).as("sensitive values in: " + answer).hasSize(1);
     return judge.judge(found.get(0), Provenance.of(ex, REDACTOR));

@@ -3,12 +3,13 @@ package gw.gateway.policy.context;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Shape rules for the {@code gateway} body object. Returns the first problem as
- * "path message", or null when the object is acceptable. Unknown fields are allowed so newer
- * apps can talk to older gateways.
+ * Shape rules for the {@code gateway} body object, checked before it is bound to
+ * {@link gw.gateway.chain.GatewayExtension}, so a client reads which field is wrong and why. Returns
+ * the first problem as "path message", or null when the object is acceptable. Unknown fields are
+ * allowed so newer apps can talk to older gateways.
  */
-final class GatewayExtension {
-  private GatewayExtension() {}
+final class ExtensionShape {
+  private ExtensionShape() {}
 
   static String validate(JsonNode ext) {
     if (!ext.isObject()) {
@@ -95,6 +96,10 @@ final class GatewayExtension {
       JsonNode ok = call.get("success");
       if (ok != null && !ok.isNull() && !ok.isBoolean()) {
         return at + ".success must be true or false";
+      }
+      p = optionalText(call, "error", at + ".error");
+      if (p != null) {
+        return p;
       }
     }
     return null;
