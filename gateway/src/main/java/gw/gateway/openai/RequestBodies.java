@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Causes;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Route;
 import io.vertx.core.buffer.Buffer;
@@ -67,7 +68,7 @@ public final class RequestBodies {
   }
 
   private static String firstLine(IOException e) {
-    String m = String.valueOf(e.getMessage());
+    String m = Causes.describe(e);
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
   }

@@ -1,5 +1,6 @@
 package gw.gateway.upstream;
 
+import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
 import gw.gateway.policy.breaker.Timers;
 import gw.gateway.policy.forward.ForwardRules;
@@ -57,7 +58,7 @@ public final class Retry implements Upstream {
       }
     }
     if (outcome.failed()) {
-      request.exchange().endAttempt(now, 0, outcome.cause().getMessage());
+      request.exchange().endAttempt(now, 0, Causes.describe(outcome.cause()));
     }
     return Outcomes.of(outcome);
   }
