@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the traffic (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--config-dir", description = "Config files to calibrate (default: the bundled ones).")
-  Path configDir;
+  @Mixin ConfigDirOption configDir;
 
   @Spec
   CommandSpec spec;
@@ -56,7 +56,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("gw-calibrate");
     CalibrationReport report;
     try {
-      report = new Calibration(settings, ServeCommand.configSource(configDir)).run(work);
+      report = new Calibration(settings, configDir.source()).run(work);
     } finally {
       delete(work);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,16 +29,7 @@ final class ClientCommand implements Callable<Integer> {
   private static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
-  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:${env:GW_PORT:-8080}",
-      description = "The gateway's data plane (default ${DEFAULT-VALUE}).")
-  String gateway;
-
-  @Option(names = "--mock", defaultValue = "http://127.0.0.1:${env:GW_MOCK_PORT:-8090}",
-      description = "The mock serving /v1/retrieve (default ${DEFAULT-VALUE}).")
-  String mock;
-
-  @Option(names = "--key", defaultValue = "gw-demo-key", description = "Gateway key (default ${DEFAULT-VALUE}).")
-  String key;
+  @Mixin TrafficTarget target;
 
   @Option(names = "--rate", defaultValue = "10",
       description = "Requests started per second (default ${DEFAULT-VALUE}).")
@@ -106,7 +98,7 @@ final class ClientCommand implements Callable<Integer> {
 
   RagTraffic.Options options() {
     Duration limit = duration != null ? duration(duration) : requests > 0 ? null : DEFAULT_DURATION;
-    return new RagTraffic.Options(gateway, mock, key, rate, limit, requests, model, seed, maxInFlight,
+    return new RagTraffic.Options(target.gateway, target.mock, target.key, rate, limit, requests, model, seed, maxInFlight,
         MockProfile.parse(profile, "--profile"), timeScale);
   }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,19 +36,12 @@ final class DrillCommand implements Callable<Integer> {
       description = "An incident class, or 'all' for the five in turn (default ${DEFAULT-VALUE}).")
   String scenario;
 
-  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:${env:GW_PORT:-8080}", description = "Data plane (default ${DEFAULT-VALUE}).")
-  String gateway;
+  @Mixin TrafficTarget target;
 
-  @Option(names = "--admin", defaultValue = "http://127.0.0.1:${env:GW_ADMIN_PORT:-8081}", description = "Admin API (default ${DEFAULT-VALUE}).")
+  @Option(names = "--admin", defaultValue = EnvDefaults.ADMIN_URL, description = "Admin API (default ${DEFAULT-VALUE}).")
   String admin;
 
-  @Option(names = "--mock", defaultValue = "http://127.0.0.1:${env:GW_MOCK_PORT:-8090}", description = "Mock LLM (default ${DEFAULT-VALUE}).")
-  String mock;
-
-  @Option(names = "--key", defaultValue = "gw-demo-key", description = "Gateway key of the traffic (default ${DEFAULT-VALUE}).")
-  String key;
-
-  @Option(names = "--admin-token", defaultValue = "gw-admin-demo",
+  @Option(names = "--admin-token", defaultValue = EnvDefaults.DEMO_ADMIN_TOKEN,
       description = "An operator's admin token (default ${DEFAULT-VALUE}).")
   String adminToken;
 
@@ -82,8 +76,6 @@ final class DrillCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The demo token is public (README); any other is not printed in the preflight's commands. */
-  private static final String DEMO_ADMIN_TOKEN = "gw-admin-demo";
   static final int NOT_CLEAN = 2;
 
   @Override
@@ -97,15 +89,17 @@ final class DrillCommand implements Callable<Integer> {
     }
     PrintStream print = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
-    try (DrillTarget target = new DrillTarget(vertx, admin, mock, adminToken)) {
-      String problem = new Preflight(target, DEMO_ADMIN_TOKEN.equals(adminToken) ? adminToken : "$GW_ADMIN_TOKEN").problem();
+    try (DrillTarget drillTarget = new DrillTarget(vertx, admin, target.mock, adminToken)) {
+      // The demo token is public (README); any other is not printed in the preflight's commands.
+      String shown = EnvDefaults.DEMO_ADMIN_TOKEN.equals(adminToken) ? adminToken : "$GW_ADMIN_TOKEN";
+      String problem = new Preflight(drillTarget, shown).problem();
       if (problem != null) {
         spec.commandLine().getErr().println("gw drill: " + problem);
         return NOT_CLEAN;
       }
-      RagTraffic traffic = RagTraffic.start(vertx, RagTraffic.Options.defaults().withGateway(gateway)
-          .withRetrieval(mock).withApiKey(key).withRate(rate).withModel(model).withDuration(null)); // until stopped
-      Drill drill = new Drill(target, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
+      RagTraffic traffic = RagTraffic.start(vertx, RagTraffic.Options.defaults().withGateway(target.gateway)
+          .withRetrieval(target.mock).withApiKey(target.key).withRate(rate).withModel(model).withDuration(null)); // until stopped
+      Drill drill = new Drill(drillTarget, print, new Drill.Settings(Duration.ofSeconds(faultSeconds),
           Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(recoverySeconds), out),
           traffic::stats);
       List<Drill.Result> results = new ArrayList<>();

@@ -6,20 +6,19 @@ import gw.mock.MockProfile;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "mock", mixinStandardHelpOptions = true,
     description = "Run only the mock LLM (OpenAI-compatible, with chaos injection).")
 final class MockCommand implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "${env:GW_MOCK_PORT:-8090}", description = "Port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = EnvDefaults.MOCK_PORT, description = "Port (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--time-scale", defaultValue = "1.0",
-      description = "Multiplier for the per-model latency profiles; 0 answers instantly (default ${DEFAULT-VALUE}).")
-  double timeScale;
+  @Mixin MockTimeScaleOption timeScale;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed for chaos rates (default ${DEFAULT-VALUE}).")
   long seed;
@@ -33,7 +32,7 @@ final class MockCommand implements Callable<Integer> {
   public Integer call() {
     MockOptions options;
     try {
-      options = new MockOptions(host, port, timeScale, seed, MockProfile.parse(profile, "--profile"));
+      options = new MockOptions(host, port, timeScale.value, seed, MockProfile.parse(profile, "--profile"));
     } catch (IllegalArgumentException e) {
       System.err.println("gw mock: " + e.getMessage());
       return 1;

@@ -54,11 +54,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "4", description = "Replays at a time, 1..16 (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--admin-url", defaultValue = "${env:GW_ADMIN_URL:-http://127.0.0.1:${env:GW_ADMIN_PORT:-8081}}",
+  @Option(names = "--admin-url", defaultValue = "${env:GW_ADMIN_URL:-" + EnvDefaults.ADMIN_URL + "}",
       description = "The gateway's admin API (default ${DEFAULT-VALUE}).")
   String adminUrl;
 
-  @Option(names = "--token", defaultValue = "${env:GW_ADMIN_TOKEN:-gw-admin-demo}",
+  @Option(names = "--token", defaultValue = "${env:GW_ADMIN_TOKEN:-" + EnvDefaults.DEMO_ADMIN_TOKEN + "}",
       description = "Admin token with the operator role (default: GW_ADMIN_TOKEN, else the demo token).")
   String token;
 

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -26,9 +27,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Where traces are stored (env GW_DATA_DIR, default ./data).")
   Path dataDir;
 
-  @Option(names = "--config-dir", description = "Directory with your copy of every file in config/ "
-      + "(env GW_CONFIG_DIR; default: the bundled config).")
-  Path configDir;
+  @Mixin ConfigDirOption configDir;
 
   @Option(names = "--dev", description = "Allow the demo credentials (gw-demo-key, gw-admin-demo); localhost only.")
   boolean dev;
@@ -38,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     GatewayConfig config;
     ConfigSource source;
     try {
-      source = configSource(configDir);
+      source = configDir.source();
       config = new ConfigLoader(source, System.getenv()).load()
           .withCommandLine(upstream, port, adminPort, dataDir, dev);
     } catch (ConfigException e) {
@@ -55,11 +54,5 @@ final class ServeCommand implements Callable<Integer> {
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     Banner.gateway(config, gateway);
     return Running.untilInterrupted(vertx, gateway::close);
-  }
-
-  static ConfigSource configSource(Path dir) {
-    String env = System.getenv("GW_CONFIG_DIR");
-    Path chosen = dir != null ? dir : env != null && !env.isBlank() ? Path.of(env) : null;
-    return chosen == null ? ConfigSource.bundled() : new ConfigSource(chosen);
   }
 }

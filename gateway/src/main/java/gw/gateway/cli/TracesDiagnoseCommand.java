@@ -11,13 +11,13 @@ import gw.traces.store.TracePage;
 import gw.traces.store.TraceQuery;
 import gw.traces.store.TraceStoreException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,9 +36,7 @@ final class TracesDiagnoseCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "How many of the newest traces (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--data-dir", defaultValue = "${env:GW_DATA_DIR:-data}",
-      description = "Trace store directory (default ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Mixin DataDirOption traceStore;
 
   @Spec
   CommandSpec spec;
@@ -53,7 +51,7 @@ final class TracesDiagnoseCommand implements Callable<Integer> {
     }
     List<TraceRecord> records = new ArrayList<>();
     int missing = 0;
-    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+    try (SqliteTraceStore store = SqliteTraceStore.open(traceStore.dir, StoreOptions.defaults())) {
       if (ids.isEmpty()) {
         List<TraceRecord> newest = newest(store, limit);
         java.util.Collections.reverse(newest);
@@ -74,10 +72,10 @@ final class TracesDiagnoseCommand implements Callable<Integer> {
       return 1;
     }
     if (records.isEmpty()) {
-      out.println("no traces in " + dataDir.resolve(SqliteTraceStore.FILE_NAME));
+      out.println("no traces in " + traceStore.dir.resolve(SqliteTraceStore.FILE_NAME));
     } else {
       // The retrieval floor of the gateway's own breakers.json (GW_CONFIG_DIR, else the bundled one).
-      print(out, records, BreakersConfig.load(ServeCommand.configSource(null)).diagnoser());
+      print(out, records, BreakersConfig.load(ConfigDirOption.fromEnvironment()).diagnoser());
     }
     out.flush();
     return missing == 0 ? 0 : 1;

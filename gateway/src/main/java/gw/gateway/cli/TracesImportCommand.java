@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +38,7 @@ final class TracesImportCommand implements Callable<Integer> {
   @Option(names = "--reference", description = "Also load the six bundled reference traces (trace-a ... trace-f).")
   boolean reference;
 
-  @Option(names = "--data-dir", defaultValue = "${env:GW_DATA_DIR:-data}",
-      description = "Trace store directory (default ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Mixin DataDirOption traceStore;
 
   @Spec
   CommandSpec spec;
@@ -63,7 +62,7 @@ final class TracesImportCommand implements Callable<Integer> {
     List<Input> inputs = inputs();
     SqliteTraceStore store;
     try {
-      store = SqliteTraceStore.open(dataDir, StoreOptions.defaults());
+      store = SqliteTraceStore.open(traceStore.dir, StoreOptions.defaults());
     } catch (TraceStoreException e) {
       err.println("gw traces import: " + e.getMessage());
       return 1;
@@ -87,7 +86,7 @@ final class TracesImportCommand implements Callable<Integer> {
       }
     }
     out.println(imported + " imported, " + present + " already present, " + failed + " failed ("
-        + dataDir.resolve(SqliteTraceStore.FILE_NAME) + ")");
+        + traceStore.dir.resolve(SqliteTraceStore.FILE_NAME) + ")");
     out.flush();
     return failed == 0 ? 0 : 1;
   }

@@ -8,33 +8,27 @@ import gw.gateway.server.Gateway;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start the whole system on the embedded default: mock LLM + gateway (demo credentials, localhost).")
+    description = "Start the whole system on the embedded default: mock LLM + gateway (demo credentials, localhost). "
+        + "With --config-dir the upstream is still the mock.")
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "${env:GW_PORT:-8080}", description = "Data-plane port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = EnvDefaults.PORT, description = "Data-plane port (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--admin-port", defaultValue = "${env:GW_ADMIN_PORT:-8081}", description = "Admin port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--admin-port", defaultValue = EnvDefaults.ADMIN_PORT, description = "Admin port (default ${DEFAULT-VALUE}).")
   int adminPort;
 
-  @Option(names = "--mock-port", defaultValue = "${env:GW_MOCK_PORT:-8090}", description = "Mock LLM port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--mock-port", defaultValue = EnvDefaults.MOCK_PORT, description = "Mock LLM port (default ${DEFAULT-VALUE}).")
   int mockPort;
 
-  @Option(names = "--data-dir", defaultValue = "${env:GW_DATA_DIR:-data}", description = "Trace store directory (default ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(names = "--config-dir", description = "Directory whose config files replace the bundled ones; the upstream "
-      + "is always the mock (env GW_CONFIG_DIR; default: the bundled config).")
-  Path configDir;
-
-  @Option(names = "--time-scale", defaultValue = "1.0",
-      description = "Mock latency multiplier; 0 answers instantly (default ${DEFAULT-VALUE}).")
-  double timeScale;
+  @Mixin DataDirOption traceStore;
+  @Mixin ConfigDirOption configDir;
+  @Mixin MockTimeScaleOption timeScale;
 
   /** The mock and the gateway that {@code gw up} runs, as they started. */
   record Started(MockLlmServer mock, Gateway gateway, GatewayConfig config) {}
@@ -58,11 +52,11 @@ final class UpCommand implements Callable<Integer> {
 
   /** Starts the mock, then the gateway on the bundled config pointed at it (blocking: not on an event loop). */
   Started start(Vertx vertx) {
-    ConfigSource source = ServeCommand.configSource(configDir);
-    MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale, 42));
+    ConfigSource source = configDir.source();
+    MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale.value, 42));
     Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
     GatewayConfig config = new ConfigLoader(source, System.getenv()).load()
-        .withCommandLine("http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, dataDir, true);
+        .withCommandLine("http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, traceStore.dir, true);
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     return new Started(mock, gateway, config);
   }

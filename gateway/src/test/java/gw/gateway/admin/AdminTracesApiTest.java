@@ -5,26 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Querying stored traces: auth, filters, paging and tenant scope. */
 class AdminTracesApiTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
 
   @BeforeAll
   static void start() {
-    gw = GatewayHarness.start(dataDir);
     for (int i = 0; i < 7; i++) {
       gw.post("/v1/chat/completions", chat("gpt-4o-mini", "question " + i), "x-session-id", "s-paging");
     }
@@ -34,11 +32,6 @@ class AdminTracesApiTest {
         .add("Authorization", "Bearer " + GatewayHarness.BETA_KEY).add("Content-Type", "application/json"),
         chat("gpt-4o-mini", "beta tenant").toBuffer());
     gw.flushTraces();
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private static JsonNode list(String query, String token) {

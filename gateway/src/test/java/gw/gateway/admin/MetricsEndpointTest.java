@@ -4,28 +4,16 @@ import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.testing.GatewayHarness;
-import java.nio.file.Path;
+import gw.gateway.testing.GatewaySystem;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway's own overhead per request is a Prometheus histogram, and trace losses are counted. */
 class MetricsEndpointTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
 
   @Test
   void overheadHistogramCountsEveryRequestPerRoute() {

@@ -2,10 +2,7 @@ package gw.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,24 +30,16 @@ class PortsFromEnvironmentTest {
   }
 
   private static String defaultsWith(Map<String, String> env) throws Exception {
-    ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), PrintDefaults.class.getName()).redirectErrorStream(true);
-    child.environment().keySet().removeIf(k -> k.startsWith("GW_"));
-    child.environment().putAll(env);
-    Process p = child.start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return ChildJvm.run(PrintDefaults.class, env);
   }
 
   /** Run in the child JVM: each command parsed with no arguments, its endpoints printed. */
   public static final class PrintDefaults {
     public static void main(String[] args) {
       ClientCommand client = parsed(new ClientCommand());
-      System.out.println("client --gateway " + client.gateway + " --mock " + client.mock);
+      System.out.println("client --gateway " + client.target.gateway + " --mock " + client.target.mock);
       DrillCommand drill = parsed(new DrillCommand());
-      System.out.println("drill --gateway " + drill.gateway + " --admin " + drill.admin + " --mock " + drill.mock);
+      System.out.println("drill --gateway " + drill.target.gateway + " --admin " + drill.admin + " --mock " + drill.target.mock);
       System.out.println("replay --admin-url " + parsed(new ReplayCommand()).adminUrl);
       UpCommand up = parsed(new UpCommand());
       System.out.println("up --port " + up.port + " --admin-port " + up.adminPort + " --mock-port " + up.mockPort);

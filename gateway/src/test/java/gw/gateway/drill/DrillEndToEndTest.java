@@ -7,6 +7,7 @@ import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.Postmortem;
 import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -34,7 +36,13 @@ import picocli.CommandLine;
  * scenario takes seconds; the shipped timings are measured by {@code ./gw drill --scenario all}.
  */
 class DrillEndToEndTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.with(GatewayHarness.Options.defaults()
+        .withConfig("thresholds.json", FastDetection.thresholds(Map.of()))
+        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
+        .withConfig("breakers.json", Map.of("/RETRIEVAL_OUTAGE/window_seconds", 5, "/RETRIEVAL_OUTAGE/min_requests", 5,
+            "/RETRIEVAL_OUTAGE/open_seconds", 2, "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,
+            "/PERFORMANCE_DEGRADATION/max_failures", 3, "/PERFORMANCE_DEGRADATION/window_seconds", 5,
+            "/PERFORMANCE_DEGRADATION/open_seconds", 2, "/PERFORMANCE_DEGRADATION/min_tokens_per_second", 1_000_000)));
   @TempDir static Path outDir;
   private static GatewayHarness gw;
   private static RagTraffic traffic;
@@ -42,13 +50,6 @@ class DrillEndToEndTest {
 
   @BeforeAll
   static void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
-        .withConfig("thresholds.json", FastDetection.thresholds(Map.of()))
-        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
-        .withConfig("breakers.json", Map.of("/RETRIEVAL_OUTAGE/window_seconds", 5, "/RETRIEVAL_OUTAGE/min_requests", 5,
-            "/RETRIEVAL_OUTAGE/open_seconds", 2, "/PERFORMANCE_DEGRADATION/slow_call_ms", 300,
-            "/PERFORMANCE_DEGRADATION/max_failures", 3, "/PERFORMANCE_DEGRADATION/window_seconds", 5,
-            "/PERFORMANCE_DEGRADATION/open_seconds", 2, "/PERFORMANCE_DEGRADATION/min_tokens_per_second", 1_000_000)));
     String mock = "http://127.0.0.1:" + gw.mock.actualPort();
     traffic = RagTraffic.start(gw.vertx, new RagTraffic.Options("http://127.0.0.1:" + gw.port(), mock,
         GatewayHarness.KEY, 20, Duration.ofMinutes(3), 0, "gpt-4o", 7, 64));
@@ -59,7 +60,6 @@ class DrillEndToEndTest {
   static void stop() throws Exception {
     traffic.stop().await(30, TimeUnit.SECONDS);
     target.close();
-    gw.close();
   }
 
   private static String drill(IncidentClass c, List<Drill.Result> results) {

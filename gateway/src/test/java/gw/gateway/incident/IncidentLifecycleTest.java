@@ -9,19 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each north-star threshold driven from green to red and back through the real gateway and mock
@@ -30,26 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * and two thresholds are shrunk so each round takes seconds.
  */
 class IncidentLifecycleTest {
-  @TempDir static Path dataDir;
-  private static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.with(GatewayHarness.Options.defaults()
         .withConfig("thresholds.json", FastDetection.thresholds(Map.of("/metrics/cost_per_request_usd/target", 0.0001,
             "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004)))
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
         .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
+  private static GatewayHarness gw;
+
+  @BeforeAll
+  static void start() {
     // Breakers stay out of the threshold rounds (their own tests cover them); the leak round turns its own on.
     for (IncidentClass c : IncidentClass.values()) {
       gw.adminPost("/admin/breakers/" + c, new JsonObject().put("mode", "forced_closed").put("reason", "threshold test"),
           OPERATOR_TOKEN);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   /** n requests at once; {@code chaos} is the mock's per-request chaos header (null for none). */

@@ -8,15 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A leak whose breaker an operator resets before the incident engine looks (as docs/BREAKERS.md
@@ -24,19 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * minute, so the only evaluation in the test is the one it asks for.
  */
 class LeakResetBeforeTickTest {
-  @TempDir Path dataDir;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
+  @RegisterExtension final GatewaySystem system = GatewaySystem.with(GatewayHarness.Options.defaults()
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 60_000)));
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
-  }
+  private GatewayHarness gw;
 
   private JsonNode get(String path) {
     return GatewayHarness.readTree(gw.admin(path, ADMIN_TOKEN).bodyAsString());

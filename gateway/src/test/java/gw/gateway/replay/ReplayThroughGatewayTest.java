@@ -5,26 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import gw.traces.TraceRecord;
 import gw.traces.diagnosis.ReferenceTraces;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /admin/replay through the real gateway and mock, on the reference traces and on live ones. */
 class ReplayThroughGatewayTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
 
   @BeforeAll
   static void start() {
-    gw = GatewayHarness.start(dataDir);
     // The mock echoes the email of one test's question; a tripped DATA_INCIDENT would stop storing
     // content, which replay needs. Leaks are DataIncidentBreakerTest's subject, not this one's.
     gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "forced_closed")
@@ -33,11 +31,6 @@ class ReplayThroughGatewayTest {
       assertThat(gw.gateway.store().offer(r)).isTrue();
     }
     gw.flushTraces();
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private static String id(String file) {

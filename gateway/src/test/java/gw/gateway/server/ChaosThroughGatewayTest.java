@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each mock chaos mode, as a client of the gateway sees it and as the trace records it. */
 class ChaosThroughGatewayTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system =
+      GatewaySystem.with(GatewayHarness.Options.defaults().withTimeoutMs(1_500));
   static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withTimeoutMs(1_500));
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
 
   @AfterEach
   void resetChaos() {

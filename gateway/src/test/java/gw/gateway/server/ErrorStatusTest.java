@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,25 +14,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every failure reaches the client in OpenAI's error shape, with the right status and a trace id. */
 class ErrorStatusTest {
   @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system =
+      GatewaySystem.with(GatewayHarness.Options.defaults().withTimeoutMs(1_000));
   static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withTimeoutMs(1_000));
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
 
   @Test
   void malformedJsonIs400() {

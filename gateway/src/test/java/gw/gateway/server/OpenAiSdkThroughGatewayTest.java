@@ -18,29 +18,28 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official OpenAI Java SDK, with only its base URL and key changed, works through the gateway;
  * tools and response_format reach the provider as the client sent them.
  */
 class OpenAiSdkThroughGatewayTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
   static OpenAIClient client;
 
   @BeforeAll
   static void start() {
-    gw = GatewayHarness.start(dataDir);
     client = gw.openAiClient();
     // The mock echoes the phone number of the question; with the DATA_INCIDENT breaker held closed it
     // reaches the client as sent, so these tests see the wire format and the trace's own redaction.
@@ -51,7 +50,6 @@ class OpenAiSdkThroughGatewayTest {
   @AfterAll
   static void stop() {
     client.close();
-    gw.close();
   }
 
   @Test

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.policy.breaker.RetrievalOutagePolicy;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import gw.mock.client.RagTraffic;
 import gw.mock.client.TrafficSnapshot;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sample RAG client through the real gateway: what it reports lands in the traces, and the mock's chaos
@@ -25,18 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RagTrafficThroughGatewayTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
 
   @Test
   @Order(1)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.openai.StreamedAnswer;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -15,30 +16,23 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SSE goes through byte for byte, chunk by chunk, and breaks propagate both ways. */
 class StreamingRelayTest {
-  @TempDir static Path dataDir;
+  // Real per-model timing so a stream takes long enough to observe in flight.
+  @RegisterExtension static final GatewaySystem system =
+      GatewaySystem.with(GatewayHarness.Options.defaults().withMockTimeScale(1.0));
   static GatewayHarness gw;
   static HttpClient client;
 
   @BeforeAll
   static void start() {
-    // Real per-model timing so a stream takes long enough to observe in flight.
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withMockTimeScale(1.0));
     client = gw.vertx.createHttpClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   private record Received(int status, String traceId, List<Buffer> chunks, List<Long> arrivalNanos, Throwable error) {

@@ -95,12 +95,22 @@ public final class GatewayHarness implements AutoCloseable {
     int blockedMark = EventLoopWatch.mark();
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setMaxEventLoopExecuteTime(500).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    MockLlmServer mock = new MockLlmServer(MockOptions.defaults().withPort(0).withTimeScale(options.mockTimeScale()));
-    await(vertx.deployVerticle(mock));
-    String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
-        : "http://127.0.0.1:" + mock.actualPort() + "/v1";
-    Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource()));
-    return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
+    try {
+      MockLlmServer mock = new MockLlmServer(MockOptions.defaults().withPort(0).withTimeScale(options.mockTimeScale()));
+      await(vertx.deployVerticle(mock));
+      String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
+          : "http://127.0.0.1:" + mock.actualPort() + "/v1";
+      Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource()));
+      return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
+    } catch (RuntimeException | Error e) {
+      // Nothing half-started may keep listening: a failed start closes its Vert.x (and with it the mock).
+      try {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   public static GatewayConfig config(String upstream, Path dataDir, Options o) {

@@ -7,20 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every breaker but DATA_INCIDENT in observe mode, through the real gateway and mock: each fault trips
@@ -30,12 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * intercepted, so one class's fault cannot change another's answers.
  */
 class ObserveModeTest {
-  @TempDir static Path dataDir;
-  private static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults()
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.with(GatewayHarness.Options.defaults()
         .withConfig("breakers.json", Map.ofEntries(
             Map.entry("/COST_SPIKE/mode", "observe"),
             Map.entry("/COST_SPIKE/max_tokens_per_request", 300),
@@ -58,16 +52,15 @@ class ObserveModeTest {
         // One try per request, so each failing request is one failure the upstream breaker counts.
         .withConfig("forward.json", Map.of("/retry/max_attempts", 1, "/fallback_models", Map.of()))
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200)));
+  private static GatewayHarness gw;
+
+  @BeforeAll
+  static void start() {
     HttpResponse<Buffer> set = gw.adminPost("/admin/breakers/PERFORMANCE_DEGRADATION",
         new JsonObject().put("mode", "observe").put("reason", "new deployment: watch before acting"),
         GatewayHarness.OPERATOR_TOKEN);
     assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
     assertThat(set.bodyAsJsonObject().getString("mode")).isEqualTo("observe");
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
   }
 
   @Test

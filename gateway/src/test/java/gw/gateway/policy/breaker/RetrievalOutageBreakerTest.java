@@ -8,37 +8,26 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RETRIEVAL_OUTAGE through the real gateway and mock: trigger, action on the wire and in the trace, modes. */
 class RetrievalOutageBreakerTest {
   static final String FALLBACK = "Knowledge base unavailable, try again soon.";
-  @TempDir Path dataDir;
-  GatewayHarness gw;
-
-  @BeforeEach
-  void start() {
-    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withConfig("breakers.json", Map.of(
+  @RegisterExtension final GatewaySystem system = GatewaySystem.with(
+      GatewayHarness.Options.defaults().withConfig("breakers.json", Map.of(
         "/RETRIEVAL_OUTAGE/fallback_answer", FALLBACK,
         "/RETRIEVAL_OUTAGE/min_requests", 4,
         "/RETRIEVAL_OUTAGE/trip_ratio", 0.5,
         "/RETRIEVAL_OUTAGE/open_seconds", 0.3)));
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
-  }
+  GatewayHarness gw;
 
   static JsonObject ragChat(double... scores) {
     JsonArray docs = new JsonArray();

@@ -5,30 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The quality proxies' verdict in the trace, including facts the app expects in the answer. */
 class QualityInTraceTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
   static GatewayHarness gw;
-
-  @BeforeAll
-  static void start() {
-    gw = GatewayHarness.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
 
   private static HttpResponse<Buffer> ask(JsonArray expectedFacts) {
     JsonArray docs = new JsonArray().add(new JsonObject().put("source", "kb/refunds.md").put("score", 0.9)
