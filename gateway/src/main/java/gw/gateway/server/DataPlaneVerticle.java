@@ -2,7 +2,7 @@ package gw.gateway.server;
 
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
-import gw.gateway.policy.breaker.Timers;
+import gw.gateway.time.Timers;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.upstream.AttemptTimeout;

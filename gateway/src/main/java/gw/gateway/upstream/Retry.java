@@ -1,7 +1,7 @@
 package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
-import gw.gateway.policy.breaker.Timers;
+import gw.gateway.time.Timers;
 import gw.gateway.policy.forward.ForwardRules;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
