@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,11 +33,13 @@ final class DataPlaneVerticle extends VerticleBase {
   private final InFlight inFlight;
   private final UpstreamGuard upstreamGuard;
   private final ForwardRules rules;
+  private final Clock clock;
   private HttpServer server;
 
   DataPlaneVerticle(GatewayConfig config, PolicyChain chain, int port, InFlight inFlight, UpstreamGuard upstreamGuard,
-      ForwardRules rules) {
+      ForwardRules rules, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.upstreamGuard = upstreamGuard;
     this.rules = rules;
     this.chain = chain;
@@ -56,7 +59,7 @@ final class DataPlaneVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     UpstreamTarget target = UpstreamTarget.of(up);
     ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, config.maxBodyBytes(),
-        up.timeoutMs(), inFlight);
+        up.timeoutMs(), inFlight, clock);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
@@ -68,6 +71,7 @@ final class DataPlaneVerticle extends VerticleBase {
   /** The provider call and its decorators, innermost last; all run on this verticle's event loop. */
   private Upstream upstream(HttpClient client, UpstreamTarget target, GatewayConfig.Upstream up) {
     Timers timers = Timers.of(vertx);
+    // One request's own deadline and attempt latencies, measured against the same Vert.x timers: monotonic.
     LongSupplier nanoClock = System::nanoTime;
     Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs());
     Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), upstreamGuard, nanoClock);
