@@ -43,8 +43,8 @@ class IncidentLifecycleTest {
     gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withClock(clock)
         .withConfig("thresholds.json", FastDetection.thresholds(Map.of("/metrics/cost_per_request_usd/target", 0.0001,
             "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004)))
-        // Ticks come from evaluate(); the timer's, once a minute at most, may judge a burst half sent, and the
-        // next evaluate() raises the severity as the rest arrives.
+        // Ticks come from gw.evaluateIncidents(); the timer's, once a minute at most, may judge a burst half
+        // sent, and the next tick raises the severity as the rest arrives.
         .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 60_000, "/triage/recovery_hold_seconds", 1))
         .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
     // Breakers stay out of the threshold rounds (their own tests cover them); the leak round turns its own on.
@@ -82,15 +82,9 @@ class IncidentLifecycleTest {
     return GatewayHarness.readTree(gw.admin("/admin/incidents" + query, ADMIN_TOKEN).bodyAsString()).path("data");
   }
 
-  /** One incident tick after every request so far reached the health metrics (fed by the trace pipeline). */
-  private static void evaluate() {
-    gw.flushTraces();
-    await(gw.gateway.evaluateIncidents());
-  }
-
   /** The traffic sent is judged by one tick, which must open an incident of the class at the severity. */
   private static JsonNode awaitOpen(String incidentClass, String severity) {
-    evaluate();
+    gw.evaluateIncidents();
     JsonNode open = incidents("?status=open&class=" + incidentClass);
     if (open.size() > 0 && open.get(0).path("severity").asText().equals(severity)) {
       return open.get(0);
@@ -103,7 +97,7 @@ class IncidentLifecycleTest {
     for (int second = 0; second < 60; second++) {
       send(3, null, healthy());
       clock.advance(Duration.ofSeconds(1));
-      evaluate();
+      gw.evaluateIncidents();
       if (incidents("?status=open").isEmpty()) {
         return;
       }
@@ -188,7 +182,7 @@ class IncidentLifecycleTest {
       for (int second = 0; second < 60 && (recovered == null || recovered.path("recovered_at").isNull()); second++) {
         send(3, null, healthy());
         clock.advance(Duration.ofSeconds(1));
-        evaluate();
+        gw.evaluateIncidents();
         recovered = GatewayHarness.readTree(gw.admin("/admin/incidents/" + id, ADMIN_TOKEN).bodyAsString());
       }
       assertThat(recovered.path("recovered_at").isNull()).as(String.valueOf(recovered)).isFalse();

@@ -198,6 +198,12 @@ public final class GatewayHarness implements AutoCloseable {
     await(gateway.flushTraces());
   }
 
+  /** One incident tick once every request so far reached the health metrics (fed by the trace pipeline). */
+  public void evaluateIncidents() {
+    flushTraces();
+    await(gateway.evaluateIncidents());
+  }
+
   public void setChaos(JsonObject chaos) {
     HttpResponse<Buffer> r = await(http.post(mock.actualPort(), "127.0.0.1", "/chaos").sendJsonObject(chaos));
     if (r.statusCode() != 200) {
