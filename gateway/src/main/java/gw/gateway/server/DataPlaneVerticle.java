@@ -2,9 +2,9 @@ package gw.gateway.server;
 
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
-import gw.gateway.time.Timers;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.time.Timers;
 import gw.gateway.upstream.AttemptTimeout;
 import gw.gateway.upstream.BreakerGuard;
 import gw.gateway.upstream.FallbackModels;
