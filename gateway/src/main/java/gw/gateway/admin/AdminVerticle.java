@@ -23,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,19 +49,19 @@ public final class AdminVerticle extends VerticleBase {
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      HealthMetrics health, Replayer replayer, IncidentEngine incidentEngine) {
+      HealthMetrics health, Replayer replayer, IncidentEngine incidentEngine, Clock clock) {
     this.health = health;
     this.incidentEngine = incidentEngine;
     this.incidents = new IncidentsApi(incidentEngine, auditLog);
     this.replayer = replayer;
     this.replay = new ReplayApi(replayer, store);
-    this.costs = new CostsApi(spendBook, ledger);
+    this.costs = new CostsApi(spendBook, ledger, clock);
     this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;
     this.store = store;
     this.recorder = recorder;
     this.metrics = metrics;
-    this.breakers = new BreakersApi(breakers, auditLog);
+    this.breakers = new BreakersApi(breakers, auditLog, clock);
     this.audit = new AuditApi(auditLog);
   }
 

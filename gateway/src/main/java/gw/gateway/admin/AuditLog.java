@@ -10,6 +10,7 @@ import gw.gateway.state.BreakerModeRow;
 import gw.gateway.state.ControlStore;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ import java.util.Map;
 public final class AuditLog {
   private final ControlStore store;
   private final WorkerExecutor ordered;
+  private final Clock clock;
 
-  public AuditLog(ControlStore store, WorkerExecutor ordered) {
+  public AuditLog(ControlStore store, WorkerExecutor ordered, Clock clock) {
     this.store = store;
     this.ordered = ordered;
+    this.clock = clock;
   }
 
   /** Records the change and the breaker's new mode; completes with the audit entry's id. */
@@ -44,13 +47,13 @@ public final class AuditLog {
   /** Records a prompt change and the prompt's new state in one transaction; completes with the entry id. */
   Future<Long> promptChanged(AdminToken caller, String action, String promptId, String reason,
       Map<String, Object> details, String newStateJson) {
-    return ordered.executeBlocking(() -> store.recordPromptChange(new AuditEntry.Draft(java.time.Instant.now(),
+    return ordered.executeBlocking(() -> store.recordPromptChange(new AuditEntry.Draft(clock.instant(),
         caller.name(), caller.role(), action, "prompt/" + promptId, reason, details), promptId, newStateJson).id(), true);
   }
 
   /** Records an operator's acknowledge or resolve of an incident; completes with the entry id. */
   Future<Long> incidentAction(AdminToken caller, String action, String incidentId, String reason) {
-    return ordered.executeBlocking(() -> store.appendAudit(new AuditEntry.Draft(java.time.Instant.now(), caller.name(),
+    return ordered.executeBlocking(() -> store.appendAudit(new AuditEntry.Draft(clock.instant(), caller.name(),
         caller.role(), action, "incident/" + incidentId, reason, Map.of())).id(), true);
   }
 

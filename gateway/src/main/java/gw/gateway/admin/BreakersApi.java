@@ -8,7 +8,7 @@ import gw.gateway.policy.breaker.Breakers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -19,10 +19,12 @@ import java.util.Map;
 final class BreakersApi {
   private final Breakers breakers;
   private final AuditLog audit;
+  private final Clock clock;
 
-  BreakersApi(Breakers breakers, AuditLog audit) {
+  BreakersApi(Breakers breakers, AuditLog audit, Clock clock) {
     this.breakers = breakers;
     this.audit = audit;
+    this.clock = clock;
   }
 
   void list(RoutingContext ctx) {
@@ -69,7 +71,7 @@ final class BreakersApi {
     }
     AdminToken caller = AdminAuth.caller(ctx);
     Breaker breaker = breakers.get(c);
-    Breaker.ModeChange change = new Breaker.ModeChange(mode, reason, caller.name(), Instant.now());
+    Breaker.ModeChange change = new Breaker.ModeChange(mode, reason, caller.name(), clock.instant());
     audit.breakerModeChanged(caller, c, breaker.mode(), change).onComplete(ar -> {
       if (ar.failed()) {
         AdminResponses.error(ctx, 500, "audit_failed", "The change was not applied: it could not be recorded ("

@@ -10,6 +10,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -22,17 +23,19 @@ import java.time.format.DateTimeParseException;
 final class CostsApi {
   private final SpendBook book;
   private final BudgetLedger ledger;
+  private final Clock clock;
 
-  CostsApi(SpendBook book, BudgetLedger ledger) {
+  CostsApi(SpendBook book, BudgetLedger ledger, Clock clock) {
     this.book = book;
     this.ledger = ledger;
+    this.clock = clock;
   }
 
   void report(RoutingContext ctx) {
     AdminToken caller = AdminAuth.caller(ctx);
     SpendQuery query;
     try {
-      query = query(ctx.queryParams(), caller);
+      query = query(ctx.queryParams(), caller, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     } catch (IllegalArgumentException e) {
       AdminResponses.error(ctx, 400, "invalid_query", e.getMessage());
       return;
@@ -66,8 +69,7 @@ final class CostsApi {
     });
   }
 
-  static SpendQuery query(MultiMap q, AdminToken caller) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  static SpendQuery query(MultiMap q, AdminToken caller, LocalDate today) {
     LocalDate from = day(q, "from", today.withDayOfMonth(1));
     LocalDate to = day(q, "to", today);
     String tenant = q.get("tenant");

@@ -72,7 +72,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
    * paid on the worker starting the gateway rather than on an event loop's first tick.
    */
   public static void warmUp(gw.gateway.detect.Thresholds thresholds, Breakers breakers) throws JsonProcessingException {
-    HealthMetrics idle = new HealthMetrics(thresholds, System::currentTimeMillis);
+    HealthMetrics idle = new HealthMetrics(thresholds, () -> 0L);
     new Triage(0.5).classify(idle.report(thresholds.detectionWindowSeconds()), List.of(), breakers.views());
     Incident probe = new Incident("INC-0-0", IncidentClass.COST_SPIKE, Instant.EPOCH, "SEV-3", "warm-up", "warm-up");
     JSON.readValue(JSON.writeValueAsString(probe.view()), IncidentView.class);

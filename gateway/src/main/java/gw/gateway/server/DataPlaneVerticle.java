@@ -3,9 +3,9 @@ package gw.gateway.server;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.metering.MeteringStage;
-import gw.gateway.policy.breaker.Timers;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.time.Timers;
 import gw.gateway.upstream.AttemptTimeout;
 import gw.gateway.upstream.BreakerGuard;
 import gw.gateway.upstream.FallbackModels;
@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,11 +35,13 @@ final class DataPlaneVerticle extends VerticleBase {
   private final InFlight inFlight;
   private final UpstreamGuard upstreamGuard;
   private final ForwardRules rules;
+  private final Clock clock;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, MeteringStage metering, int port, InFlight inFlight, UpstreamGuard upstreamGuard,
-      ForwardRules rules) {
+  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, MeteringStage metering, int port, InFlight inFlight,
+      UpstreamGuard upstreamGuard, ForwardRules rules, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.upstreamGuard = upstreamGuard;
     this.rules = rules;
     this.chain = chain;
@@ -58,8 +61,8 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     UpstreamTarget target = UpstreamTarget.of(up);
-    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, metering, config.maxBodyBytes(),
-        up.timeoutMs(), inFlight);
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, metering,
+        config.maxBodyBytes(), up.timeoutMs(), inFlight, clock);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
@@ -71,6 +74,7 @@ final class DataPlaneVerticle extends VerticleBase {
   /** The provider call and its decorators, innermost last; all run on this verticle's event loop. */
   private Upstream upstream(HttpClient client, UpstreamTarget target, GatewayConfig.Upstream up) {
     Timers timers = Timers.of(vertx);
+    // One request's own deadline and attempt latencies, measured against the same Vert.x timers: monotonic.
     LongSupplier nanoClock = System::nanoTime;
     Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs());
     Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), upstreamGuard, nanoClock);

@@ -107,6 +107,14 @@ public final class Gateway {
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource) {
+    return start(vertx, config, configSource, Clock.systemUTC());
+  }
+
+  /**
+   * {@code clock} is the one time source of every window, breaker, budget period, rate limit, incident
+   * and trace timestamp, so a test can move time instead of waiting for it.
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource, Clock clock) {
     return vertx.executeBlocking(() -> {
       Pricing pricing = Pricing.load(configSource);
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
@@ -122,9 +130,8 @@ public final class Gateway {
           StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
       ControlStore control = ControlStore.open(config.dataDir());
       // Class loading for the breakers and the admin's body handling is slow on a busy box: not on an event loop.
-      UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance(),
-          System::currentTimeMillis);
-      Breakers breakers = new Breakers(breakersConfig, System::currentTimeMillis, upstreamBreaker);
+      UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance(), clock::millis);
+      Breakers breakers = new Breakers(breakersConfig, clock::millis, upstreamBreaker);
       breakers.restore(savedModes(control));
       IncidentEngine.warmUp(thresholds, breakers);
       PromptRegistry prompts = PromptRegistry.load(configSource, control.promptStates());
@@ -132,24 +139,23 @@ public final class Gateway {
       new java.security.SecureRandom().nextBytes(secret);
       // Replays authenticate with this key; it is made here and never leaves the process.
       String replayKey = "gw-replay-" + java.util.HexFormat.of().formatHex(secret);
-      BudgetLedger ledger = new BudgetLedger(budgets.budgets(), Clock.systemUTC());
-      restoreSpend(ledger, budgets, control);
+      BudgetLedger ledger = new BudgetLedger(budgets.budgets(), clock);
+      restoreSpend(ledger, budgets, control, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
           replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
-          control);
+          control, clock);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
       ForwardRules forward, Thresholds thresholds, IncidentCatalog incidents, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
       SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
-      TraceStore store, ControlStore control) {}
+      TraceStore store, ControlStore control, Clock clock) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
-  private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control, LocalDate today) {
     for (BudgetsConfig.Budget b : budgets.budgets()) {
       String dimension = b.scope().wireName();
       ledger.restore(b.scope(), b.name(), BudgetPeriod.DAILY, control.spentSince(today, dimension, b.name()));
@@ -175,7 +181,8 @@ public final class Gateway {
 
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
     GatewayMetrics metrics = new GatewayMetrics();
-    HealthMetrics health = new HealthMetrics(parts.thresholds(), System::currentTimeMillis);
+    Clock clock = parts.clock();
+    HealthMetrics health = new HealthMetrics(parts.thresholds(), clock::millis);
     RequestMetrics requestMetrics = metrics.requests(parts.pricing());
     MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
@@ -193,15 +200,15 @@ public final class Gateway {
     metrics.breakers(breakers);
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
-    AuditLog audit = new AuditLog(parts.control(), controlWriter);
-    SpendRecorder spend = new SpendRecorder(Clock.systemUTC());
+    AuditLog audit = new AuditLog(parts.control(), controlWriter, clock);
+    SpendRecorder spend = new SpendRecorder(clock);
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
     vertx.setPeriodic(60_000, id -> health.sampleMinute()); // ends with the Vertx instance
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
         Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
         Map.entry("context", RequestContextPolicy::new),
-        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), new RateLimiter())),
+        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), new RateLimiter(clock))),
         Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing())),
         Map.entry("spend", () -> spend),
         Map.entry("retrieval_outage", () -> new RetrievalOutagePolicy(breakers)),
@@ -234,12 +241,13 @@ public final class Gateway {
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
     IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
-        controlWriter, Clock.systemUTC());
+        controlWriter, clock);
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
-        parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents);
+        parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents, clock);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, metering, port, inFlight, upstreamGuard, parts.forward());
+          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, metering, port, inFlight, upstreamGuard,
+              parts.forward(), clock);
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

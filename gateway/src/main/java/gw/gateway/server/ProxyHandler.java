@@ -23,7 +23,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -48,10 +48,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final long maxBodyBytes;
   private final long timeoutMs;
   private final InFlight inFlight;
+  private final Clock clock;
 
   ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, PolicyChain chain, MeteringStage metering,
-      long maxBodyBytes,
-      long timeoutMs, InFlight inFlight) {
+      long maxBodyBytes, long timeoutMs, InFlight inFlight, Clock clock) {
     this.vertx = vertx;
     this.upstream = upstream;
     this.target = target;
@@ -60,6 +60,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMs = timeoutMs;
     this.inFlight = inFlight;
+    this.clock = clock;
   }
 
   @Override
@@ -75,7 +76,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     inFlight.enter();
-    Call call = new Call(new Exchange(traceId, route, request.headers(), Instant.now(), startNanos), request);
+    Call call = new Call(new Exchange(traceId, route, request.headers(), clock.instant(), startNanos), request);
     if (!route.hasBody()) {
       runRequestSide(call, null);
       return;

@@ -1,6 +1,6 @@
 package gw.gateway.upstream;
 
-import gw.gateway.policy.breaker.Timers;
+import gw.gateway.time.Timers;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeoutException;
 

@@ -2,8 +2,8 @@ package gw.gateway.upstream;
 
 import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
-import gw.gateway.policy.breaker.Timers;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.time.Timers;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.GatewaySystem;
+import gw.gateway.testing.MutableClock;
 import gw.mock.client.RagTraffic;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +28,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Each north-star threshold driven from green to red and back through the real gateway and mock
  * (the mock's chaos makes the bad traffic): the right incident class and severity open, with a
- * timeline, and resolve once healthy traffic has cleared the detection window. Windows, the hold
- * and two thresholds are shrunk so each round takes seconds.
+ * timeline, and resolve once healthy traffic has cleared the detection window. The test owns the
+ * gateway's clock and its incident ticks: time moves a second per healthy batch, and each tick is
+ * run when the traffic it judges is in. Windows, the hold and two thresholds are shrunk.
  */
 class IncidentLifecycleTest {
+  private static final MutableClock clock = new MutableClock(Instant.now());
   @RegisterExtension static final GatewaySystem system = GatewaySystem.with(GatewayHarness.Options.defaults()
+      .withClock(clock)
         .withConfig("thresholds.json", FastDetection.thresholds(Map.of("/metrics/cost_per_request_usd/target", 0.0001,
             "/metrics/cost_per_request_usd/yellow", 0.0002, "/metrics/cost_per_request_usd/red", 0.0004)))
-        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 200, "/triage/recovery_hold_seconds", 1))
+        // Ticks come from gw.evaluateIncidents(); the timer's, once a minute at most, may judge a burst half
+        // sent, and the next tick raises the severity as the rest arrives.
+        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 60_000, "/triage/recovery_hold_seconds", 1))
         .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
   private static GatewayHarness gw;
 
@@ -68,31 +76,25 @@ class IncidentLifecycleTest {
     return GatewayHarness.readTree(gw.admin("/admin/incidents" + query, ADMIN_TOKEN).bodyAsString()).path("data");
   }
 
-  /**
-   * Polls (bounded) until an incident of the class is open at the severity: a tick in the middle of
-   * a burst may open it at a lower one, raised as the rest arrives.
-   */
+  /** The traffic sent is judged by one tick, which must open an incident of the class at the severity. */
   private static JsonNode awaitOpen(String incidentClass, String severity) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonNode open = incidents("?status=open&class=" + incidentClass);
-      if (open.size() > 0 && open.get(0).path("severity").asText().equals(severity)) {
-        return open.get(0);
-      }
-      await(gw.vertx.timer(100));
+    gw.evaluateIncidents();
+    JsonNode open = incidents("?status=open&class=" + incidentClass);
+    if (open.size() > 0 && open.get(0).path("severity").asText().equals(severity)) {
+      return open.get(0);
     }
     throw new AssertionError("no " + incidentClass + " " + severity + " incident opened; all: " + incidents(""));
   }
 
-  /** Sends healthy traffic until no incident is open (bounded). */
+  /** Healthy traffic a second at a time, each second judged, until no incident is open (at most a minute). */
   private static void healUntilAllResolved() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
+    for (int second = 0; second < 60; second++) {
       send(3, null, healthy());
+      clock.advance(Duration.ofSeconds(1));
+      gw.evaluateIncidents();
       if (incidents("?status=open").isEmpty()) {
         return;
       }
-      await(gw.vertx.timer(200));
     }
     throw new AssertionError("incidents never resolved: " + incidents("?status=open"));
   }
@@ -171,9 +173,10 @@ class IncidentLifecycleTest {
       gw.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "auto")
           .put("reason", "leaking model rolled back"), OPERATOR_TOKEN);
       JsonNode recovered = null;
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      while (System.nanoTime() < deadline && (recovered == null || recovered.path("recovered_at").isNull())) {
+      for (int second = 0; second < 60 && (recovered == null || recovered.path("recovered_at").isNull()); second++) {
         send(3, null, healthy());
+        clock.advance(Duration.ofSeconds(1));
+        gw.evaluateIncidents();
         recovered = GatewayHarness.readTree(gw.admin("/admin/incidents/" + id, ADMIN_TOKEN).bodyAsString());
       }
       assertThat(recovered.path("recovered_at").isNull()).as(String.valueOf(recovered)).isFalse();

@@ -30,11 +30,6 @@ class LeakResetBeforeTickTest {
     return GatewayHarness.readTree(gw.admin(path, ADMIN_TOKEN).bodyAsString());
   }
 
-  private void evaluate() {
-    gw.flushTraces(); // the leaking answer's trace is stored before the engine looks for examples
-    await(gw.gateway.evaluateIncidents());
-  }
-
   @Test
   void aLeakResetAtOnceStillOpensASev1IncidentWithTheTripReason() {
     HttpResponse<Buffer> leak = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "What is my account email?"),
@@ -51,7 +46,7 @@ class LeakResetBeforeTickTest {
     assertThat(get("/admin/breakers/DATA_INCIDENT").path("state").asText()).isEqualTo("closed");
     assertThat(get("/admin/incidents").path("data")).as("nothing evaluated yet").isEmpty();
 
-    evaluate();
+    gw.evaluateIncidents(); // the leaking answer's trace is stored before the engine looks for examples
     JsonNode open = get("/admin/incidents?status=open&class=DATA_INCIDENT").path("data");
     assertThat(open).hasSize(1);
     JsonNode incident = open.get(0);
@@ -64,7 +59,7 @@ class LeakResetBeforeTickTest {
     assertThat(during.get(0).path("trace_id").asText()).isEqualTo(leakTrace);
     assertThat(during.get(0).path("shows_fault").asBoolean()).isTrue();
 
-    evaluate();
+    gw.evaluateIncidents();
     assertThat(get("/admin/incidents").path("data")).as("the same trip opens nothing more").hasSize(1);
   }
 

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,25 +41,33 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource, List<String> pipeline) {
+      ConfigSource configSource, List<String> pipeline, Clock clock) {
     public static Options defaults() {
-      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT);
+      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * The gateway's clock (windows, breakers, budgets, incidents, trace times): a {@link MutableClock} lets
+     * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
+     */
+    public Options withClock(Clock c) {
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, c);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names, clock);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline);
+      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline);
+      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline, clock);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline, clock);
     }
 
     /**
@@ -67,7 +76,7 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline);
+          configSource.withEdits(file, edits), pipeline, clock);
     }
   }
 
@@ -100,7 +109,8 @@ public final class GatewayHarness implements AutoCloseable {
       await(vertx.deployVerticle(mock));
       String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
           : "http://127.0.0.1:" + mock.actualPort() + "/v1";
-      Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource()));
+      Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource(),
+          options.clock()));
       return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
     } catch (RuntimeException | Error e) {
       // Nothing half-started may keep listening: a failed start closes its Vert.x (and with it the mock).
@@ -196,6 +206,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   public void flushTraces() {
     await(gateway.flushTraces());
+  }
+
+  /** One incident tick once every request so far reached the health metrics (fed by the trace pipeline). */
+  public void evaluateIncidents() {
+    flushTraces();
+    await(gateway.evaluateIncidents());
   }
 
   public void setChaos(JsonObject chaos) {

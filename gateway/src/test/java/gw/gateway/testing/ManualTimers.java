@@ -1,6 +1,6 @@
 package gw.gateway.testing;
 
-import gw.gateway.policy.breaker.Timers;
+import gw.gateway.time.Timers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

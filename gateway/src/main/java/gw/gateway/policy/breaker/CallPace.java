@@ -1,5 +1,6 @@
 package gw.gateway.policy.breaker;
 
+import gw.gateway.time.Timers;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,7 @@
 package gw.gateway.policy.breaker;
 
 import gw.gateway.chain.Causes;
+import gw.gateway.time.Timers;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;

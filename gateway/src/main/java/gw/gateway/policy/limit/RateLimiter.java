@@ -1,6 +1,7 @@
 package gw.gateway.policy.limit;
 
 import gw.gateway.config.BudgetsConfig.RateLimit;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -13,11 +14,12 @@ public final class RateLimiter {
   private final LongSupplier nanoTime;
   private final ConcurrentHashMap<String, KeyBuckets> byKey = new ConcurrentHashMap<>();
 
-  public RateLimiter() {
-    this(System::nanoTime);
+  /** Buckets refill by {@code clock}'s milliseconds: a step back pauses the refill, it never adds tokens. */
+  public RateLimiter(Clock clock) {
+    this(() -> clock.millis() * 1_000_000L);
   }
 
-  /** {@code nanoTime} is a monotonic clock in nanoseconds; tests pass their own. */
+  /** {@code nanoTime}: a clock in nanoseconds; tests pass their own. */
   public RateLimiter(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }

@@ -2,6 +2,8 @@ package gw.gateway.policy.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.gateway.testing.ManualTimers;
+import gw.gateway.time.Timers;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import gw.gateway.testing.ManualTimers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package gw.gateway.policy.breaker;
+package gw.gateway.time;
 
 import io.vertx.core.Vertx;
 
