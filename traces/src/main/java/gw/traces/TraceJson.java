@@ -1,13 +1,11 @@
 package gw.traces;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import gw.traces.json.Json;
 
-/** The one Jackson mapper for trace records: tolerant on read so older files still load. */
+/** The mapper for trace records: {@link Json#TOLERANT}, so older files still load. */
 public final class TraceJson {
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  public static final ObjectMapper MAPPER = Json.TOLERANT;
 
   private TraceJson() {}
 }

@@ -1,7 +1,7 @@
 package gw.gateway.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import gw.traces.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Admin answers: JSON bodies, errors in the same shape as the data plane's. */
 final class AdminResponses {
   /** For answers built from records: their fields in the API's snake_case. */
-  static final ObjectMapper SNAKE_JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  static final ObjectMapper SNAKE_JSON = Json.SNAKE_CASE;
 
   private AdminResponses() {}
 

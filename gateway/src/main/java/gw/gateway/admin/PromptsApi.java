@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.policy.prompt.Prompt;
 import gw.gateway.policy.prompt.PromptRegistry;
+import gw.traces.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * are). A change is audited and saved in one transaction before it takes effect.
  */
 final class PromptsApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final PromptRegistry registry;
   private final AuditLog audit;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.traces.diagnosis.ReferenceTraces;
+import gw.traces.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Traces: ids, a --filter on the stored traces, a --dir of trace JSON files, or the --reference six."},
     footer = "Exit status: 0 when no replay degraded or failed, 1 otherwise, 2 for a usage or connection problem.")
 final class ReplayCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int BAR = 30;
 
   @Parameters(paramLabel = "TRACE_ID", arity = "0..*", description = "Stored trace ids.")

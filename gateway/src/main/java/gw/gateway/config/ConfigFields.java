@@ -1,99 +1,89 @@
 package gw.gateway.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Set;
+import gw.traces.json.JsonBinding;
+import java.util.Collection;
 import java.util.TreeSet;
 
-/** Field readers that name the file and field in every error. */
-record ConfigFields(String where) {
-  String text(JsonNode node, String field, String fallback) {
-    JsonNode v = node.get(leaf(field));
-    if (v == null || v.isNull()) {
-      return fallback;
+/**
+ * The checks Jackson cannot make on a bound config file (ranges, one-of, required values), each
+ * error naming the file, the field and the fix. {@code where} is the file as the user knows it.
+ */
+public record ConfigFields(String where) {
+  public String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw error(field, "is missing", "add it");
     }
-    if (!v.isTextual()) {
-      throw error(field, "must be a string", "quote the value");
-    }
-    return v.asText();
+    return value;
   }
 
-  String required(JsonNode node, String field) {
-    String v = text(node, field, null);
-    if (v == null || v.isBlank()) {
-      throw error(field, "is missing", "add it");
+  /** An optional amount such as a USD limit: null when absent, otherwise a number >= 0. */
+  public Double nonNegativeNumber(String field, Double v) {
+    if (v != null && v < 0) {
+      throw error(field, "must be >= 0, got " + v, "use a positive amount or remove the field");
     }
     return v;
   }
 
-  int integer(JsonNode node, String field, int fallback) {
-    JsonNode v = node.get(leaf(field));
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw error(field, "must be an integer, got " + v, "write a whole number");
-    }
-    return v.asInt();
-  }
-
-  /** An optional amount such as a USD limit: null when absent, otherwise a number >= 0. */
-  Double nonNegativeNumber(JsonNode node, String field) {
-    JsonNode v = node.get(leaf(field));
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isNumber()) {
-      throw error(field, "must be a number, got " + v, "write it without quotes, e.g. 5.0");
-    }
-    if (v.asDouble() < 0) {
-      throw error(field, "must be >= 0, got " + v, "use a positive amount or remove the field");
-    }
-    return v.asDouble();
-  }
-
-  int positive(String field, int v) {
+  public int positive(String field, int v) {
     if (v <= 0) {
       throw error(field, "must be > 0, got " + v, "use a positive number");
     }
     return v;
   }
 
-  int nonNegative(String field, int v, String fix) {
+  public int nonNegative(String field, int v, String fix) {
     if (v < 0) {
       throw error(field, "must be >= 0, got " + v, fix);
     }
     return v;
   }
 
-  int port(String field, int v) {
+  public long atLeast(String field, Long v, long min) {
+    if (v == null || v < min) {
+      throw error(field, "must be a whole number >= " + min + ", got " + v, "write a whole number of at least " + min);
+    }
+    return v;
+  }
+
+  public int port(String field, int v) {
     if (v < 0 || v > 65535) {
       throw error(field, "must be a port in 0..65535, got " + v, "pick a free port (0 = any)");
     }
     return v;
   }
 
-  void oneOf(String field, String v, Set<String> allowed) {
+  /** A required number in [min, max]. */
+  public double between(String field, Double v, double min, double max) {
+    if (v == null) {
+      throw error(field, "is missing or not a number", "write a number between " + min + " and " + max);
+    }
+    if (v < min || v > max) {
+      throw error(field, "is " + v, "use a value between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  /** An optional number in [min, max], {@code fallback} when absent. */
+  public double between(String field, Double v, double fallback, double min, double max) {
+    return v == null ? fallback : between(field, v, min, max);
+  }
+
+  public void oneOf(String field, String v, Collection<String> allowed) {
     if (!allowed.contains(v)) {
       throw error(field, "is '" + v + "'", "use one of " + new TreeSet<>(allowed));
     }
   }
 
-  /** Rejects misspelt fields, which would otherwise be ignored silently. */
-  void onlyKnown(JsonNode node, String at, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        throw error(at.isEmpty() ? name : at + "." + name, "is not a known field", "use one of " + new TreeSet<>(known));
+  /** Rejects a key of a section keyed by name (a metric, an incident class) that is not one of {@code known}. */
+  public void knownKeys(String section, Collection<String> keys, Collection<String> known) {
+    for (String key : keys) {
+      if (!known.contains(key)) {
+        throw new ConfigException(where + ": " + JsonBinding.unknownField(section + "." + key, key, known).getMessage());
       }
     }
   }
 
-  ConfigException error(String field, String problem, String fix) {
+  public ConfigException error(String field, String problem, String fix) {
     return new ConfigException(where + ": " + field + " " + problem + "; " + fix);
-  }
-
-  private static String leaf(String field) {
-    return field.substring(field.lastIndexOf('.') + 1);
   }
 }

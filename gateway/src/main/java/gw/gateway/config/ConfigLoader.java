@@ -1,6 +1,5 @@
 package gw.gateway.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,68 +27,79 @@ public final class ConfigLoader {
   }
 
   public GatewayConfig load() {
-    JsonNode root = source.read(FILE);
+    GatewayFile file = source.bind(FILE, GatewayFile.class);
     String where = source.describe(FILE);
-    ConfigFields f = new ConfigFields(where);
+    ConfigFields f = source.fields(FILE);
 
-    String environment = envOr("GW_ENVIRONMENT", f.text(root, "environment", "dev"));
+    String environment = envOr("GW_ENVIRONMENT", or(file.environment(), "dev"));
     f.oneOf("environment", environment, ENVIRONMENTS);
 
-    JsonNode listen = root.path("listen");
+    GatewayFile.Listen listen = file.listen();
     var l = new GatewayConfig.Listen(
-        envOr("GW_HOST", f.text(listen, "listen.host", "127.0.0.1")),
-        f.port("listen.port", envInt("GW_PORT", f.integer(listen, "listen.port", 8080))),
-        f.port("listen.admin_port", envInt("GW_ADMIN_PORT", f.integer(listen, "listen.admin_port", 8081))));
+        envOr("GW_HOST", or(listen.host(), "127.0.0.1")),
+        f.port("listen.port", envInt("GW_PORT", or(listen.port(), 8080))),
+        f.port("listen.admin_port", envInt("GW_ADMIN_PORT", or(listen.adminPort(), 8081))));
 
-    JsonNode up = root.path("upstream");
-    String baseUrl = envOr("GW_UPSTREAM", f.text(up, "upstream.base_url", "http://127.0.0.1:8090/v1"));
-    String keyEnv = f.text(up, "upstream.api_key_env", "OPENAI_API_KEY");
-    String apiKey = env.getOrDefault("GW_UPSTREAM_API_KEY", env.get(keyEnv));
+    GatewayFile.Upstream up = file.upstream();
+    String baseUrl = envOr("GW_UPSTREAM", or(up.baseUrl(), "http://127.0.0.1:8090/v1"));
+    String apiKey = env.getOrDefault("GW_UPSTREAM_API_KEY", env.get(or(up.apiKeyEnv(), "OPENAI_API_KEY")));
     var upstream = new GatewayConfig.Upstream(
         validateBaseUrl(where, baseUrl),
         apiKey,
-        f.positive("upstream.connect_timeout_ms", f.integer(up, "upstream.connect_timeout_ms", 5000)),
-        f.positive("upstream.timeout_ms", f.integer(up, "upstream.timeout_ms", 60000)),
-        f.positive("upstream.idle_timeout_ms", f.integer(up, "upstream.idle_timeout_ms", 30000)),
-        f.positive("upstream.max_connections", f.integer(up, "upstream.max_connections", 256)));
+        f.positive("upstream.connect_timeout_ms", or(up.connectTimeoutMs(), 5000)),
+        f.positive("upstream.timeout_ms", or(up.timeoutMs(), 60000)),
+        f.positive("upstream.idle_timeout_ms", or(up.idleTimeoutMs(), 30000)),
+        f.positive("upstream.max_connections", or(up.maxConnections(), 256)));
 
-    long maxBody = f.positive("limits.max_body_bytes", f.integer(root.path("limits"), "limits.max_body_bytes", 8 << 20));
+    long maxBody = f.positive("limits.max_body_bytes", or(file.limits().maxBodyBytes(), 8 << 20));
+    var traces = new GatewayConfig.Traces(f.positive("traces.queue_capacity", or(file.traces().queueCapacity(), 10_000)),
+        env.get(or(file.traces().userIdSaltEnv(), "GW_USER_ID_SALT")));
+    Path dataDir = Path.of(envOr("GW_DATA_DIR", or(file.dataDir(), "data")));
+    List<String> pipeline = Pipelines.validate(where, file.pipeline());
+    return new GatewayConfig(environment, l, upstream, maxBody, keys(f, file.keys()), adminTokens(f, file.adminTokens()),
+        traces, dataDir, pipeline, false);
+  }
 
+  private static List<GatewayConfig.GatewayKey> keys(ConfigFields f, List<GatewayFile.Key> entries) {
     List<GatewayConfig.GatewayKey> keys = new ArrayList<>();
     Set<String> seenKeys = new HashSet<>();
-    int i = 0;
-    for (JsonNode k : root.path("keys")) {
-      String at = "keys[" + i++ + "]";
-      String key = f.required(k, at + ".key");
+    for (int i = 0; i < entries.size(); i++) {
+      String at = "keys[" + i + "]";
+      GatewayFile.Key k = present(f, at, entries.get(i));
+      String key = f.required(at + ".key", k.key());
       if (!seenKeys.add(key)) {
         throw f.error(at + ".key", "is a duplicate", "give every client its own key");
       }
-      String tier = f.text(k, at + ".tier", "free");
+      String tier = or(k.tier(), "free");
       f.oneOf(at + ".tier", tier, TIERS);
-      keys.add(new GatewayConfig.GatewayKey(key, f.text(k, at + ".name", "key-" + i),
-          f.required(k, at + ".tenant"), f.text(k, at + ".team", "default"), tier));
+      keys.add(new GatewayConfig.GatewayKey(key, or(k.name(), "key-" + (i + 1)), f.required(at + ".tenant", k.tenant()),
+          or(k.team(), "default"), tier));
     }
+    return List.copyOf(keys);
+  }
 
+  private static List<GatewayConfig.AdminToken> adminTokens(ConfigFields f, List<GatewayFile.AdminToken> entries) {
     List<GatewayConfig.AdminToken> tokens = new ArrayList<>();
-    i = 0;
-    for (JsonNode t : root.path("admin_tokens")) {
-      String at = "admin_tokens[" + i++ + "]";
-      String role = f.required(t, at + ".role");
+    for (int i = 0; i < entries.size(); i++) {
+      String at = "admin_tokens[" + i + "]";
+      GatewayFile.AdminToken t = present(f, at, entries.get(i));
+      String role = f.required(at + ".role", t.role());
       f.oneOf(at + ".role", role, ROLES);
-      tokens.add(new GatewayConfig.AdminToken(f.required(t, at + ".token"), f.text(t, at + ".name", "admin-" + i),
-          role, t.hasNonNull("tenant") ? t.get("tenant").asText() : null));
+      tokens.add(new GatewayConfig.AdminToken(f.required(at + ".token", t.token()), or(t.name(), "admin-" + (i + 1)),
+          role, t.tenant()));
     }
+    return List.copyOf(tokens);
+  }
 
-    JsonNode tr = root.path("traces");
-    String saltEnv = f.text(tr, "traces.user_id_salt_env", "GW_USER_ID_SALT");
-    var traces = new GatewayConfig.Traces(
-        f.positive("traces.queue_capacity", f.integer(tr, "traces.queue_capacity", 10_000)), env.get(saltEnv));
+  private static <T> T present(ConfigFields f, String at, T entry) {
+    if (entry == null) {
+      throw f.error(at, "is null", "write an object or remove the entry");
+    }
+    return entry;
+  }
 
-    Path dataDir = Path.of(envOr("GW_DATA_DIR", f.text(root, "data_dir", "data")));
-    List<String> pipeline = Pipelines.validate(where, root.get("pipeline"));
-    return new GatewayConfig(environment, l, upstream, maxBody, List.copyOf(keys), List.copyOf(tokens), traces, dataDir,
-        pipeline,
-        false);
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
   }
 
   /** Checks an upstream base URL the way a user will type it, e.g. {@code https://api.openai.com/v1}. */

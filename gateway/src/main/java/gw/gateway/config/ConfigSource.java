@@ -1,21 +1,23 @@
 package gw.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.traces.json.Json;
+import gw.traces.json.JsonBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a config file by name: from a directory when one is given (so operators can edit the
  * files), otherwise the copy bundled in the jar under {@code gw-config/}.
  */
 public final class ConfigSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
   private final Map<String, JsonNode> overrides;
 
@@ -48,7 +50,7 @@ public final class ConfigSource {
         throw new ConfigException(describe(file) + ": no object at " + pointer.substring(0, slash)
             + " to set " + pointer + " in; name an existing section");
       }
-      object.set(pointer.substring(slash + 1), JSON.valueToTree(value));
+      object.set(pointer.substring(slash + 1), Json.MAPPER.valueToTree(value));
     });
     return withFile(file, root);
   }
@@ -61,13 +63,42 @@ public final class ConfigSource {
     return dir == null ? "bundled config/" + file : dir.resolve(file).toString();
   }
 
+  /**
+   * A file bound to its record type ({@code T}'s components in snake_case): an unknown field or a
+   * value of the wrong type fails with the file, the field's path and the fix.
+   */
+  public <T> T bind(String file, Class<T> type) {
+    return read(file, tree -> JsonBinding.bind(tree, type));
+  }
+
+  /** A file read by {@code reader}, whose problems ({@link IllegalArgumentException}s) are reported with the file. */
+  public <T> T read(String file, Function<JsonNode, T> reader) {
+    return naming(file, () -> reader.apply(read(file)));
+  }
+
+  /** Runs a reader of {@code file}, putting the file's name in front of any problem it reports. */
+  public <T> T naming(String file, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(describe(file) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks for the values of one file, whose errors name it. */
+  public ConfigFields fields(String file) {
+    return new ConfigFields(describe(file));
+  }
+
   public JsonNode read(String file) {
     JsonNode override = overrides.get(file);
     if (override != null) {
       return override.deepCopy();
     }
     try (InputStream in = open(file)) {
-      return JSON.readTree(in);
+      return Json.CONFIG.readTree(in);
     } catch (IOException e) {
       throw new ConfigException(describe(file) + ": not valid JSON (" + e.getMessage() + "); fix the syntax", e);
     }

@@ -1,6 +1,5 @@
 package gw.gateway.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,17 +24,13 @@ public final class Pipelines {
   private Pipelines() {}
 
   /** The configured list, checked: known names, no repeats, identify first, trace last. */
-  public static List<String> validate(String where, JsonNode node) {
-    if (node == null || node.isNull()) {
+  public static List<String> validate(String where, List<String> configured) {
+    if (configured == null) {
       return DEFAULT;
-    }
-    if (!node.isArray()) {
-      throw new ConfigException(where + ": pipeline must be an array of policy names, e.g. " + DEFAULT);
     }
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (JsonNode n : node) {
-      String name = n.asText();
+    for (String name : configured) {
       if (!ALL.contains(name)) {
         throw new ConfigException(where + ": pipeline has unknown policy '" + name + "'; use names from " + ALL);
       }

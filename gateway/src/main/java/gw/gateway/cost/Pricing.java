@@ -1,9 +1,9 @@
 package gw.gateway.cost;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigFields;
 import gw.gateway.config.ConfigSource;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,28 +22,40 @@ public final class Pricing {
     this.byModel = new TreeMap<>(byModel);
   }
 
+  /** {@code pricing.json} as written: USD per 1M tokens, the only currency and unit the gateway counts in. */
+  record PricingFile(String currency, String unit, Map<String, PriceJson> models) {}
+
+  record PriceJson(Double input, Double output) {}
+
   public static Pricing load(ConfigSource source) {
-    JsonNode models = source.read(FILE).path("models");
-    if (!models.isObject() || models.isEmpty()) {
+    PricingFile file = source.bind(FILE, PricingFile.class);
+    ConfigFields f = source.fields(FILE);
+    if (file.currency() != null) {
+      f.oneOf("currency", file.currency(), List.of("USD"));
+    }
+    if (file.unit() != null) {
+      f.oneOf("unit", file.unit(), List.of("per 1M tokens"));
+    }
+    if (file.models() == null || file.models().isEmpty()) {
       throw new ConfigException(source.describe(FILE) + ": models must be an object of {model: {input, output}}");
     }
     Map<String, Price> prices = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      prices.put(e.getKey(), new Price(
-          nonNegative(source, e.getKey(), "input", e.getValue()),
-          nonNegative(source, e.getKey(), "output", e.getValue())));
-    }
+    file.models().forEach((model, price) -> {
+      String at = "models." + model;
+      if (price == null) {
+        throw f.error(at, "is null", "write {\"input\": 0.15, \"output\": 0.60}");
+      }
+      prices.put(model, new Price(nonNegative(f, at + ".input", price.input()), nonNegative(f, at + ".output",
+          price.output())));
+    });
     return new Pricing(prices);
   }
 
-  private static double nonNegative(ConfigSource source, String model, String field, JsonNode price) {
-    JsonNode v = price.get(field);
-    if (v == null || !v.isNumber() || v.asDouble() < 0) {
-      throw new ConfigException(source.describe(FILE) + ": models." + model + "." + field
-          + " must be a number >= 0 (USD per 1M tokens), got " + v);
+  private static double nonNegative(ConfigFields f, String field, Double v) {
+    if (v == null || v < 0) {
+      throw f.error(field, "must be a number >= 0 (USD per 1M tokens), got " + v, "write the provider's list price");
     }
-    return v.asDouble();
+    return v;
   }
 
   /** The price for a model, or null when it is not in the table (the trace then has no cost). */

@@ -1,12 +1,12 @@
 package gw.gateway.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Green / yellow / red for the five north-star metrics and the two waits users feel, from
@@ -59,14 +59,20 @@ public record Thresholds(long windowSeconds, long detectionWindowSeconds, int mi
     }
   }
 
+  /** {@code thresholds.json} as written (unknown fields rejected); absent settings take the defaults. */
+  record ThresholdsFile(Long windowSeconds, Long detectionWindowSeconds, Integer minRequests, Integer minSamples,
+      Double minTokensPerSecond, Map<String, MetricJson> metrics) {}
+
+  record MetricJson(String direction, Double target, Double yellow, Double red) {}
+
   public static Thresholds load(ConfigSource source) {
     String where = source.describe(FILE);
-    JsonNode root = source.read(FILE);
-    long window = root.path("window_seconds").asLong(300);
-    long detection = root.path("detection_window_seconds").asLong(30);
-    int min = root.path("min_requests").asInt(20);
-    int minSamples = root.path("min_samples").asInt(20);
-    double minRate = root.path("min_tokens_per_second").asDouble(20);
+    ThresholdsFile file = source.bind(FILE, ThresholdsFile.class);
+    long window = Objects.requireNonNullElse(file.windowSeconds(), 300L);
+    long detection = Objects.requireNonNullElse(file.detectionWindowSeconds(), 30L);
+    int min = Objects.requireNonNullElse(file.minRequests(), 20);
+    int minSamples = Objects.requireNonNullElse(file.minSamples(), 20);
+    double minRate = Objects.requireNonNullElse(file.minTokensPerSecond(), 20.0);
     if (window < 10 || window > 86_400 || min < 1 || minSamples < 1) {
       throw new ConfigException(where + ": window_seconds must be 10..86400, min_requests and min_samples >= 1");
     }
@@ -76,23 +82,26 @@ public record Thresholds(long windowSeconds, long detectionWindowSeconds, int mi
     if (detection < 5 || detection > window) {
       throw new ConfigException(where + ": detection_window_seconds must be 5..window_seconds (" + window + ")");
     }
+    Map<String, MetricJson> written = Objects.requireNonNullElse(file.metrics(), Map.of());
+    source.fields(FILE).knownKeys("metrics", written.keySet(), REPORTED);
     Map<String, Threshold> metrics = new LinkedHashMap<>();
     for (String name : REPORTED) {
-      JsonNode m = root.path("metrics").path(name);
-      String direction = m.path("direction").asText("");
-      if (!m.isObject() || !(direction.equals("above") || direction.equals("below"))
-          || !m.path("yellow").isNumber() || !m.path("red").isNumber() || !m.path("target").isNumber()) {
-        throw new ConfigException(where + ": metrics." + name + " needs direction (above|below), target, yellow and red");
-      }
-      Threshold t = new Threshold(direction.equals("above"), m.get("target").asDouble(), m.get("yellow").asDouble(),
-          m.get("red").asDouble());
-      boolean ordered = t.higherIsWorse() ? t.yellow() <= t.red() : t.yellow() >= t.red();
-      if (!ordered) {
-        throw new ConfigException(where + ": metrics." + name + ": yellow must come before red ("
-            + (t.higherIsWorse() ? "yellow <= red" : "yellow >= red") + ")");
-      }
-      metrics.put(name, t);
+      metrics.put(name, threshold(where, name, written.get(name)));
     }
     return new Thresholds(window, detection, min, minSamples, minRate, Map.copyOf(metrics));
+  }
+
+  private static Threshold threshold(String where, String name, MetricJson m) {
+    if (m == null || !("above".equals(m.direction()) || "below".equals(m.direction()))
+        || m.yellow() == null || m.red() == null || m.target() == null) {
+      throw new ConfigException(where + ": metrics." + name + " needs direction (above|below), target, yellow and red");
+    }
+    Threshold t = new Threshold(m.direction().equals("above"), m.target(), m.yellow(), m.red());
+    boolean ordered = t.higherIsWorse() ? t.yellow() <= t.red() : t.yellow() >= t.red();
+    if (!ordered) {
+      throw new ConfigException(where + ": metrics." + name + ": yellow must come before red ("
+          + (t.higherIsWorse() ? "yellow <= red" : "yellow >= red") + ")");
+    }
+    return t;
   }
 }

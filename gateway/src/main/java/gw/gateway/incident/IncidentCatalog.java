@@ -1,13 +1,14 @@
 package gw.gateway.incident;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigFields;
 import gw.gateway.config.ConfigSource;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The five incident classes (description, symptoms, root causes, detection signals) and the three
@@ -34,85 +35,109 @@ public record IncidentCatalog(Settings triage, Map<IncidentClass, ClassInfo> cla
   public record Severity(String meaning, String response, int acknowledgeMinutes, int updateMinutes,
       int postmortemHours) {}
 
-  public static IncidentCatalog load(ConfigSource source) {
-    String where = source.describe(FILE);
-    JsonNode root = source.read(FILE);
-    Map<IncidentClass, ClassInfo> classes = new EnumMap<>(IncidentClass.class);
-    for (IncidentClass c : IncidentClass.values()) {
-      JsonNode n = root.path("classes").path(c.name());
-      String at = where + ": classes." + c.name();
-      classes.put(c, new ClassInfo(text(n, "description", at), list(n, "symptoms", at, 3), list(n, "root_causes", at, 1),
-          list(n, "detection", at, 1), actionItems(n, at)));
-    }
-    Map<String, Severity> severities = new LinkedHashMap<>();
-    for (String s : SEVERITIES) {
-      JsonNode n = root.path("severities").path(s);
-      String at = where + ": severities." + s;
-      severities.put(s, new Severity(text(n, "meaning", at), text(n, "response", at),
-          minutes(n, "acknowledge_minutes", at), minutes(n, "update_minutes", at), minutes(n, "postmortem_hours", at)));
-    }
-    return new IncidentCatalog(settings(root.path("triage"), where + ": triage"), Map.copyOf(classes),
-        java.util.Collections.unmodifiableMap(severities));
+  /** {@code incidents.json} as written (unknown fields rejected); {@link #load} checks what each entry must hold. */
+  record IncidentsFile(TriageJson triage, Map<String, ClassJson> classes, Map<String, SeverityJson> severities) {}
+
+  record TriageJson(Long evaluateEveryMs, Long recoveryHoldSeconds, Double sev1FailureRate) {
+    static final TriageJson DEFAULTS = new TriageJson(null, null, null);
   }
 
-  private static Settings settings(JsonNode n, String at) {
-    long every = n.path("evaluate_every_ms").asLong(1000);
-    long hold = n.path("recovery_hold_seconds").asLong(10);
-    double sev1 = n.path("sev1_failure_rate").asDouble(0.5);
+  record ClassJson(String description, List<String> symptoms, List<String> rootCauses, List<String> detection,
+      List<ActionItem> actionItems) {}
+
+  record SeverityJson(String meaning, String response, Integer acknowledgeMinutes, Integer updateMinutes,
+      Integer postmortemHours) {}
+
+  public static IncidentCatalog load(ConfigSource source) {
+    IncidentsFile file = source.bind(FILE, IncidentsFile.class);
+    ConfigFields f = source.fields(FILE);
+    Map<String, ClassJson> writtenClasses = Objects.requireNonNullElse(file.classes(), Map.of());
+    f.knownKeys("classes", writtenClasses.keySet(), Arrays.stream(IncidentClass.values()).map(Enum::name).toList());
+    Map<IncidentClass, ClassInfo> classes = new EnumMap<>(IncidentClass.class);
+    for (IncidentClass c : IncidentClass.values()) {
+      classes.put(c, classInfo(f, "classes." + c.name(), writtenClasses.get(c.name())));
+    }
+    Map<String, SeverityJson> writtenSeverities = Objects.requireNonNullElse(file.severities(), Map.of());
+    f.knownKeys("severities", writtenSeverities.keySet(), SEVERITIES);
+    Map<String, Severity> severities = new LinkedHashMap<>();
+    for (String s : SEVERITIES) {
+      severities.put(s, severity(f, "severities." + s, writtenSeverities.get(s)));
+    }
+    return new IncidentCatalog(settings(f, Objects.requireNonNullElse(file.triage(), TriageJson.DEFAULTS)),
+        Map.copyOf(classes), Collections.unmodifiableMap(severities));
+  }
+
+  private static ClassInfo classInfo(ConfigFields f, String at, ClassJson n) {
+    if (n == null) {
+      throw f.error(at, "is missing", "describe the class as the project's config/incidents.json does");
+    }
+    return new ClassInfo(text(f, at + ".description", n.description()), list(f, at + ".symptoms", n.symptoms(), 3),
+        list(f, at + ".root_causes", n.rootCauses(), 1), list(f, at + ".detection", n.detection(), 1),
+        actionItems(f, at + ".action_items", n.actionItems()));
+  }
+
+  private static Severity severity(ConfigFields f, String at, SeverityJson n) {
+    if (n == null) {
+      throw f.error(at, "is missing", "describe the severity as the project's config/incidents.json does");
+    }
+    return new Severity(text(f, at + ".meaning", n.meaning()), text(f, at + ".response", n.response()),
+        minutes(f, at + ".acknowledge_minutes", n.acknowledgeMinutes()),
+        minutes(f, at + ".update_minutes", n.updateMinutes()), minutes(f, at + ".postmortem_hours", n.postmortemHours()));
+  }
+
+  private static Settings settings(ConfigFields f, TriageJson n) {
+    long every = Objects.requireNonNullElse(n.evaluateEveryMs(), 1000L);
+    long hold = Objects.requireNonNullElse(n.recoveryHoldSeconds(), 10L);
+    double sev1 = Objects.requireNonNullElse(n.sev1FailureRate(), 0.5);
     if (every < 100 || every > 60_000) {
-      throw new ConfigException(at + ".evaluate_every_ms must be 100..60000");
+      throw f.error("triage.evaluate_every_ms", "must be 100..60000, got " + every, "use e.g. 1000");
     }
     if (hold < 0 || hold > 3600) {
-      throw new ConfigException(at + ".recovery_hold_seconds must be 0..3600");
+      throw f.error("triage.recovery_hold_seconds", "must be 0..3600, got " + hold, "use e.g. 10");
     }
     if (sev1 <= 0 || sev1 > 1) {
-      throw new ConfigException(at + ".sev1_failure_rate must be a share in (0, 1]");
+      throw f.error("triage.sev1_failure_rate", "must be a share in (0, 1], got " + sev1, "use e.g. 0.5");
     }
     return new Settings(every, hold, sev1);
   }
 
-  private static List<ActionItem> actionItems(JsonNode n, String at) {
-    List<ActionItem> items = new ArrayList<>();
-    JsonNode v = n.path("action_items");
-    if (!v.isArray() || v.size() < 5) {
-      throw new ConfigException(at + ".action_items must list at least 5 preventions {description, owner, priority, due}");
+  private static List<ActionItem> actionItems(ConfigFields f, String at, List<ActionItem> items) {
+    if (items == null || items.size() < 5) {
+      throw f.error(at, "must list at least 5 preventions {description, owner, priority, due}",
+          "add the ones a postmortem of this class should propose");
     }
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode item = v.get(i);
-      String where = at + ".action_items[" + i + "]";
-      String priority = text(item, "priority", where);
-      if (!List.of("P0", "P1", "P2").contains(priority)) {
-        throw new ConfigException(where + ".priority is '" + priority + "'; use P0, P1 or P2");
+    for (int i = 0; i < items.size(); i++) {
+      String where = at + "[" + i + "]";
+      ActionItem item = items.get(i);
+      if (item == null) {
+        throw f.error(where, "is null", "write {description, owner, priority, due}");
       }
-      items.add(new ActionItem(text(item, "description", where), text(item, "owner", where), priority,
-          text(item, "due", where)));
+      text(f, where + ".description", item.description());
+      text(f, where + ".owner", item.owner());
+      text(f, where + ".due", item.due());
+      f.oneOf(where + ".priority", text(f, where + ".priority", item.priority()), List.of("P0", "P1", "P2"));
     }
     return List.copyOf(items);
   }
 
-  private static String text(JsonNode n, String field, String at) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new ConfigException(at + "." + field + " is missing; describe it in a sentence");
+  private static String text(ConfigFields f, String field, String v) {
+    if (v == null || v.isBlank()) {
+      throw f.error(field, "is missing", "describe it in a sentence");
     }
-    return v.asText();
+    return v;
   }
 
-  private static List<String> list(JsonNode n, String field, String at, int min) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isArray() || v.size() < min) {
-      throw new ConfigException(at + "." + field + " must list at least " + min + " item(s)");
+  private static List<String> list(ConfigFields f, String field, List<String> v, int min) {
+    if (v == null || v.size() < min || v.contains(null)) {
+      throw f.error(field, "must list at least " + min + " item(s)", "add what operators should know");
     }
-    List<String> out = new ArrayList<>();
-    v.forEach(x -> out.add(x.asText()));
-    return List.copyOf(out);
+    return List.copyOf(v);
   }
 
-  private static int minutes(JsonNode n, String field, String at) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.canConvertToInt() || v.asInt() < 0) {
-      throw new ConfigException(at + "." + field + " must be a whole number >= 0");
+  private static int minutes(ConfigFields f, String field, Integer v) {
+    if (v == null || v < 0) {
+      throw f.error(field, "must be a whole number >= 0, got " + v, "use 0 for none");
     }
-    return v.asInt();
+    return v;
   }
 }

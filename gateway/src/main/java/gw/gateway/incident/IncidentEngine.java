@@ -2,7 +2,6 @@ package gw.gateway.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.NorthStarWindow;
 import gw.gateway.policy.breaker.Breaker;
@@ -11,6 +10,7 @@ import gw.gateway.policy.breaker.BreakerState;
 import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.state.ControlStore;
 import gw.gateway.state.IncidentRow;
+import gw.traces.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
@@ -34,7 +34,7 @@ import java.util.Optional;
  * Every change is saved to {@code control.db} on the ordered control worker.
  */
 public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener {
-  static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  static final ObjectMapper JSON = Json.SNAKE_CASE;
   private static final int KEPT = 500;
   private static final Duration EVIDENCE_EVERY = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(IncidentEngine.class.getName());

@@ -1,14 +1,13 @@
 package gw.gateway.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Causes;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Route;
+import gw.traces.json.Json;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
@@ -19,9 +18,7 @@ import java.io.IOException;
  */
 public final class RequestBodies {
   /** Big decimals keep numbers exactly as the client wrote them when a body is re-serialised. */
-  public static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  public static final ObjectMapper JSON = Json.EXACT_NUMBERS;
 
   private RequestBodies() {}
 

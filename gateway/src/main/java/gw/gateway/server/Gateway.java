@@ -124,7 +124,7 @@ public final class Gateway {
       // Checked at start-up so a bad incidents.json stops the gateway now, not during an incident.
       IncidentCatalog incidents = IncidentCatalog.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
-      SamplingRules rules = SamplingRules.fromJson(configSource.read("observability_contract.json"));
+      SamplingRules rules = configSource.read("observability_contract.json", SamplingRules::fromJson);
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       TraceStore store = SqliteTraceStore.open(config.dataDir(),
           StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));

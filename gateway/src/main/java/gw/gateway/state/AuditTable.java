@@ -3,6 +3,7 @@ package gw.gateway.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gw.traces.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** Reads and appends rows of the append-only {@code audit} table. */
 final class AuditTable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
   private static final String INSERT = """

@@ -3,14 +3,20 @@ package gw.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import gw.traces.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PipelinesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
 
-  private static java.util.List<String> validate(String json) throws Exception {
-    return Pipelines.validate("gateway.json", json == null ? null : JSON.readTree(json));
+  private static List<String> validate(String json) throws Exception {
+    return Pipelines.validate("gateway.json", json == null ? null : Json.MAPPER.readValue(json, new TypeReference<>() {}));
   }
 
   @Test
@@ -38,6 +44,13 @@ class PipelinesTest {
         .hasMessageContaining("must end with trace");
     assertThatThrownBy(() -> validate("[\"identify\", \"budget\", \"trace\"]"))
         .hasMessageContaining("budget without spend");
-    assertThatThrownBy(() -> validate("\"identify\"")).hasMessageContaining("must be an array");
+  }
+
+  @Test
+  void aPipelineThatIsNotAListIsRefusedWhenTheFileIsRead() throws Exception {
+    Files.writeString(dir.resolve("gateway.json"), "{\"pipeline\": \"identify\"}");
+    assertThatThrownBy(() -> new ConfigLoader(new ConfigSource(dir), Map.of()).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(dir.resolve("gateway.json") + ": pipeline must be an array of policy names");
   }
 }

@@ -3,6 +3,7 @@ package gw.traces.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gw.traces.TraceRecord;
+import gw.traces.json.Json;
 import gw.traces.quality.QualityProxies;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 public final class Diagnoser {
   private static final Pattern TIMEOUT = Pattern.compile("time[ds]?[ -]?out", Pattern.CASE_INSENSITIVE);
   private static final Pattern CITATION = Pattern.compile("\\[[^\\]\\s][^\\]]*\\]");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final DiagnosisRules rules;
 

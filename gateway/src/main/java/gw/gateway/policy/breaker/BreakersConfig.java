@@ -1,7 +1,6 @@
 package gw.gateway.policy.breaker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigFields;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.leak.Allowlist;
@@ -9,10 +8,9 @@ import gw.traces.diagnosis.Diagnoser;
 import gw.traces.diagnosis.DiagnosisRules;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -76,197 +74,116 @@ public record BreakersConfig(Retrieval retrieval, Performance performance, CostS
   }
 
   public static BreakersConfig load(ConfigSource source) {
-    Reader r = new Reader(source.describe(FILE));
-    JsonNode root = source.read(FILE);
-    JsonNode ret = r.object(root, "RETRIEVAL_OUTAGE");
-    JsonNode perf = r.object(root, "PERFORMANCE_DEGRADATION");
-    JsonNode cost = r.object(root, "COST_SPIKE");
-    JsonNode q = r.object(root, "QUALITY_DEGRADATION");
-    JsonNode data = r.object(root, "DATA_INCIDENT");
-    String action = r.text(data, "DATA_INCIDENT.action");
+    BreakersFile file = source.bind(FILE, BreakersFile.class);
+    ConfigFields f = source.fields(FILE);
+    BreakersFile.Retrieval ret = section(f, file.retrieval(), "RETRIEVAL_OUTAGE");
+    BreakersFile.CostSpike cost = section(f, file.costSpike(), "COST_SPIKE");
+    BreakersFile.Quality q = section(f, file.quality(), "QUALITY_DEGRADATION");
+    BreakersFile.DataIncident data = section(f, file.dataIncident(), "DATA_INCIDENT");
+    String action = text(f, "DATA_INCIDENT.action", data.action());
     if (!action.equals("redact") && !action.equals("block")) {
-      throw r.error("DATA_INCIDENT.action", "is '" + action + "'", "use redact or block");
+      throw f.error("DATA_INCIDENT.action", "is '" + action + "'", "use redact or block");
     }
     return new BreakersConfig(
-        new Retrieval((int) r.number(ret, "RETRIEVAL_OUTAGE.min_documents", 0, 1_000),
-            r.number(ret, "RETRIEVAL_OUTAGE.min_top_score", 0, 1),
-            r.window(ret, "RETRIEVAL_OUTAGE"),
-            r.text(ret, "RETRIEVAL_OUTAGE.fallback_answer")),
-        performance(r, perf),
-        new CostSpike(r.number(cost, "COST_SPIKE.max_cost_per_request_usd", 0, 1_000),
-            (long) r.number(cost, "COST_SPIKE.max_tokens_per_request", 1, 100_000_000),
-            r.window(cost, "COST_SPIKE"),
-            (int) r.number(cost, "COST_SPIKE.cap_max_tokens", 1, 1_000_000),
-            r.stringMap(cost, "COST_SPIKE.cheaper_models"),
-            r.stringSet(cost, "COST_SPIKE.shed_tiers")),
-        new Quality(r.window(q, "QUALITY_DEGRADATION"), r.text(q, "QUALITY_DEGRADATION.known_good_model")),
-        new DataIncident(action, r.bool(data, "DATA_INCIDENT.scan_streams", true), allowlist(r, data)),
-        modes(r, root));
+        new Retrieval((int) f.between("RETRIEVAL_OUTAGE.min_documents", ret.minDocuments(), 0, 1_000),
+            f.between("RETRIEVAL_OUTAGE.min_top_score", ret.minTopScore(), 0, 1),
+            window(f, "RETRIEVAL_OUTAGE", ret),
+            text(f, "RETRIEVAL_OUTAGE.fallback_answer", ret.fallbackAnswer())),
+        performance(f, section(f, file.performance(), "PERFORMANCE_DEGRADATION")),
+        new CostSpike(f.between("COST_SPIKE.max_cost_per_request_usd", cost.maxCostPerRequestUsd(), 0, 1_000),
+            (long) f.between("COST_SPIKE.max_tokens_per_request", cost.maxTokensPerRequest(), 1, 100_000_000),
+            window(f, "COST_SPIKE", cost),
+            (int) f.between("COST_SPIKE.cap_max_tokens", cost.capMaxTokens(), 1, 1_000_000),
+            cheaperModels(f, cost.cheaperModels()),
+            Set.copyOf(Objects.requireNonNullElse(cost.shedTiers(), Set.of()))),
+        new Quality(window(f, "QUALITY_DEGRADATION", q), text(f, "QUALITY_DEGRADATION.known_good_model",
+            q.knownGoodModel())),
+        new DataIncident(action, Objects.requireNonNullElse(data.scanStreams(), true), allowlist(f, data.allow())),
+        modes(f, file));
   }
 
-  private static Map<IncidentClass, BreakerMode> modes(Reader r, JsonNode root) {
+  private static <T> T section(ConfigFields f, T section, String name) {
+    if (section == null) {
+      throw f.error(name, "is missing or not an object", "add the " + name + " section (see the project's config/"
+          + FILE + ")");
+    }
+    return section;
+  }
+
+  private static Map<IncidentClass, BreakerMode> modes(ConfigFields f, BreakersFile file) {
     Map<IncidentClass, BreakerMode> modes = new EnumMap<>(IncidentClass.class);
     for (IncidentClass c : IncidentClass.values()) {
-      String field = c.name() + ".mode";
-      String mode = r.optionalText(root.get(c.name()), field);
+      String mode = file.section(c).mode();
       if (mode != null) {
         try {
           modes.put(c, BreakerMode.parse(mode));
         } catch (IllegalArgumentException e) {
-          throw r.error(field, "is '" + mode + "'", "use auto, observe, forced_open or forced_closed (or leave it out "
-              + "for auto)");
+          throw f.error(c.name() + ".mode", "is '" + mode + "'", "use auto, observe, forced_open or forced_closed (or "
+              + "leave it out for auto)");
         }
       }
     }
     return Map.copyOf(modes);
   }
 
-  private static Performance performance(Reader r, JsonNode perf) {
-    Performance p = new Performance((int) r.number(perf, "PERFORMANCE_DEGRADATION.max_failures", 1, 1_000_000),
-        seconds(r.number(perf, "PERFORMANCE_DEGRADATION.window_seconds", 0.001, 86_400)),
-        seconds(r.number(perf, "PERFORMANCE_DEGRADATION.open_seconds", 0.001, 86_400)),
-        Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.slow_call_ms", DEFAULT_SLOW_CALL_MS, 0, 3_600_000)),
-        r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.min_tokens_per_second", DEFAULT_MIN_TOKENS_PER_SECOND,
-            0.001, 1_000_000),
-        Math.round(r.optionalNumber(perf, "PERFORMANCE_DEGRADATION.max_stall_ms", DEFAULT_MAX_STALL_MS, 0, 3_600_000)),
-        r.optionalText(perf, "PERFORMANCE_DEGRADATION.fallback_model"));
+  private static Performance performance(ConfigFields f, BreakersFile.Performance perf) {
+    String at = "PERFORMANCE_DEGRADATION.";
+    Performance p = new Performance((int) f.between(at + "max_failures", perf.maxFailures(), 1, 1_000_000),
+        seconds(f.between(at + "window_seconds", perf.windowSeconds(), 0.001, 86_400)),
+        seconds(f.between(at + "open_seconds", perf.openSeconds(), 0.001, 86_400)),
+        Math.round(f.between(at + "slow_call_ms", perf.slowCallMs(), DEFAULT_SLOW_CALL_MS, 0, 3_600_000)),
+        f.between(at + "min_tokens_per_second", perf.minTokensPerSecond(), DEFAULT_MIN_TOKENS_PER_SECOND, 0.001,
+            1_000_000),
+        Math.round(f.between(at + "max_stall_ms", perf.maxStallMs(), DEFAULT_MAX_STALL_MS, 0, 3_600_000)),
+        perf.fallbackModel());
     if (p.slowCallMs() > 0 && p.maxStallMs() < p.slowCallMs()) {
-      throw r.error("PERFORMANCE_DEGRADATION.max_stall_ms", "is " + p.maxStallMs() + ", below slow_call_ms "
-          + p.slowCallMs(), "use a value of at least slow_call_ms (a JSON call gets at least that long to answer)");
+      throw f.error(at + "max_stall_ms", "is " + p.maxStallMs() + ", below slow_call_ms " + p.slowCallMs(),
+          "use a value of at least slow_call_ms (a JSON call gets at least that long to answer)");
     }
     return p;
   }
 
-  private static Allowlist allowlist(Reader r, JsonNode data) {
-    JsonNode allow = data.get("allow");
-    if (allow == null || allow.isNull()) {
+  private static WindowBreaker.Settings window(ConfigFields f, String section, BreakersFile.Window w) {
+    return new WindowBreaker.Settings(
+        seconds(f.between(section + ".window_seconds", w.windowSeconds(), 0.001, 86_400)),
+        (int) f.between(section + ".min_requests", w.minRequests(), 1, 1_000_000),
+        f.between(section + ".trip_ratio", w.tripRatio(), 0.0001, 1),
+        seconds(f.between(section + ".open_seconds", w.openSeconds(), 0.001, 86_400)));
+  }
+
+  private static Map<String, String> cheaperModels(ConfigFields f, Map<String, String> written) {
+    Map<String, String> models = Objects.requireNonNullElse(written, Map.of());
+    models.forEach((model, cheaper) -> text(f, "COST_SPIKE.cheaper_models." + model, cheaper));
+    return Map.copyOf(models);
+  }
+
+  private static Allowlist allowlist(ConfigFields f, BreakersFile.Allow allow) {
+    if (allow == null) {
       return Allowlist.NONE;
     }
-    if (!allow.isObject()) {
-      throw r.error("DATA_INCIDENT.allow", "must be an object", "e.g. {\"values\": [\"support@example.com\"], \"domains\": [\"example.com\"]}");
+    return new Allowlist(nonBlank(f, "DATA_INCIDENT.allow.values", allow.values()),
+        nonBlank(f, "DATA_INCIDENT.allow.domains", allow.domains()));
+  }
+
+  private static List<String> nonBlank(ConfigFields f, String field, List<String> values) {
+    List<String> list = new ArrayList<>(Objects.requireNonNullElse(values, List.of()));
+    for (String v : list) {
+      if (v == null || v.isBlank()) {
+        throw f.error(field, "holds " + (v == null ? "null" : "\"" + v + "\"") + ", not a non-empty string",
+            "quote each value");
+      }
     }
-    return new Allowlist(r.strings(allow, "DATA_INCIDENT.allow.values"), r.strings(allow, "DATA_INCIDENT.allow.domains"));
+    return list;
+  }
+
+  private static String text(ConfigFields f, String field, String v) {
+    if (v == null || v.isBlank()) {
+      throw f.error(field, "is missing", "add it as a string");
+    }
+    return v;
   }
 
   private static long seconds(double s) {
     return Math.round(s * 1000);
-  }
-
-  /** Field readers whose errors name the file, the field and the fix. */
-  private record Reader(String where) {
-    JsonNode object(JsonNode node, String field) {
-      JsonNode v = node.get(field);
-      if (v == null || !v.isObject()) {
-        throw error(field, "is missing or not an object", "add the " + field + " section (see the project's config/" + FILE + ")");
-      }
-      return v;
-    }
-
-    double number(JsonNode node, String field, double min, double max) {
-      JsonNode v = node.get(leaf(field));
-      if (v == null || !v.isNumber()) {
-        throw error(field, "is missing or not a number", "write a number between " + min + " and " + max);
-      }
-      double d = v.asDouble();
-      if (d < min || d > max) {
-        throw error(field, "is " + d, "use a value between " + min + " and " + max);
-      }
-      return d;
-    }
-
-    double optionalNumber(JsonNode node, String field, double fallback, double min, double max) {
-      JsonNode v = node.get(leaf(field));
-      return v == null || v.isNull() ? fallback : number(node, field, min, max);
-    }
-
-    String text(JsonNode node, String field) {
-      String v = optionalText(node, field);
-      if (v == null || v.isBlank()) {
-        throw error(field, "is missing", "add it as a string");
-      }
-      return v;
-    }
-
-    boolean bool(JsonNode node, String field, boolean fallback) {
-      JsonNode v = node.get(leaf(field));
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isBoolean()) {
-        throw error(field, "must be true or false, got " + v, "write true or false without quotes");
-      }
-      return v.asBoolean();
-    }
-
-    String optionalText(JsonNode node, String field) {
-      JsonNode v = node.get(leaf(field));
-      if (v == null || v.isNull()) {
-        return null;
-      }
-      if (!v.isTextual()) {
-        throw error(field, "must be a string or null", "quote the value");
-      }
-      return v.asText();
-    }
-
-    WindowBreaker.Settings window(JsonNode node, String section) {
-      return new WindowBreaker.Settings(
-          seconds(number(node, section + ".window_seconds", 0.001, 86_400)),
-          (int) number(node, section + ".min_requests", 1, 1_000_000),
-          number(node, section + ".trip_ratio", 0.0001, 1),
-          seconds(number(node, section + ".open_seconds", 0.001, 86_400)));
-    }
-
-    Map<String, String> stringMap(JsonNode node, String field) {
-      JsonNode v = node.get(leaf(field));
-      Map<String, String> map = new LinkedHashMap<>();
-      if (v == null || v.isNull()) {
-        return map;
-      }
-      if (!v.isObject()) {
-        throw error(field, "must be an object of model -> cheaper model", "e.g. {\"gpt-4o\": \"gpt-4o-mini\"}");
-      }
-      v.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-      return Map.copyOf(map);
-    }
-
-    List<String> strings(JsonNode node, String field) {
-      JsonNode v = node.get(leaf(field));
-      List<String> list = new ArrayList<>();
-      if (v == null || v.isNull()) {
-        return list;
-      }
-      if (!v.isArray()) {
-        throw error(field, "must be an array of strings", "e.g. [\"support@example.com\"]");
-      }
-      for (JsonNode item : v) {
-        if (!item.isTextual() || item.asText().isBlank()) {
-          throw error(field, "holds " + item + ", not a non-empty string", "quote each value");
-        }
-        list.add(item.asText());
-      }
-      return list;
-    }
-
-    Set<String> stringSet(JsonNode node, String field) {
-      JsonNode v = node.get(leaf(field));
-      Set<String> set = new LinkedHashSet<>();
-      if (v == null || v.isNull()) {
-        return set;
-      }
-      if (!v.isArray()) {
-        throw error(field, "must be an array of tier names", "e.g. [\"free\"]");
-      }
-      v.forEach(t -> set.add(t.asText()));
-      return Set.copyOf(set);
-    }
-
-    ConfigException error(String field, String problem, String fix) {
-      return new ConfigException(where + ": " + field + " " + problem + "; " + fix);
-    }
-
-    private static String leaf(String field) {
-      return field.substring(field.lastIndexOf('.') + 1);
-    }
   }
 }

@@ -1,16 +1,14 @@
 package gw.gateway.policy.breaker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.Route;
-import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.incident.IncidentClass;
 import gw.traces.quality.QualityProxies;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +20,7 @@ import java.util.List;
 public final class QualityDegradationPolicy implements Policy {
   public static final String ROLLBACK_ACTION = "quality_degradation/rollback_model";
   static final String FILE = "quality.json";
+  private static final String PHRASES = "an array of phrases";
 
   private final Breaker breaker;
   private final WindowBreaker window;
@@ -33,16 +32,16 @@ public final class QualityDegradationPolicy implements Policy {
     this.knownGoodModel = breakers.config().quality().knownGoodModel();
   }
 
+  /** {@code quality.json} as written. */
+  record QualityFile(@JsonPropertyDescription(PHRASES) List<String> brandBannedPhrases) {}
+
   /** The proxies with the brand word list from {@code quality.json}. */
   public static QualityProxies proxies(ConfigSource source) {
-    JsonNode phrases = source.read(FILE).path("brand_banned_phrases");
-    if (!phrases.isArray()) {
-      throw new ConfigException(source.describe(FILE) + ": brand_banned_phrases must be an array of phrases; "
-          + "write [] for none");
+    List<String> phrases = source.bind(FILE, QualityFile.class).brandBannedPhrases();
+    if (phrases == null || phrases.contains(null)) {
+      throw source.fields(FILE).error("brand_banned_phrases", "must be " + PHRASES, "write [] for none");
     }
-    List<String> list = new ArrayList<>();
-    phrases.forEach(p -> list.add(p.asText()));
-    return new QualityProxies(list);
+    return new QualityProxies(phrases);
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.traces.json.Json;
 import gw.traces.redact.StreamRedactor;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * the stream. Not thread-safe: it lives on the stream's event loop.
  */
 final class StreamLeakGuard {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final StreamRedactor redactor;
   private final boolean block;

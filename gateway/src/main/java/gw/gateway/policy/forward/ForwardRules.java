@@ -1,14 +1,13 @@
 package gw.gateway.policy.forward;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import gw.gateway.config.ConfigException;
+import gw.gateway.config.ConfigFields;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.openai.ModelNames;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,42 +22,40 @@ public record ForwardRules(int maxAttempts, long initialBackoffMs, long maxBacko
     Set<Integer> retryOnStatus, long attemptTimeoutMs, Map<String, List<String>> fallbackModels) {
   static final String FILE = "forward.json";
 
-  public static ForwardRules load(ConfigSource source) {
-    String where = source.describe(FILE);
-    JsonNode root = source.read(FILE);
-    JsonNode retry = root.path("retry");
-    Set<Integer> statuses = new HashSet<>();
-    for (JsonNode s : retry.path("retry_on_status")) {
-      if (!s.canConvertToInt() || s.asInt() < 400 || s.asInt() > 599) {
-        throw new ConfigException(where + ": retry.retry_on_status has " + s + "; list HTTP statuses 400..599");
-      }
-      statuses.add(s.asInt());
-    }
-    Map<String, List<String>> fallbacks = new LinkedHashMap<>();
-    root.path("fallback_models").fields().forEachRemaining(e -> {
-      if (!e.getValue().isArray()) {
-        throw new ConfigException(where + ": fallback_models." + e.getKey() + " must be an array of model names");
-      }
-      List<String> chain = new ArrayList<>();
-      e.getValue().forEach(m -> chain.add(m.asText()));
-      fallbacks.put(e.getKey(), List.copyOf(chain));
-    });
-    return new ForwardRules(
-        (int) positive(where, retry, "retry.max_attempts", 1),
-        positive(where, retry, "retry.initial_backoff_ms", 0),
-        positive(where, retry, "retry.max_backoff_ms", 0),
-        positive(where, retry, "retry.max_retry_after_ms", 0),
-        Set.copyOf(statuses),
-        positive(where, root, "attempt_timeout_ms", 1),
-        Map.copyOf(fallbacks));
+  /** {@code forward.json} as written (unknown fields rejected). */
+  record ForwardFile(RetryJson retry, Long attemptTimeoutMs, Map<String, List<String>> fallbackModels) {}
+
+  record RetryJson(Long maxAttempts, Long initialBackoffMs, Long maxBackoffMs, Long maxRetryAfterMs,
+      List<Integer> retryOnStatus) {
+    static final RetryJson NONE = new RetryJson(null, null, null, null, null);
   }
 
-  private static long positive(String where, JsonNode node, String field, long min) {
-    JsonNode v = node.get(field.substring(field.lastIndexOf('.') + 1));
-    if (v == null || !v.isIntegralNumber() || v.asLong() < min) {
-      throw new ConfigException(where + ": " + field + " must be a whole number >= " + min + ", got " + v);
+  public static ForwardRules load(ConfigSource source) {
+    ForwardFile file = source.bind(FILE, ForwardFile.class);
+    ConfigFields f = source.fields(FILE);
+    RetryJson retry = Objects.requireNonNullElse(file.retry(), RetryJson.NONE);
+    Set<Integer> statuses = new HashSet<>();
+    for (Integer status : Objects.requireNonNullElse(retry.retryOnStatus(), List.<Integer>of())) {
+      if (status == null || status < 400 || status > 599) {
+        throw f.error("retry.retry_on_status", "has " + status, "list HTTP statuses 400..599");
+      }
+      statuses.add(status);
     }
-    return v.asLong();
+    Map<String, List<String>> fallbacks = new LinkedHashMap<>();
+    Objects.requireNonNullElse(file.fallbackModels(), Map.<String, List<String>>of()).forEach((model, chain) -> {
+      if (chain == null || chain.contains(null)) {
+        throw f.error("fallback_models." + model, "must be an array of model names", "e.g. [\"gpt-4o-mini\"]");
+      }
+      fallbacks.put(model, List.copyOf(chain));
+    });
+    return new ForwardRules(
+        (int) f.atLeast("retry.max_attempts", retry.maxAttempts(), 1),
+        f.atLeast("retry.initial_backoff_ms", retry.initialBackoffMs(), 0),
+        f.atLeast("retry.max_backoff_ms", retry.maxBackoffMs(), 0),
+        f.atLeast("retry.max_retry_after_ms", retry.maxRetryAfterMs(), 0),
+        Set.copyOf(statuses),
+        f.atLeast("attempt_timeout_ms", file.attemptTimeoutMs(), 1),
+        Map.copyOf(fallbacks));
   }
 
   /** The models to try after the requested one (or its dated snapshot), in order. */

@@ -1,17 +1,19 @@
 package gw.gateway.policy.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.config.ConfigException;
 import gw.gateway.config.ConfigSource;
+import gw.traces.json.Json;
+import gw.traces.json.JsonBinding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PromptRegistry {
   static final String FILE = "prompts.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> ROLES = List.of("system", "developer", "user", "assistant");
 
   private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
 
@@ -30,20 +32,26 @@ public final class PromptRegistry {
 
   public record Selection(String version, Reason reason) {}
 
+  /** {@code prompts.json} as written (unknown fields rejected). */
+  record PromptsFile(List<PromptJson> prompts) {}
+
+  /** One prompt as the file and the saved states in control.db write it ({@link #toJson}). */
+  record PromptJson(String id, String active, String knownGood, CanaryJson canary, Map<String, VersionJson> versions) {}
+
+  record CanaryJson(String version, Double share) {}
+
+  record VersionJson(List<Prompt.Message> messages) {}
+
   public static PromptRegistry load(ConfigSource source, Map<String, String> savedStates) {
     PromptRegistry registry = new PromptRegistry();
-    String where = source.describe(FILE);
-    for (JsonNode p : source.read(FILE).path("prompts")) {
-      try {
-        Prompt prompt = fromJson(p);
-        registry.prompts.put(prompt.id(), prompt);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(where + ": " + e.getMessage());
-      }
-    }
+    List<PromptJson> prompts = Objects.requireNonNullElse(source.bind(FILE, PromptsFile.class).prompts(), List.of());
+    source.naming(FILE, () -> {
+      prompts.forEach(p -> registry.put(prompt(p)));
+      return registry;
+    });
     savedStates.forEach((id, json) -> {
       try {
-        registry.prompts.put(id, fromJson(JSON.readTree(json)));
+        registry.put(prompt(JsonBinding.bind(Json.MAPPER.readTree(json), PromptJson.class)));
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("saved state of prompt " + id + " in control.db is unreadable (" + e.getMessage()
             + "); fix it through the admin API or remove its prompt_state row");
@@ -86,39 +94,47 @@ public final class PromptRegistry {
     return new Selection(p.active(), Reason.ACTIVE);
   }
 
-  public static Prompt fromJson(JsonNode p) {
-    String id = p.path("id").asText(null);
-    if (id == null || id.isBlank()) {
+  private static Prompt prompt(PromptJson p) {
+    if (p == null || p.id() == null || p.id().isBlank()) {
       throw new IllegalArgumentException("a prompt needs an id");
     }
     Map<String, Prompt.Version> versions = new LinkedHashMap<>();
-    p.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), versionFromJson(id, e.getKey(), e.getValue())));
-    JsonNode c = p.get("canary");
-    Prompt.Canary canary = c == null || c.isNull() ? null
-        : new Prompt.Canary(c.path("version").asText(null), c.path("share").asDouble(-1));
-    return new Prompt(id, versions, p.path("active").asText(null), p.path("known_good").asText(null), canary);
+    Objects.requireNonNullElse(p.versions(), Map.<String, VersionJson>of()).forEach((name, v) ->
+        versions.put(name, version(p.id(), name, v == null ? null : v.messages())));
+    CanaryJson c = p.canary();
+    Prompt.Canary canary = c == null ? null : new Prompt.Canary(c.version(), Objects.requireNonNullElse(c.share(), -1.0));
+    return new Prompt(p.id(), versions, p.active(), p.knownGood(), canary);
   }
 
+  /** A version sent to the admin API: {@code {"messages": [{"role": ..., "content": ...}], ...}}. */
   public static Prompt.Version versionFromJson(String id, String version, JsonNode v) {
-    JsonNode messages = v.path("messages");
-    if (!messages.isArray() || messages.isEmpty()) {
+    List<Prompt.Message> messages = new ArrayList<>();
+    JsonNode list = v.path("messages");
+    if (list.isArray()) {
+      for (JsonNode m : list) {
+        JsonNode content = m.path("content");
+        messages.add(new Prompt.Message(m.path("role").asText(""), content.isTextual() ? content.asText() : null));
+      }
+    }
+    return version(id, version, messages);
+  }
+
+  private static Prompt.Version version(String id, String version, List<Prompt.Message> messages) {
+    if (messages == null || messages.isEmpty()) {
       throw new IllegalArgumentException("prompt " + id + " version " + version
           + ": messages must be a non-empty array of {role, content}");
     }
-    List<Prompt.Message> list = new ArrayList<>();
-    for (JsonNode m : messages) {
-      String role = m.path("role").asText("");
-      if (!List.of("system", "developer", "user", "assistant").contains(role) || !m.path("content").isTextual()) {
+    for (Prompt.Message m : messages) {
+      if (m == null || !ROLES.contains(m.role()) || m.content() == null) {
         throw new IllegalArgumentException("prompt " + id + " version " + version
             + ": each message needs a role (system, developer, user, assistant) and a text content");
       }
-      list.add(new Prompt.Message(role, m.get("content").asText()));
     }
-    return new Prompt.Version(list);
+    return new Prompt.Version(messages);
   }
 
   public static ObjectNode toJson(Prompt p) {
-    ObjectNode node = JSON.createObjectNode().put("id", p.id()).put("active", p.active()).put("known_good", p.knownGood());
+    ObjectNode node = Json.MAPPER.createObjectNode().put("id", p.id()).put("active", p.active()).put("known_good", p.knownGood());
     if (p.canary() == null) {
       node.putNull("canary");
     } else {

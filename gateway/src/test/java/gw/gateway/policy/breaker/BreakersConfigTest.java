@@ -92,7 +92,7 @@ class BreakersConfigTest {
         .hasMessageContaining("use a value between 0.0 and 3600000.0");
     assertThatThrownBy(() -> performance(p -> p.put("slow_call_ms", "5s")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms is missing or not a number");
+        .hasMessageContaining("PERFORMANCE_DEGRADATION.slow_call_ms must be a number, got \"5s\"; write it without quotes");
   }
 
   @Test
@@ -140,7 +140,7 @@ class BreakersConfigTest {
     assertThatThrownBy(() -> dataIncident(d -> d.put("allow", "support@acme-shop.com")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow must be an object");
     assertThatThrownBy(() -> dataIncident(d -> ((ObjectNode) d.get("allow")).putArray("domains").add(3)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow.domains holds 3");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow.domains[0] must be a string, got 3; quote the value");
     assertThatThrownBy(() -> dataIncident(d -> ((ObjectNode) d.get("allow")).put("values", "x@y.z")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("DATA_INCIDENT.allow.values must be an array");
   }

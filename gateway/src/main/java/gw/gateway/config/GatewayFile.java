@@ -1,0 +1,36 @@
+package gw.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * {@code gateway.json} as written, bound by Jackson (unknown fields rejected); {@link ConfigLoader}
+ * applies the defaults, the environment variables and the checks. Absent sections read as empty.
+ */
+record GatewayFile(String environment, Listen listen, Upstream upstream, Limits limits, List<Key> keys,
+    List<AdminToken> adminTokens, Traces traces, String dataDir,
+    @JsonPropertyDescription("an array of policy names, e.g. [\"identify\", \"context\", ..., \"trace\"]")
+    List<String> pipeline) {
+
+  GatewayFile {
+    listen = listen == null ? new Listen(null, null, null) : listen;
+    upstream = upstream == null ? new Upstream(null, null, null, null, null, null) : upstream;
+    limits = limits == null ? new Limits(null) : limits;
+    keys = keys == null ? List.of() : keys;
+    adminTokens = adminTokens == null ? List.of() : adminTokens;
+    traces = traces == null ? new Traces(null, null) : traces;
+  }
+
+  record Listen(String host, Integer port, Integer adminPort) {}
+
+  record Upstream(String baseUrl, String apiKeyEnv, Integer connectTimeoutMs, Integer timeoutMs, Integer idleTimeoutMs,
+      Integer maxConnections) {}
+
+  record Limits(Integer maxBodyBytes) {}
+
+  record Key(String key, String name, String tenant, String team, String tier) {}
+
+  record AdminToken(String token, String name, String role, String tenant) {}
+
+  record Traces(Integer queueCapacity, String userIdSaltEnv) {}
+}
