@@ -48,15 +48,19 @@ public final class StreamedAnswer {
     return answer;
   }
 
+  /** All chunks in one array, sized once. */
   private static byte[] joined(List<Buffer> chunks) {
-    if (chunks.size() == 1) {
-      return chunks.get(0).getBytes();
-    }
-    Buffer all = Buffer.buffer();
+    int total = 0;
     for (Buffer b : chunks) {
-      all.appendBuffer(b);
+      total += b.length();
     }
-    return all.getBytes();
+    byte[] all = new byte[total];
+    int at = 0;
+    for (Buffer b : chunks) {
+      b.getBytes(all, at);
+      at += b.length();
+    }
+    return all;
   }
 
   private static boolean isData(byte[] b, int from, int to) {
