@@ -4,9 +4,7 @@ import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.cost.Pricing;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Set;
@@ -23,12 +21,13 @@ public final class RequestMetrics {
       Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofSeconds(30), Duration.ofSeconds(60)};
   private static final Set<String> TIERS = Set.of("free", "pro", "enterprise");
+  private static final String TOKENS = "Tokens, provider usage or tokenizer count";
 
-  private final MeterRegistry registry;
+  private final MeterCache meters;
   private final Pricing pricing;
 
   RequestMetrics(MeterRegistry registry, Pricing pricing) {
-    this.registry = registry;
+    this.meters = new MeterCache(registry);
     this.pricing = pricing;
   }
 
@@ -38,9 +37,8 @@ public final class RequestMetrics {
     String tier = TIERS.contains(ex.identity().tier()) ? ex.identity().tier() : "other";
     String version = ex.promptServedVersion() != null ? ex.promptServedVersion() : "none";
     String errorType = ErrorType.of(ex, m.failed()).tag();
-    Counter.builder("gw.requests").description("Requests by outcome; error_type none for a success")
-        .tags(Tags.of("route", route, "model", model, "tier", tier, "prompt_version", version, "error_type", errorType))
-        .register(registry).increment();
+    meters.counter("gw.requests", "Requests by outcome; error_type none for a success", "route", route, "model", model,
+        "tier", tier, "prompt_version", version, "error_type", errorType).increment();
     timer("gw.request.duration", "Whole request, as the client saw it", route, model, tier).record(ms(latencyMs));
     if (upstreamMs != null) {
       timer("gw.upstream.duration", "The provider's share of the request", route, model, tier).record(ms(upstreamMs));
@@ -49,33 +47,33 @@ public final class RequestMetrics {
       timer("gw.time.to.first.token", "Time to the first streamed event", route, model, tier).record(ms(ttftMs));
     }
     if (!m.estimated()) {
-      Counter.builder("gw.tokens").description("Tokens, provider usage or tokenizer count")
-          .tags(Tags.of("model", model, "direction", "in")).register(registry).increment(m.promptTokens());
-      Counter.builder("gw.tokens").description("Tokens, provider usage or tokenizer count")
-          .tags(Tags.of("model", model, "direction", "out")).register(registry).increment(m.completionTokens());
-      Counter.builder("gw.cost.usd").description("Spend in USD from the pricing table")
-          .tags(Tags.of("model", model, "tier", tier)).register(registry).increment(m.costUsd());
+      meters.counter("gw.tokens", TOKENS, "model", model, "direction", "in").increment(m.promptTokens());
+      meters.counter("gw.tokens", TOKENS, "model", model, "direction", "out").increment(m.completionTokens());
+      meters.counter("gw.cost.usd", "Spend in USD from the pricing table", "model", model, "tier", tier)
+          .increment(m.costUsd());
     }
-    long throttled = ex.attempts().stream().filter(a -> ex.statusOf(a) == 429).count();
+    int throttled = 0;
+    for (Exchange.Attempt a : ex.attempts()) {
+      throttled += ex.statusOf(a) == 429 ? 1 : 0;
+    }
     if (throttled > 0) {
-      Counter.builder("gw.upstream.throttled").description("Upstream attempts answered 429, retried or not")
-          .tags(Tags.of("model", model)).register(registry).increment(throttled);
+      meters.counter("gw.upstream.throttled", "Upstream attempts answered 429, retried or not", "model", model)
+          .increment(throttled);
     }
     if (m.quality() != null) {
-      Counter.builder("gw.quality.answers").description("Answers judged by the quality proxies")
-          .tags(Tags.of("model", model, "prompt_version", version, "result", m.quality().passed() ? "pass" : "fail"))
-          .register(registry).increment();
+      meters.counter("gw.quality.answers", "Answers judged by the quality proxies", "model", model,
+          "prompt_version", version, "result", m.quality().passed() ? "pass" : "fail").increment();
     }
     if (ex.context().tools() != null) {
-      ex.context().tools().forEach(t -> Counter.builder("gw.tool.calls").description("Tool calls the app reported")
-          .tags(Tags.of("result", t.succeeded() ? "success" : "failure"))
-          .register(registry).increment());
+      for (var tool : ex.context().tools()) {
+        meters.counter("gw.tool.calls", "Tool calls the app reported",
+            "result", tool.succeeded() ? "success" : "failure").increment();
+      }
     }
   }
 
   private Timer timer(String name, String description, String route, String model, String tier) {
-    return Timer.builder(name).description(description).tags(Tags.of("route", route, "model", model, "tier", tier))
-        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    return meters.timer(name, description, LATENCY_BUCKETS, "route", route, "model", model, "tier", tier);
   }
 
   private String model(Exchange ex) {

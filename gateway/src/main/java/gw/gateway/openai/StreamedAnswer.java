@@ -1,18 +1,28 @@
 package gw.gateway.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reassembles a chat completion from its SSE chunks: content, tool-call arguments, the model that
- * served it, finish reason and usage. Tolerates events split across network chunks; a stream cut
- * short simply ends with no finish reason and {@link #done()} false.
+ * served it, finish reason and usage. Tolerates events (and characters) split across network
+ * chunks; a stream cut short simply ends with no finish reason and {@link #done()} false.
+ *
+ * <p>Each event is read with the streaming parser, field by field, straight from the bytes: only
+ * {@code usage} becomes a tree. An event that is not valid JSON (the partial last event of a cut
+ * stream) adds nothing.
  */
 public final class StreamedAnswer {
+  private static final int DATA_PREFIX = "data:".length();
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
   private final StringBuilder content = new StringBuilder();
   private final StringBuilder toolCalls = new StringBuilder();
   private String model;
@@ -22,54 +32,192 @@ public final class StreamedAnswer {
   private int events;
 
   public static StreamedAnswer parse(List<Buffer> chunks, ObjectMapper json) {
-    StringBuilder all = new StringBuilder();
-    for (Buffer b : chunks) {
-      all.append(b.toString(StandardCharsets.UTF_8));
-    }
+    byte[] all = joined(chunks);
     StreamedAnswer answer = new StreamedAnswer();
-    for (String line : all.toString().split("\r?\n")) {
-      if (line.startsWith("data:")) {
-        answer.onData(line.substring(5).trim(), json);
+    int line = 0;
+    while (line < all.length) {
+      int end = line;
+      while (end < all.length && all[end] != '\n') {
+        end++;
       }
+      if (isData(all, line, end)) {
+        answer.onData(all, line + DATA_PREFIX, end, json);
+      }
+      line = end + 1;
     }
     return answer;
   }
 
-  private void onData(String data, ObjectMapper json) {
-    if ("[DONE]".equals(data)) {
+  /** All chunks in one array, sized once. */
+  private static byte[] joined(List<Buffer> chunks) {
+    int total = 0;
+    for (Buffer b : chunks) {
+      total += b.length();
+    }
+    byte[] all = new byte[total];
+    int at = 0;
+    for (Buffer b : chunks) {
+      b.getBytes(all, at);
+      at += b.length();
+    }
+    return all;
+  }
+
+  private static boolean isData(byte[] b, int from, int to) {
+    return to - from >= DATA_PREFIX && b[from] == 'd' && b[from + 1] == 'a' && b[from + 2] == 't' && b[from + 3] == 'a'
+        && b[from + 4] == ':';
+  }
+
+  private void onData(byte[] b, int from, int to, ObjectMapper json) {
+    while (from < to && (b[from] & 0xff) <= ' ') {
+      from++;
+    }
+    while (to > from && (b[to - 1] & 0xff) <= ' ') {
+      to--;
+    }
+    if (Arrays.equals(b, from, to, DONE, 0, DONE.length)) {
       done = true;
       return;
     }
-    JsonNode event;
-    try {
-      event = json.readTree(data);
+    Event event = new Event();
+    try (JsonParser p = json.createParser(b, from, to - from)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        event.readTop(p);
+      }
     } catch (IOException e) {
       return; // a partial last event of a cut stream
     }
     events++;
-    if (event.hasNonNull("model")) {
-      model = event.get("model").asText();
-    }
-    if (event.hasNonNull("usage")) {
-      usage = event.get("usage");
-    }
-    for (JsonNode choice : event.path("choices")) {
-      JsonNode delta = choice.path("delta");
-      if (delta.hasNonNull("content")) {
-        content.append(delta.get("content").asText());
-      }
-      for (JsonNode call : delta.path("tool_calls")) {
-        JsonNode fn = call.path("function");
-        if (fn.hasNonNull("name")) {
-          toolCalls.append(toolCalls.length() > 0 ? "\n" : "").append(fn.get("name").asText()).append(' ');
+    event.addTo(this);
+  }
+
+  /** What one event adds, kept apart until the event has parsed whole. */
+  private static final class Event {
+    private final StringBuilder content = new StringBuilder();
+    private final StringBuilder toolCalls = new StringBuilder();
+    private String model;
+    private String finishReason;
+    private JsonNode usage;
+
+    void readTop(JsonParser p) throws IOException {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
         }
-        if (fn.hasNonNull("arguments")) {
-          toolCalls.append(fn.get("arguments").asText());
+        switch (name) {
+          case "model" -> model = text(p);
+          case "usage" -> usage = p.readValueAsTree();
+          case "choices" -> readChoices(p);
+          default -> p.skipChildren();
         }
       }
-      if (choice.hasNonNull("finish_reason")) {
-        finishReason = choice.get("finish_reason").asText();
+    }
+
+    private void readChoices(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        return;
       }
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (value == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          if ("delta".equals(name) && value == JsonToken.START_OBJECT) {
+            readDelta(p);
+          } else if ("finish_reason".equals(name)) {
+            finishReason = text(p);
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    }
+
+    private void readDelta(JsonParser p) throws IOException {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("content".equals(name) && value != JsonToken.VALUE_NULL) {
+          content.append(text(p));
+        } else if ("tool_calls".equals(name) && value == JsonToken.START_ARRAY) {
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            readToolCall(p);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+
+    /** A call's function name (when this piece has one) starts a new line, then its piece of arguments. */
+    private void readToolCall(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return;
+      }
+      String fnName = null;
+      String arguments = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() != JsonToken.START_OBJECT || !"function".equals(name)) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (value == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          if ("name".equals(field)) {
+            fnName = text(p);
+          } else if ("arguments".equals(field)) {
+            arguments = text(p);
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+      if (fnName != null) {
+        toolCalls.append('\n').append(fnName).append(' ');
+      }
+      if (arguments != null) {
+        toolCalls.append(arguments);
+      }
+    }
+
+    /** A scalar's text, as {@code JsonNode.asText()} gives it; a container counts as empty text. */
+    private static String text(JsonParser p) throws IOException {
+      if (p.currentToken().isScalarValue()) {
+        return p.getText();
+      }
+      p.skipChildren();
+      return "";
+    }
+
+    void addTo(StreamedAnswer answer) {
+      if (model != null) {
+        answer.model = model;
+      }
+      if (usage != null) {
+        answer.usage = usage;
+      }
+      answer.content.append(content);
+      if (finishReason != null) {
+        answer.finishReason = finishReason;
+      }
+      // Tool call lines are separated by a line break; the first one has none before it.
+      int start = answer.toolCalls.length() == 0 && toolCalls.length() > 0 && toolCalls.charAt(0) == '\n' ? 1 : 0;
+      answer.toolCalls.append(toolCalls, start, toolCalls.length());
     }
   }
 

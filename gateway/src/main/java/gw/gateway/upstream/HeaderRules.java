@@ -1,25 +1,26 @@
 package gw.gateway.upstream;
 
 import io.vertx.core.MultiMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers never do (RFC 9110 7.6.1); the client's
  * gateway key is replaced by the provider key; the app's gateway-context headers stay here
  * (a raw user id must not reach the provider); {@code accept-encoding} is dropped so the gateway
- * can read what it traces.
+ * can read what it traces. Names are matched ignoring case without lower-casing a copy of each.
  */
 public final class HeaderRules {
-  private static final Set<String> HOP_BY_HOP = Set.of(
+  private static final List<String> HOP_BY_HOP = List.of(
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
       "transfer-encoding", "upgrade", "proxy-connection");
-  private static final Set<String> NOT_UPSTREAM = Set.of(
+  private static final Set<String> NOT_UPSTREAM = ignoringCase(HOP_BY_HOP,
       "host", "content-length", "authorization", "accept-encoding", "x-user-id", "x-session-id",
       "x-conversation-id", "x-feature", "x-gateway-replay-of", "x-gateway-replay-tenant", "x-gateway-replay-team",
       "x-gateway-replay-tier");
-  private static final Set<String> NOT_DOWNSTREAM = Set.of("content-length");
+  private static final Set<String> NOT_DOWNSTREAM = ignoringCase(HOP_BY_HOP, "content-length");
 
   private HeaderRules() {}
 
@@ -32,11 +33,18 @@ public final class HeaderRules {
   }
 
   private static void copy(MultiMap from, MultiMap to, Set<String> excluded) {
-    for (Map.Entry<String, String> h : from) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!HOP_BY_HOP.contains(name) && !excluded.contains(name)) {
-        to.add(h.getKey(), h.getValue());
+    from.forEach((name, value) -> {
+      if (!excluded.contains(name)) {
+        to.add(name, value);
       }
-    }
+    });
+  }
+
+  /** The hop-by-hop names and {@code more}, looked up ignoring case. */
+  private static Set<String> ignoringCase(List<String> hopByHop, String... more) {
+    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(hopByHop);
+    names.addAll(List.of(more));
+    return Collections.unmodifiableSet(names);
   }
 }

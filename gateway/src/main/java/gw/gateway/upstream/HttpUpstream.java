@@ -1,12 +1,15 @@
 package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.Route;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** The real provider call: one HTTP request on the event loop's own connection pool. */
 public final class HttpUpstream implements Upstream {
@@ -15,11 +18,16 @@ public final class HttpUpstream implements Upstream {
   private final HttpClient client;
   private final UpstreamTarget target;
   private final long idleTimeoutMs;
+  /** The upstream URI of each route, joined once rather than per request. */
+  private final Map<Route, String> uris = new EnumMap<>(Route.class);
 
   public HttpUpstream(HttpClient client, UpstreamTarget target, long idleTimeoutMs) {
     this.client = client;
     this.target = target;
     this.idleTimeoutMs = idleTimeoutMs;
+    for (Route route : Route.values()) {
+      uris.put(route, target.basePath() + route.upstreamPath());
+    }
   }
 
   @Override
@@ -30,7 +38,7 @@ public final class HttpUpstream implements Upstream {
         .setHost(target.host())
         .setPort(target.port())
         .setSsl(target.ssl())
-        .setURI(target.basePath() + ex.route().upstreamPath())
+        .setURI(uris.get(ex.route()))
         .setIdleTimeout(idleTimeoutMs);
     return client.request(options).compose(http -> {
       request.resetWith(cause -> {

@@ -46,4 +46,32 @@ class StreamedAnswerTest {
     assertThat(a.toolCalls()).isEqualTo("lookup {\"id\":7}");
     assertThat(a.finishReason()).isEqualTo("tool_calls");
   }
+
+  @Test
+  void aCharacterSplitAcrossNetworkChunksIsReassembledWhole() {
+    byte[] bytes = "data: {\"choices\":[{\"delta\":{\"content\":\"Caf\u00e9 \u20ac5\"}}]}\n\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int inEuro = bytes.length - 10; // inside the three bytes of the euro sign
+    StreamedAnswer a = StreamedAnswer.parse(List.of(Buffer.buffer(java.util.Arrays.copyOf(bytes, inEuro)),
+        Buffer.buffer(java.util.Arrays.copyOfRange(bytes, inEuro, bytes.length))), JSON);
+    assertThat(a.content()).isEqualTo("Caf\u00e9 \u20ac5");
+  }
+
+  @Test
+  void aTruncatedLastEventAddsNothingOfItself() {
+    String cut = "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"
+        + "data: {\"model\":\"m2\",\"choices\":[{\"delta\":{\"content\":\"lo\"},\"finish_re";
+    StreamedAnswer a = StreamedAnswer.parse(List.of(Buffer.buffer(cut)), JSON);
+    assertThat(a.content()).isEqualTo("Hel");
+    assertThat(a.model()).isNull();
+    assertThat(a.events()).isEqualTo(1);
+  }
+
+  @Test
+  void twoToolCallsAreTwoLines() {
+    String s = "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"a\","
+        + "\"arguments\":\"{}\"}},{\"index\":1,\"function\":{\"arguments\":\"{\\\"q\\\":1}\",\"name\":\"b\"}}]}}]}\n\n";
+    StreamedAnswer a = StreamedAnswer.parse(List.of(Buffer.buffer(s)), JSON);
+    assertThat(a.toolCalls()).isEqualTo("a {}\nb {\"q\":1}");
+  }
 }

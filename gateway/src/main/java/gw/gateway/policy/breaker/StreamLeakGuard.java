@@ -3,6 +3,7 @@ package gw.gateway.policy.breaker;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,17 +17,27 @@ import java.nio.charset.StandardCharsets;
  * One streamed answer's DATA_INCIDENT filter: splits the SSE byte stream into events, runs each
  * event's {@code delta.content} through a {@link StreamRedactor} (which holds back at most a few
  * hundred characters so a secret split across chunks is still caught, and asks the answer's
- * {@link AnswerScan} which values to replace) and re-emits the event with the filtered text. Held text goes out before the finishing event, {@code [DONE]}, or the end of
- * the stream. Not thread-safe: it lives on the stream's event loop.
+ * {@link AnswerScan} which values to replace) and re-emits the event with the filtered text. Held
+ * text goes out before the finishing event, {@code [DONE]}, or the end of the stream.
+ *
+ * <p>It works on the provider's bytes: an unchanged event goes out as it came (a piece made only of
+ * unchanged events is passed on as the same buffer); a changed text is spliced into the event in
+ * place of the old one, the rest of the event kept byte for byte. A JSON tree is built only for the
+ * rare events the guard makes itself (the held tail, a blocked finish). Not thread-safe: it lives on
+ * the stream's event loop.
  */
 final class StreamLeakGuard {
   private static final ObjectMapper JSON = Json.MAPPER;
+  private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NONE = new byte[0];
 
   private final StreamRedactor redactor;
   private final boolean block;
   private final AnswerScan scan;
-  private final StringBuilder pending = new StringBuilder();
-  private String lastContentData;
+  /** The bytes of an event not yet complete, owned by this guard. */
+  private Buffer pending;
+  private Span lastContentData;
   private boolean leaked;
 
   /** {@code redactor} must ask {@code scan} which values to replace. */
@@ -41,70 +52,114 @@ final class StreamLeakGuard {
   }
 
   Buffer onChunk(Buffer chunk) {
-    pending.append(chunk.toString(StandardCharsets.UTF_8));
-    StringBuilder out = new StringBuilder(chunk.length() + 16);
+    Buffer input = pending == null ? chunk : pending.appendBuffer(chunk);
+    byte[] bytes = input.getBytes();
+    Buffer out = null; // made at the first changed event
+    int start = 0;
     int end;
-    while ((end = pending.indexOf("\n\n")) >= 0) {
-      String event = pending.substring(0, end + 2);
-      pending.delete(0, end + 2);
-      out.append(rewrite(event));
+    while ((end = eventEnd(bytes, start)) >= 0) {
+      byte[] rewritten = rewrite(new Span(bytes, start, end));
+      if (rewritten != null && out == null) {
+        out = Buffer.buffer(bytes.length + rewritten.length).appendBytes(bytes, 0, start);
+      }
+      if (rewritten != null) {
+        out.appendBytes(rewritten);
+      } else if (out != null) {
+        out.appendBytes(bytes, start, end - start);
+      }
+      start = end;
     }
-    return Buffer.buffer(out.toString());
+    pending = start < bytes.length ? Buffer.buffer(bytes.length - start).appendBytes(bytes, start, bytes.length - start)
+        : null;
+    if (out != null) {
+      return out;
+    }
+    return input == chunk && start == bytes.length ? chunk : Buffer.buffer(start).appendBytes(bytes, 0, start);
   }
 
   /** Held text and any incomplete trailing bytes, for a stream that ended without [DONE]. */
   Buffer onEnd() {
-    String tail = flushEvent() + pending;
-    pending.setLength(0);
-    return tail.isEmpty() ? null : Buffer.buffer(tail);
+    Buffer tail = Buffer.buffer(flushEvent());
+    if (pending != null) {
+      tail.appendBuffer(pending);
+      pending = null;
+    }
+    return tail.length() == 0 ? null : tail;
   }
 
-  private String rewrite(String event) {
-    String data = dataOf(event);
+  /** The event's new bytes, or null when it goes out unchanged. */
+  private byte[] rewrite(Span event) {
+    Span data = dataOf(event);
     if (data == null) {
-      return event;
+      return null;
     }
-    if (data.equals("[DONE]")) {
-      return flushEvent() + event;
+    if (data.is(DONE)) {
+      byte[] held = flushEvent();
+      return held.length == 0 ? null : concat(held, event.bytes());
     }
     Scan scan = scan(data);
     if (scan == null) {
-      return event;
+      return null;
     }
     String filtered = null;
     if (scan.content() != null) {
       lastContentData = data;
       filtered = filter(scan.content());
       if (filtered.equals(scan.content()) && !(leaked && block && scan.finished())) {
-        return event; // unchanged: the provider's own bytes, no tree built
+        return null;
       }
     } else if (!scan.finished()) {
-      return event;
+      return null;
     }
-    String held = filtered == null ? flushEvent() : "";
-    if (filtered == null && held.isEmpty() && !(leaked && block)) {
-      return event;
+    byte[] held = filtered == null ? flushEvent() : NONE;
+    if (leaked && block && scan.finished()) {
+      return blockedFinish(data, filtered, held);
     }
+    if (filtered == null) {
+      return held.length == 0 ? null : concat(held, event.bytes());
+    }
+    return concat(held, splice(event, scan, filtered));
+  }
+
+  /** The event with its content string replaced by {@code text}; every other byte as the provider sent it. */
+  private static byte[] splice(Span event, Scan scan, String text) {
+    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    byte[] b = event.source();
+    int before = scan.contentFrom() - event.from();
+    int after = event.to() - scan.contentTo();
+    byte[] out = new byte[before + escaped.length + after];
+    System.arraycopy(b, event.from(), out, 0, before);
+    System.arraycopy(escaped, 0, out, before, escaped.length);
+    System.arraycopy(b, scan.contentTo(), out, before + escaped.length, after);
+    return out;
+  }
+
+  /** A finishing event of a blocked answer: its finish reason becomes {@code content_filter}. */
+  private byte[] blockedFinish(Span data, String filtered, byte[] held) {
     ObjectNode json = tree(data);
     if (json == null) {
-      return event;
+      return null;
     }
     ObjectNode choice = (ObjectNode) json.path("choices").path(0);
     if (filtered != null) {
       ((ObjectNode) choice.path("delta")).put("content", filtered);
     }
     markBlocked(choice);
-    return held + "data: " + json + "\n\n";
+    return concat(held, event(json));
   }
 
-  /** What an event carries for choice 0: its content delta (null if none) and whether it finishes. */
-  private record Scan(String content, boolean finished) {}
+  /**
+   * What an event carries for choice 0: its content delta (null if none) with the position of that
+   * string's characters between its quotes, and whether it finishes.
+   */
+  private record Scan(String content, int contentFrom, int contentTo, boolean finished) {}
 
   /** Reads the two fields with the streaming parser: most events need no JSON tree at all. */
-  private static Scan scan(String data) {
+  private static Scan scan(Span data) {
     String content = null;
+    int contentFrom = -1;
     boolean finished = false;
-    try (JsonParser p = JSON.getFactory().createParser(data)) {
+    try (JsonParser p = JSON.getFactory().createParser(data.source(), data.from(), data.length())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -117,6 +172,8 @@ final class StreamLeakGuard {
         JsonStreamContext object = p.getParsingContext();
         JsonToken value = p.nextToken();
         if ("content".equals(name) && value == JsonToken.VALUE_STRING && isFirstChoiceDelta(object)) {
+          // The token starts at its opening quote; offsets count from the parser's first byte.
+          contentFrom = data.from() + (int) p.currentTokenLocation().getByteOffset() + 1;
           content = p.getText();
         } else if ("finish_reason".equals(name) && value != JsonToken.VALUE_NULL && isFirstChoice(object)) {
           finished = true;
@@ -125,7 +182,18 @@ final class StreamLeakGuard {
     } catch (IOException e) {
       return null;
     }
-    return new Scan(content, finished);
+    return new Scan(content, contentFrom, content == null ? -1 : closingQuote(data.source(), contentFrom), finished);
+  }
+
+  private static int closingQuote(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\\') {
+        i++;
+      } else if (bytes[i] == '"') {
+        return i;
+      }
+    }
+    return bytes.length;
   }
 
   private static boolean isFirstChoice(JsonStreamContext object) {
@@ -139,9 +207,9 @@ final class StreamLeakGuard {
     return choice != null && "delta".equals(choice.getCurrentName()) && isFirstChoice(choice);
   }
 
-  private static ObjectNode tree(String data) {
+  private static ObjectNode tree(Span data) {
     try {
-      return JSON.readTree(data) instanceof ObjectNode o ? o : null;
+      return JSON.readTree(data.source(), data.from(), data.length()) instanceof ObjectNode o ? o : null;
     } catch (IOException e) {
       return null;
     }
@@ -168,27 +236,97 @@ final class StreamLeakGuard {
     return leaked && block ? "" : emitted;
   }
 
-  private String flushEvent() {
+  /** An event of its own carrying the held text, shaped like the last content event; empty when nothing is held. */
+  private byte[] flushEvent() {
     if (redactor.heldChars() == 0 || lastContentData == null) {
-      return "";
+      return NONE;
     }
     String tail = checked(redactor.finish());
     ObjectNode event = tail.isEmpty() ? null : tree(lastContentData);
     if (event == null) {
-      return "";
+      return NONE;
     }
     ObjectNode choice = (ObjectNode) event.path("choices").path(0);
     choice.putNull("finish_reason");
     ((ObjectNode) choice.path("delta")).put("content", tail);
-    return "data: " + event + "\n\n";
+    return event(event);
   }
 
-  private static String dataOf(String event) {
-    for (String line : event.split("\n")) {
-      if (line.startsWith("data:")) {
-        return line.substring(5).trim();
+  private static byte[] event(ObjectNode json) {
+    return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    if (first.length == 0) {
+      return second;
+    }
+    byte[] both = new byte[first.length + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  /** Where the event starting at {@code from} ends (after its blank line), or -1 while it is incomplete. */
+  private static int eventEnd(byte[] bytes, int from) {
+    for (int i = from; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
+        return i + 2;
       }
     }
+    return -1;
+  }
+
+  /** The first {@code data:} line's value, without surrounding whitespace; null when the event has none. */
+  private static Span dataOf(Span event) {
+    byte[] b = event.source();
+    int line = event.from();
+    while (line < event.to()) {
+      int lineEnd = line;
+      while (lineEnd < event.to() && b[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      if (startsWith(b, line, lineEnd, DATA)) {
+        int from = line + DATA.length;
+        int to = lineEnd;
+        while (from < to && (b[from] & 0xff) <= ' ') {
+          from++;
+        }
+        while (to > from && (b[to - 1] & 0xff) <= ' ') {
+          to--;
+        }
+        return new Span(b, from, to);
+      }
+      line = lineEnd + 1;
+    }
     return null;
+  }
+
+  private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+    if (to - from < prefix.length) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length; k++) {
+      if (b[from + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A range of a chunk's bytes; the array is never changed after the chunk is read. */
+  private record Span(byte[] source, int from, int to) {
+    int length() {
+      return to - from;
+    }
+
+    byte[] bytes() {
+      byte[] copy = new byte[length()];
+      System.arraycopy(source, from, copy, 0, copy.length);
+      return copy;
+    }
+
+    boolean is(byte[] value) {
+      return length() == value.length && startsWith(source, from, to, value);
+    }
   }
 }

@@ -130,4 +130,42 @@ class StreamLeakGuardTest {
     assertThat(parse(pieces).content()).isEqualTo("Your key [REDACTED:openai_key] expired.");
     assertThat(leaks).hasValue(0);
   }
+
+  @Test
+  void aPieceOfUnchangedEventsGoesOutAsTheSameBuffer() {
+    StreamLeakGuard guard = guard(false);
+    Buffer role = Buffer.buffer("data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+    Buffer line = Buffer.buffer(event("Refunds take 30 days.\n", null));
+    assertThat(guard.onChunk(role)).isSameAs(role);
+    assertThat(guard.onChunk(line)).as("a text ending in a line break is emitted whole").isSameAs(line);
+  }
+
+  @Test
+  void aChangedEventKeepsEveryOtherByteTheProviderSent() {
+    String first = "data:{\"id\": \"c1\", \"system_fingerprint\": \"fp_1\", \"choices\": [{\"index\": 0,"
+        + " \"delta\": {\"content\": \"Write to john.d\"}, \"finish_reason\": null}]}\n\n";
+    List<String> pieces = relay(guard(false), first + event("oe@example.com today.\n", null), 4096);
+    String out = String.join("", pieces);
+    assertThat(out).startsWith(first.replace("Write to john.d", "Write to "));
+    assertThat(parse(pieces).content()).isEqualTo("Write to [REDACTED:email] today.\n");
+  }
+
+  @Test
+  void textWithEscapesAndCharactersSplitAcrossPiecesArrivesIntact() {
+    String text = "Caf\u00e9 cr\u00e8me \"br\u00fbl\u00e9e\" \u2014 \u20ac4, tab\there. Ok";
+    String sse = stream(text, " then more.");
+    byte[] bytes = sse.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    StreamLeakGuard guard = guard(false);
+    List<Buffer> out = new ArrayList<>();
+    for (byte b : bytes) { // one byte at a time: every multi-byte character is split
+      out.add(guard.onChunk(Buffer.buffer(new byte[] {b})));
+    }
+    Buffer tail = guard.onEnd();
+    if (tail != null) {
+      out.add(tail);
+    }
+    StreamedAnswer answer = StreamedAnswer.parse(out, new com.fasterxml.jackson.databind.ObjectMapper());
+    assertThat(answer.content()).isEqualTo(text + " then more.");
+    assertThat(answer.done()).isTrue();
+  }
 }
