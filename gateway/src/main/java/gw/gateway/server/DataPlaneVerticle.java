@@ -1,9 +1,6 @@
 package gw.gateway.server;
 
-import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.GatewayConfig;
-import gw.gateway.metering.MeteringStage;
-import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.time.Timers;
 import gw.gateway.upstream.AttemptTimeout;
@@ -20,7 +17,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
-import java.time.Clock;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,30 +24,18 @@ import java.util.function.LongSupplier;
  * hops threads between client and provider.
  */
 final class DataPlaneVerticle extends VerticleBase {
-  private final GatewayConfig config;
-  private final PolicyChain chain;
-  private final MeteringStage metering;
+  private final DataPlane plane;
   private final int port;
-  private final InFlight inFlight;
-  private final UpstreamGuard upstreamGuard;
-  private final ForwardRules rules;
-  private final Clock clock;
   private HttpServer server;
 
-  DataPlaneVerticle(GatewayConfig config, PolicyChain chain, MeteringStage metering, int port, InFlight inFlight,
-      UpstreamGuard upstreamGuard, ForwardRules rules, Clock clock) {
-    this.config = config;
-    this.clock = clock;
-    this.upstreamGuard = upstreamGuard;
-    this.rules = rules;
-    this.chain = chain;
-    this.metering = metering;
+  DataPlaneVerticle(DataPlane plane, int port) {
+    this.plane = plane;
     this.port = port;
-    this.inFlight = inFlight;
   }
 
   @Override
   public Future<?> start() {
+    GatewayConfig config = plane.config();
     GatewayConfig.Upstream up = config.upstream();
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions()
@@ -61,8 +45,7 @@ final class DataPlaneVerticle extends VerticleBase {
             .setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
     UpstreamTarget target = UpstreamTarget.of(up);
-    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, chain, metering,
-        config.maxBodyBytes(), up.timeoutMs(), inFlight, clock);
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, plane);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
@@ -76,8 +59,10 @@ final class DataPlaneVerticle extends VerticleBase {
     Timers timers = Timers.of(vertx);
     // One request's own deadline and attempt latencies, measured against the same Vert.x timers: monotonic.
     LongSupplier nanoClock = System::nanoTime;
+    ForwardRules rules = plane.rules();
     Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs());
-    Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), upstreamGuard, nanoClock);
+    Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), plane.upstreamGuard(),
+        nanoClock);
     return new FallbackModels(new Retry(guarded, rules, timers, nanoClock), rules, nanoClock);
   }
 

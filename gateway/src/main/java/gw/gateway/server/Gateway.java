@@ -223,6 +223,7 @@ public final class Gateway {
     List<String> ids = new ArrayList<>();
     InFlight inFlight = new InFlight();
     metrics.gauge("gw.requests.in.flight", "Requests the data plane is working on", inFlight, InFlight::current);
+    DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, upstreamGuard, parts.forward(), clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();
@@ -246,8 +247,7 @@ public final class Gateway {
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
         parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents, clock);
     return vertx.deployVerticle(() -> {
-          DataPlaneVerticle v = new DataPlaneVerticle(config, chain, metering, port, inFlight, upstreamGuard,
-              parts.forward(), clock);
+          DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

@@ -50,17 +50,16 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final InFlight inFlight;
   private final Clock clock;
 
-  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, PolicyChain chain, MeteringStage metering,
-      long maxBodyBytes, long timeoutMs, InFlight inFlight, Clock clock) {
+  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, DataPlane plane) {
     this.vertx = vertx;
     this.upstream = upstream;
     this.target = target;
-    this.chain = chain;
-    this.metering = metering;
-    this.maxBodyBytes = maxBodyBytes;
-    this.timeoutMs = timeoutMs;
-    this.inFlight = inFlight;
-    this.clock = clock;
+    this.chain = plane.chain();
+    this.metering = plane.metering();
+    this.maxBodyBytes = plane.config().maxBodyBytes();
+    this.timeoutMs = plane.config().upstream().timeoutMs();
+    this.inFlight = plane.inFlight();
+    this.clock = plane.clock();
   }
 
   @Override

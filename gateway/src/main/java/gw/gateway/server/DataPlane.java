@@ -1,0 +1,15 @@
+package gw.gateway.server;
+
+import gw.gateway.chain.PolicyChain;
+import gw.gateway.config.GatewayConfig;
+import gw.gateway.metering.MeteringStage;
+import gw.gateway.policy.breaker.UpstreamGuard;
+import gw.gateway.policy.forward.ForwardRules;
+import java.time.Clock;
+
+/**
+ * What every data-plane verticle shares: the configuration, the policy chain, the metering stage the
+ * finished requests go to, the in-flight count, the upstream breaker, the forward rules and the clock.
+ */
+record DataPlane(GatewayConfig config, PolicyChain chain, MeteringStage metering, InFlight inFlight,
+    UpstreamGuard upstreamGuard, ForwardRules rules, Clock clock) {}
