@@ -34,6 +34,7 @@ public final class MeteringStage implements AutoCloseable {
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
+  private final AtomicLong unmeasurable = new AtomicLong();
   private volatile boolean closing;
 
   public MeteringStage(Meter meter, int capacity) {
@@ -93,6 +94,7 @@ public final class MeteringStage implements AutoCloseable {
       measurement = meter.measure(exchange);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "request " + exchange.traceId() + " could not be measured", e);
+      unmeasurable.incrementAndGet();
       settle(exchange, Metered.UNMEASURED);
       return;
     }
@@ -133,6 +135,11 @@ public final class MeteringStage implements AutoCloseable {
   /** Exchanges not measured because the queue was full (their settlements ran unmeasured). */
   public long overflowed() {
     return overflowed.get();
+  }
+
+  /** Exchanges the meter failed on (logged); only their settlements ran, unmeasured. */
+  public long unmeasurable() {
+    return unmeasurable.get();
   }
 
   /** Submitted, not yet processed. */

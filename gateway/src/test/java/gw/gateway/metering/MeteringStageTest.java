@@ -87,6 +87,22 @@ class MeteringStageTest {
   }
 
   @Test
+  void aRequestTheMeterFailsOnIsSettledUnmeasuredCountedAndReachesNoSubscriber() throws Exception {
+    // No pricing table: pricing the answer's usage throws, as any bug in measuring would.
+    stage = new MeteringStage(new Meter(null, new TokenCounter(), new QualityProxies(List.of())), 8);
+    List<String> subscribed = new CopyOnWriteArrayList<>();
+    stage.subscribe((ex, m) -> subscribed.add(ex.traceId()));
+    Exchange ex = answeredChat();
+    List<Metered> settled = new CopyOnWriteArrayList<>();
+    ex.onMetered(settled::add);
+    stage.submit(ex);
+    stage.flush();
+    assertThat(settled).containsExactly(Metered.UNMEASURED);
+    assertThat(subscribed).isEmpty();
+    assertThat(stage.unmeasurable()).isEqualTo(1);
+  }
+
+  @Test
   void aFullQueueSettlesUnmeasuredSoNoReservationLeaksAndTellsNoOtherSubscriber() throws Exception {
     stage(1);
     CountDownLatch entered = new CountDownLatch(1);

@@ -71,12 +71,14 @@ public final class TraceRecorder implements MeteringSubscriber {
 
   /** What became of every request's trace so far, in the stage and in the store. */
   public Counts counts() {
-    return new Counts(store.stored(), stage.overflowed() + store.dropped(), rejected.get() + store.rejected(),
+    return new Counts(store.stored(), stage.overflowed() + store.dropped(),
+        rejected.get() + stage.unmeasurable() + store.rejected(),
         notSampled.get(), stage.pending());
   }
 
   /**
-   * {@code dropped}: queue full in the stage or the store, or a failed write; {@code rejected}: invalid;
+   * {@code dropped}: queue full in the stage or the store, or a failed write; {@code rejected}: invalid,
+   * or not measurable;
    * {@code pending}: handed over, not yet processed.
    */
   public record Counts(long stored, long dropped, long rejected, long notSampled, long pending) {}
