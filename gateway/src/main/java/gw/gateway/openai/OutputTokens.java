@@ -74,8 +74,11 @@ public final class OutputTokens {
     return true;
   }
 
-  /** The index of the closing quote of a JSON string starting at {@code from}, or the end of the bytes. */
-  private static int stringEnd(byte[] bytes, int from) {
+  /**
+   * The index of the closing quote of a JSON string whose text starts at {@code from} (escapes
+   * skipped), or the end of the bytes when the string is cut short.
+   */
+  public static int stringEnd(byte[] bytes, int from) {
     for (int i = from; i < bytes.length; i++) {
       if (bytes[i] == '\\') {
         i++;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.openai.OutputTokens;
 import gw.traces.json.Json;
 import gw.traces.redact.StreamRedactor;
 import io.vertx.core.buffer.Buffer;
@@ -182,18 +183,7 @@ final class StreamLeakGuard {
     } catch (IOException e) {
       return null;
     }
-    return new Scan(content, contentFrom, content == null ? -1 : closingQuote(data.source(), contentFrom), finished);
-  }
-
-  private static int closingQuote(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == '\\') {
-        i++;
-      } else if (bytes[i] == '"') {
-        return i;
-      }
-    }
-    return bytes.length;
+    return new Scan(content, contentFrom, content == null ? -1 : OutputTokens.stringEnd(data.source(), contentFrom), finished);
   }
 
   private static boolean isFirstChoice(JsonStreamContext object) {
