@@ -2,77 +2,57 @@ package gw.gateway.policy.breaker;
 
 import gw.gateway.chain.Causes;
 import gw.gateway.time.Timers;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * PERFORMANCE_DEGRADATION's trigger: Vert.x's circuit breaker around the upstream call. It opens
- * after {@code maxFailures} failed calls (connect errors, timeouts, 5xx, slow or stalled calls as
- * {@link CallPace} judges them) within the window, fails fast while open, and after
- * {@code openMs} lets one probe call through (half-open).
+ * PERFORMANCE_DEGRADATION's trigger: a circuit breaker around the upstream call, on the gateway's
+ * clock. It opens after {@code maxFailures} failed calls (connect errors, timeouts, 5xx, slow or
+ * stalled calls as {@link CallPace} judges them) within the window, fails fast while open, and
+ * after {@code openMs} lets one probe call through (half-open): a good probe closes it, a bad one
+ * opens it again. Calls come from every event loop, so the state is guarded by this object.
  */
 public final class UpstreamBreaker implements Trigger {
   private record Failure(long atMs, boolean slow, String what) {}
 
-  private final Vertx vertx;
-  private volatile CircuitBreaker breaker;
+  /** A call refused because the circuit is open (or half-open with its probe already out). */
+  public static final class CircuitOpen extends RuntimeException {
+    CircuitOpen() {
+      super("open circuit", null, false, false);
+    }
+  }
+
   private final BreakersConfig.Performance config;
   private final LongSupplier clockMs;
   private final Timers timers;
-  // The failures the vertx breaker counted, newest last, so a trip can say what they were.
+  // The failures within the window, newest last: what the trip counts and what its reason names.
   private final Deque<Failure> recent = new ArrayDeque<>();
+  private BreakerState state = BreakerState.CLOSED;
+  private long openedAtMs;
+  private boolean probeOut;
+  // Bumped by reset(): verdicts of calls let through before it no longer count.
+  private long generation;
   private long trips;
   private String reason;
   private Instant lastTripAt;
-  private boolean probing;
 
   public UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config, LongSupplier clockMs) {
-    this(vertx, config, clockMs, Timers.of(vertx));
+    this(config, clockMs, Timers.of(vertx));
   }
 
-  UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config, LongSupplier clockMs, Timers timers) {
+  UpstreamBreaker(BreakersConfig.Performance config, LongSupplier clockMs, Timers timers) {
     this.config = config;
     this.clockMs = clockMs;
     this.timers = timers;
-    this.vertx = vertx;
-    this.breaker = newBreaker();
-  }
-
-  private CircuitBreaker newBreaker() {
-    CircuitBreaker cb = CircuitBreaker.create("upstream", vertx, new CircuitBreakerOptions()
-        .setMaxFailures(config.maxFailures())
-        .setTimeout(-1) // the forward step has its own timeouts
-        .setResetTimeout(config.openMs())
-        .setFailuresRollingWindow(config.windowMs())
-        .setNotificationAddress(null)
-        .setFallbackOnFailure(false));
-    // A breaker replaced by reset() may still hear from calls it let through: only the current one reports.
-    cb.openHandler(v -> {
-      if (cb == breaker) {
-        tripped();
-      }
-    });
-    cb.halfOpenHandler(v -> {
-      if (cb == breaker) {
-        halfOpened();
-      }
-    });
-    cb.closeHandler(v -> {
-      if (cb == breaker) {
-        closed();
-      }
-    });
-    return cb;
   }
 
   /**
@@ -84,72 +64,107 @@ public final class UpstreamBreaker implements Trigger {
   }
 
   /**
-   * Runs the call through the breaker (failing with {@code OpenCircuitException} while open) and
-   * returns the call's own outcome, untouched. The breaker judges a separate verdict, settled once
-   * by whatever comes first: the call failing, an answer {@code failureOf} names a failure (or
-   * null), or {@code pace} finding the call slow or, once the answer is over, fine. The caller feeds
+   * Runs the call through the breaker (failing with {@link CircuitOpen} while open) and returns the
+   * call's own outcome, untouched. The breaker judges a separate verdict, settled once by whatever
+   * comes first: the call failing, an answer {@code failureOf} names a failure (or null), or
+   * {@code pace} finding the call slow or, once the answer is over, fine. A failure is counted
+   * before the caller hears of it, so a retry finds the breaker open if it opened. The caller feeds
    * the pace as the answer arrives and closes it when done with the call.
    */
   public <T> Future<T> execute(CallPace pace, Supplier<Future<T>> call, Function<T, String> failureOf) {
+    Admission admission = admit();
+    if (admission == null) {
+      return Future.failedFuture(new CircuitOpen());
+    }
     Promise<T> outcome = Promise.promise();
-    Promise<Void> counted = Promise.promise();
-    breaker.<Void>execute(() -> judge(pace, call, failureOf, counted.future(), outcome)).onComplete(judged -> {
-      counted.complete();
-      if (judged.cause() instanceof OpenCircuitException open) {
-        outcome.fail(open); // the call was not made
+    AtomicBoolean judged = new AtomicBoolean();
+    Consumer<Failure> verdict = failure -> { // null: the call was fine; only the first verdict counts
+      if (judged.compareAndSet(false, true)) {
+        settle(admission, failure);
       }
-    });
-    return outcome.future();
-  }
-
-  private <T> Future<Void> judge(CallPace pace, Supplier<Future<T>> call, Function<T, String> failureOf,
-      Future<Void> counted, Promise<T> outcome) {
-    Promise<Void> verdict = Promise.promise();
+    };
     if (pace.judges()) {
-      pace.start(slow -> fail(verdict, true, slow), verdict::tryComplete);
+      pace.start(slow -> verdict.accept(new Failure(clockMs.getAsLong(), true, slow)), () -> verdict.accept(null));
     }
     call.get().onComplete(answer -> {
       String failure = answer.failed() ? Causes.describe(answer.cause()) : failureOf.apply(answer.result());
       if (failure == null) {
         if (!pace.judges()) {
-          verdict.tryComplete();
+          verdict.accept(null);
         }
-        outcome.handle(answer); // a success cannot open the breaker: no need to wait for it to be counted
-        return;
+      } else {
+        pace.stop();
+        verdict.accept(new Failure(clockMs.getAsLong(), false, failure));
       }
-      pace.stop();
-      fail(verdict, false, failure);
-      // The breaker counts a verdict a tick later; a retry must find it open if this failure opened it.
-      counted.onComplete(c -> outcome.handle(answer));
+      outcome.handle(answer);
     });
-    return verdict.future();
+    return outcome.future();
   }
 
-  /** Counts a failure once per call: a slow call that fails later has already been counted. */
-  private void fail(Promise<Void> verdict, boolean slow, String what) {
-    // The slow-call timer and the answer both run on the caller's event loop: no race between them.
-    if (verdict.future().isComplete()) {
+  /** A call let through, and whether it is the half-open probe; null when the call is refused. */
+  private record Admission(long generation, boolean probe) {}
+
+  private synchronized Admission admit() {
+    halfOpenIfDue();
+    return switch (state) {
+      case CLOSED -> new Admission(generation, false);
+      case OPEN -> null;
+      case HALF_OPEN -> {
+        if (probeOut) {
+          yield null;
+        }
+        probeOut = true;
+        yield new Admission(generation, true);
+      }
+    };
+  }
+
+  /** An open circuit half-opens once {@code openMs} has passed on the clock, whoever asks first. */
+  private void halfOpenIfDue() {
+    if (state == BreakerState.OPEN && clockMs.getAsLong() - openedAtMs >= config.openMs()) {
+      state = BreakerState.HALF_OPEN;
+      probeOut = false;
+    }
+  }
+
+  private synchronized void settle(Admission admission, Failure failure) {
+    if (admission.generation() != generation) {
       return;
     }
-    remember(new Failure(clockMs.getAsLong(), slow, what));
-    verdict.fail(what); // the breaker counts it a tick later, and may then call tripped()
-  }
-
-  private synchronized void remember(Failure failure) {
+    if (admission.probe()) {
+      probeOut = false;
+      if (failure == null) {
+        close();
+      } else {
+        open(failure.atMs(), "probe failed: " + failure.what());
+      }
+      return;
+    }
+    if (failure == null || state != BreakerState.CLOSED) {
+      return; // a call let through before the circuit opened adds nothing to an open one
+    }
     recent.addLast(failure);
     while (recent.size() > config.maxFailures()
         || failure.atMs() - recent.peekFirst().atMs() >= config.windowMs()) {
       recent.removeFirst();
     }
+    if (recent.size() >= config.maxFailures()) {
+      open(failure.atMs(), config.maxFailures() + " upstream failures" + slowPart() + " within "
+          + seconds(config.windowMs()) + " s; last: " + failure.what());
+    }
   }
 
-  private synchronized void tripped() {
+  private void open(long nowMs, String why) {
+    state = BreakerState.OPEN;
+    openedAtMs = nowMs;
     trips++;
-    lastTripAt = Instant.ofEpochMilli(clockMs.getAsLong());
-    String last = recent.isEmpty() ? "unknown" : recent.peekLast().what();
-    reason = probing ? "probe failed: " + last : config.maxFailures() + " upstream failures" + slowPart()
-        + " within " + seconds(config.windowMs()) + " s; last: " + last;
-    probing = false;
+    lastTripAt = Instant.ofEpochMilli(nowMs);
+    reason = why;
+  }
+
+  private void close() {
+    state = BreakerState.CLOSED;
+    recent.clear();
   }
 
   private String slowPart() {
@@ -157,35 +172,18 @@ public final class UpstreamBreaker implements Trigger {
     return slow == 0 ? "" : " (" + slow + " slow call" + (slow == 1 ? "" : "s") + ")";
   }
 
-  private synchronized void halfOpened() {
-    probing = true;
-  }
-
-  /** The vertx breaker forgets its failures when it closes; so does the reason's memory. */
-  private synchronized void closed() {
-    probing = false;
-    recent.clear();
-  }
-
   @Override
-  public Snapshot snapshot() {
-    BreakerState state = switch (breaker.state()) {
-      case CLOSED -> BreakerState.CLOSED;
-      case OPEN -> BreakerState.OPEN;
-      case HALF_OPEN -> BreakerState.HALF_OPEN;
-    };
-    synchronized (this) {
-      return new Snapshot(state, reason, trips, lastTripAt);
-    }
+  public synchronized Snapshot snapshot() {
+    halfOpenIfDue();
+    return new Snapshot(state, reason, trips, lastTripAt);
   }
 
+  /** An operator's reset: closed at once, and calls already let through no longer count. */
   @Override
-  public void reset() {
-    // Vert.x's reset() leaves an open breaker open until its reset timeout: a fresh one starts closed.
-    CircuitBreaker old = breaker;
-    breaker = newBreaker();
-    old.close();
-    closed();
+  public synchronized void reset() {
+    generation++;
+    probeOut = false;
+    close();
   }
 
   private static String seconds(long ms) {

@@ -5,7 +5,6 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -79,7 +78,7 @@ public final class UpstreamGuard {
 
   /** True when the call was not made because the breaker is open and its mitigation applies. */
   public boolean isOpen(Throwable failure) {
-    return failure instanceof OpenCircuitException || failure instanceof ForcedOpen;
+    return failure instanceof UpstreamBreaker.CircuitOpen || failure instanceof ForcedOpen;
   }
 
   /** While open, whether this request goes to the fallback model (else it fails fast). */

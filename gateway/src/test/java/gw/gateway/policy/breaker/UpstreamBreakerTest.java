@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.testing.ManualTimers;
 import gw.gateway.time.Timers;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,7 +41,7 @@ class UpstreamBreakerTest {
 
   /** slow_call_ms as given, 20 tokens/s (50 ms a token), max_stall_ms 20 s. */
   private UpstreamBreaker breaker(int maxFailures, long slowCallMs) {
-    return new UpstreamBreaker(vertx, new BreakersConfig.Performance(maxFailures, 30_000, 15_000, slowCallMs, 20,
+    return new UpstreamBreaker(new BreakersConfig.Performance(maxFailures, 30_000, 15_000, slowCallMs, 20,
         20_000, null), clock::get, timers);
   }
 
@@ -82,7 +81,7 @@ class UpstreamBreakerTest {
     assertThat(outcomes).as("the slow calls' own answers still reach their callers")
         .allSatisfy(o -> assertThat(o.result()).isEqualTo(200));
     afterTheBreakerCounted();
-    assertThat(refused.cause()).isInstanceOf(OpenCircuitException.class);
+    assertThat(refused.cause()).isInstanceOf(UpstreamBreaker.CircuitOpen.class);
     assertThat(called).as("no call while open").isEmpty();
     assertThat(b.snapshot().trips()).isEqualTo(1);
   }
