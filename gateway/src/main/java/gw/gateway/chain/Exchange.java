@@ -238,8 +238,8 @@ public final class Exchange {
 
   /**
    * Registers what to do once the exchange is metered (settle a budget or token reservation, feed a
-   * breaker's window). Runs once, on the metering thread, for every request that reached the
-   * completion side, including failed ones; a callback must be thread-safe and must not block.
+   * breaker's window). Runs once, on the metering thread, for every request handed to the
+   * metering stage, including failed ones; a callback must be thread-safe and must not block.
    */
   public void onMetered(Consumer<Metered> settlement) {
     if (settlements.isEmpty()) {

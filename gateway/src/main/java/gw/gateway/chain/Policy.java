@@ -5,9 +5,9 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * One step of the request pipeline. Every side passes through by default, so a policy overrides
- * only what it needs. Request sides run in chain order, response and chunk sides in reverse, and
- * {@link #onComplete} runs once per exchange after the client's response has ended (or failed).
- * A side fails the exchange by failing its future with a {@link GatewayFailure}.
+ * only what it needs. Request sides run in chain order, response and chunk sides in reverse. What
+ * follows the answer (tokens, cost, budgets, metrics, the trace) is the metering stage's, not a
+ * policy's. A side fails the exchange by failing its future with a {@link GatewayFailure}.
  */
 public interface Policy {
   Future<Void> DONE = Future.succeededFuture();
@@ -32,6 +32,4 @@ public interface Policy {
   default Buffer onStreamEnd(Exchange exchange) {
     return null;
   }
-
-  default void onComplete(Exchange exchange) {}
 }

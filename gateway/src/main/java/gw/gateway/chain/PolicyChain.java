@@ -67,10 +67,4 @@ public final class PolicyChain {
     }
     return tail;
   }
-
-  public void complete(Exchange exchange) {
-    for (int i = policies.length - 1; i >= 0; i--) {
-      policies[i].onComplete(exchange);
-    }
-  }
 }

@@ -3,7 +3,7 @@ package gw.gateway.server;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Requests between arrival and hand-over to the completion side, across all event loops: a
+ * Requests between arrival and hand-over to the metering stage, across all event loops: a
  * saturation signal, and what {@link Gateway#flushTraces()} waits on so that a request whose
  * client already has its last byte is not missed.
  */

@@ -366,8 +366,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Hands the exchange to the completion side and the metering stage. Called just before the
-     * last bytes go out, so that a client which has its answer can already find the trace
+     * Hands the exchange to the metering stage. Called just before the last bytes go out, so that a client which has its answer can already find the trace
      * (nothing after this point changes what the trace says).
      */
     void finish() {
@@ -379,7 +378,6 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         upstream.end();
       }
       exchange.ended(System.nanoTime());
-      chain.complete(exchange);
       metering.submit(exchange);
       inFlight.leave();
     }
