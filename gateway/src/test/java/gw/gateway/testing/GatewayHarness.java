@@ -208,7 +208,7 @@ public final class GatewayHarness implements AutoCloseable {
     await(gateway.flushTraces());
   }
 
-  /** One incident tick once every request so far reached the health metrics (fed by the trace pipeline). */
+  /** One incident tick once every request so far reached the health metrics (fed by the metering stage). */
   public void evaluateIncidents() {
     flushTraces();
     await(gateway.evaluateIncidents());
