@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OutputTokens {
   private static final int CHARS_PER_TOKEN = 4;
-  private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA_DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
   private static final byte[][] TEXT_FIELDS = {
       "\"content\":\"".getBytes(StandardCharsets.US_ASCII), "\"arguments\":\"".getBytes(StandardCharsets.US_ASCII)};
 
@@ -47,12 +46,13 @@ public final class OutputTokens {
     long events = 0;
     long chars = 0;
     for (int i = 0; i < bytes.length; i++) {
-      if (startsWith(bytes, i, DATA) && !startsWith(bytes, i, DONE)) {
+      if (SseBytes.startsWith(bytes, i, bytes.length, SseBytes.DATA)
+          && !SseBytes.startsWith(bytes, i, bytes.length, DATA_DONE)) {
         events++;
       }
       for (byte[] field : TEXT_FIELDS) {
-        if (startsWith(bytes, i, field)) {
-          int end = stringEnd(bytes, i + field.length);
+        if (SseBytes.startsWith(bytes, i, bytes.length, field)) {
+          int end = SseBytes.stringEnd(bytes, i + field.length);
           chars += end - (i + field.length);
           i = end - 1;
           break;
@@ -60,32 +60,5 @@ public final class OutputTokens {
       }
     }
     return Math.max(events, (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
-  }
-
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-    if (at + prefix.length > bytes.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length; k++) {
-      if (bytes[at + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The index of the closing quote of a JSON string whose text starts at {@code from} (escapes
-   * skipped), or the end of the bytes when the string is cut short.
-   */
-  public static int stringEnd(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == '\\') {
-        i++;
-      } else if (bytes[i] == '"') {
-        return i;
-      }
-    }
-    return bytes.length;
   }
 }

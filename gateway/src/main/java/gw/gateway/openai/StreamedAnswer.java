@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,8 +19,6 @@ import java.util.List;
  * stream) adds nothing.
  */
 public final class StreamedAnswer {
-  private static final int DATA_PREFIX = "data:".length();
-  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
   private final StringBuilder content = new StringBuilder();
   private final StringBuilder toolCalls = new StringBuilder();
@@ -40,8 +37,8 @@ public final class StreamedAnswer {
       while (end < all.length && all[end] != '\n') {
         end++;
       }
-      if (isData(all, line, end)) {
-        answer.onData(all, line + DATA_PREFIX, end, json);
+      if (SseBytes.startsWith(all, line, end, SseBytes.DATA)) {
+        answer.onData(all, line + SseBytes.DATA.length, end, json);
       }
       line = end + 1;
     }
@@ -63,19 +60,10 @@ public final class StreamedAnswer {
     return all;
   }
 
-  private static boolean isData(byte[] b, int from, int to) {
-    return to - from >= DATA_PREFIX && b[from] == 'd' && b[from + 1] == 'a' && b[from + 2] == 't' && b[from + 3] == 'a'
-        && b[from + 4] == ':';
-  }
-
-  private void onData(byte[] b, int from, int to, ObjectMapper json) {
-    while (from < to && (b[from] & 0xff) <= ' ') {
-      from++;
-    }
-    while (to > from && (b[to - 1] & 0xff) <= ' ') {
-      to--;
-    }
-    if (Arrays.equals(b, from, to, DONE, 0, DONE.length)) {
+  private void onData(byte[] b, int start, int end, ObjectMapper json) {
+    int from = SseBytes.skipSpaces(b, start, end);
+    int to = SseBytes.dropSpaces(b, from, end);
+    if (Arrays.equals(b, from, to, SseBytes.DONE, 0, SseBytes.DONE.length)) {
       done = true;
       return;
     }

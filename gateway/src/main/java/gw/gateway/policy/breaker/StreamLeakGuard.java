@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.OutputTokens;
+import gw.gateway.openai.SseBytes;
 import gw.traces.json.Json;
 import gw.traces.redact.StreamRedactor;
 import io.vertx.core.buffer.Buffer;
@@ -29,8 +29,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class StreamLeakGuard {
   private static final ObjectMapper JSON = Json.MAPPER;
-  private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NONE = new byte[0];
 
   private final StreamRedactor redactor;
@@ -94,7 +92,7 @@ final class StreamLeakGuard {
     if (data == null) {
       return null;
     }
-    if (data.is(DONE)) {
+    if (data.is(SseBytes.DONE)) {
       byte[] held = flushEvent();
       return held.length == 0 ? null : concat(held, event.bytes());
     }
@@ -183,7 +181,7 @@ final class StreamLeakGuard {
     } catch (IOException e) {
       return null;
     }
-    return new Scan(content, contentFrom, content == null ? -1 : OutputTokens.stringEnd(data.source(), contentFrom), finished);
+    return new Scan(content, contentFrom, content == null ? -1 : SseBytes.stringEnd(data.source(), contentFrom), finished);
   }
 
   private static boolean isFirstChoice(JsonStreamContext object) {
@@ -275,32 +273,13 @@ final class StreamLeakGuard {
       while (lineEnd < event.to() && b[lineEnd] != '\n') {
         lineEnd++;
       }
-      if (startsWith(b, line, lineEnd, DATA)) {
-        int from = line + DATA.length;
-        int to = lineEnd;
-        while (from < to && (b[from] & 0xff) <= ' ') {
-          from++;
-        }
-        while (to > from && (b[to - 1] & 0xff) <= ' ') {
-          to--;
-        }
-        return new Span(b, from, to);
+      if (SseBytes.startsWith(b, line, lineEnd, SseBytes.DATA)) {
+        int from = SseBytes.skipSpaces(b, line + SseBytes.DATA.length, lineEnd);
+        return new Span(b, from, SseBytes.dropSpaces(b, from, lineEnd));
       }
       line = lineEnd + 1;
     }
     return null;
-  }
-
-  private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-    if (to - from < prefix.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length; k++) {
-      if (b[from + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A range of a chunk's bytes; the array is never changed after the chunk is read. */
@@ -316,7 +295,7 @@ final class StreamLeakGuard {
     }
 
     boolean is(byte[] value) {
-      return length() == value.length && startsWith(source, from, to, value);
+      return length() == value.length && SseBytes.startsWith(source, from, to, value);
     }
   }
 }
