@@ -1,6 +1,7 @@
 package gw.gateway.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
 import gw.gateway.policy.breaker.CallPace;
 import io.vertx.core.AsyncResult;
@@ -75,7 +76,7 @@ public final class UpstreamRequest {
   public void refuse(AsyncResult<UpstreamResponse> outcome, long nowNanos) {
     UpstreamResponse response = outcome.succeeded() ? outcome.result() : null;
     exchange.endAttempt(nowNanos, response == null ? 0 : response.status(),
-        response == null ? outcome.cause().getMessage() : null);
+        response == null ? Causes.describe(outcome.cause()) : null);
     if (response != null) {
       pace.close(); // the refused answer's speed is not the provider's pace
       response.discard();
