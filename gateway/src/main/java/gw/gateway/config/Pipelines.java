@@ -13,11 +13,13 @@ import java.util.Set;
  * runs after every answer; it is the list's fixed last entry so the list reads as a request's path.
  */
 public final class Pipelines {
+  /** The metering and trace stage's name: the list's fixed last entry, not a policy. */
+  public static final String TRACE = "trace";
   /** Every policy, in the order the gateway runs them when {@code pipeline} is not set. */
   public static final List<String> ALL = List.of(
       "identify", "context", "rate_limit", "budget", "spend",
       "retrieval_outage", "cost_spike", "quality_degradation", "prompt", "upstream_redaction", "data_incident",
-      "trace");
+      TRACE);
   /** What runs when {@code pipeline} is not set: all but the opt-in upstream redaction. */
   public static final List<String> DEFAULT = ALL.stream().filter(n -> !n.equals("upstream_redaction")).toList();
 
@@ -42,7 +44,7 @@ public final class Pipelines {
     if (names.isEmpty() || !names.get(0).equals("identify")) {
       throw new ConfigException(where + ": pipeline must start with identify (every policy needs the caller)");
     }
-    if (!names.get(names.size() - 1).equals("trace")) {
+    if (!names.get(names.size() - 1).equals(TRACE)) {
       throw new ConfigException(where + ": pipeline must end with trace (metering and tracing follow the answer)");
     }
     if (names.contains("prompt") && names.contains("quality_degradation")

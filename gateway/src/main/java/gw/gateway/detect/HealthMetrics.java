@@ -49,13 +49,10 @@ public final class HealthMetrics {
    * {@code ttftMs} is the time to the first streamed event (null for a JSON answer).
    */
   public void observe(Exchange ex, Metered m, double latencyMs, Double ttftMs) {
-    int tools = 0;
+    int tools = ex.context().tools().size();
     int toolSuccesses = 0;
-    if (ex.context().tools() != null) {
-      for (var t : ex.context().tools()) {
-        tools++;
-        toolSuccesses += t.succeeded() ? 1 : 0;
-      }
+    for (var t : ex.context().tools()) {
+      toolSuccesses += t.succeeded() ? 1 : 0;
     }
     Boolean passed = m.quality() == null ? null : m.quality().passed();
     ErrorType.Side side = ErrorType.of(ex, m.failed()).side();

@@ -64,11 +64,9 @@ public final class RequestMetrics {
       meters.counter("gw.quality.answers", "Answers judged by the quality proxies", "model", model,
           "prompt_version", version, "result", m.quality().passed() ? "pass" : "fail").increment();
     }
-    if (ex.context().tools() != null) {
-      for (var tool : ex.context().tools()) {
-        meters.counter("gw.tool.calls", "Tool calls the app reported",
-            "result", tool.succeeded() ? "success" : "failure").increment();
-      }
+    for (var tool : ex.context().tools()) {
+      meters.counter("gw.tool.calls", "Tool calls the app reported",
+          "result", tool.succeeded() ? "success" : "failure").increment();
     }
   }
 

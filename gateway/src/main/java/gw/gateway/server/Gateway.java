@@ -8,6 +8,7 @@ import gw.gateway.config.BudgetsConfig;
 import gw.gateway.config.BudgetsConfigLoader;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.config.Pipelines;
 import gw.gateway.cost.Pricing;
 import gw.gateway.cost.TokenCounter;
 import gw.gateway.detect.HealthMetrics;
@@ -90,8 +91,7 @@ public final class Gateway {
   private final AdminVerticle admin;
 
   private Gateway(Vertx vertx, TraceStore store, ControlStore control, MeteringStage metering, TraceRecorder recorder,
-      SpendBook spendBook,
-      long spendTimer, InFlight inFlight, List<String> deployments, int port, AdminVerticle admin) {
+      SpendBook spendBook, long spendTimer, InFlight inFlight, List<String> deployments, int port, AdminVerticle admin) {
     this.spendBook = spendBook;
     this.spendTimer = spendTimer;
     this.vertx = vertx;
@@ -217,7 +217,7 @@ public final class Gateway {
         Map.entry("prompt", () -> new PromptPolicy(parts.prompts())),
         Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
         Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())));
-    PolicyChain chain = new PolicyChain(config.pipeline().stream().filter(policies::containsKey)
+    PolicyChain chain = new PolicyChain(config.pipeline().stream().filter(name -> !name.equals(Pipelines.TRACE))
         .map(name -> policies.get(name).get()).toList());
 
     List<String> ids = new ArrayList<>();

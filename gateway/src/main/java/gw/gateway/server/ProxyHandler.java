@@ -366,8 +366,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Hands the exchange to the metering stage. Called just before the last bytes go out, so that a client which has its answer can already find the trace
-     * (nothing after this point changes what the trace says).
+     * Hands the exchange to the metering stage. Called just before the last bytes go out, so
+     * that a client which has its answer can already find the trace (nothing after this point
+     * changes what the trace says).
      */
     void finish() {
       if (finished) {
