@@ -7,7 +7,7 @@ public final class InvalidTraceException extends RuntimeException {
   private final List<String> violations;
 
   public InvalidTraceException(String traceId, List<String> violations) {
-    super(message(traceId, violations));
+    super(describe(traceId, violations));
     this.violations = List.copyOf(violations);
   }
 
@@ -15,7 +15,8 @@ public final class InvalidTraceException extends RuntimeException {
     return violations;
   }
 
-  private static String message(String traceId, List<String> violations) {
+  /** "trace record ID rejected (N violations): ..." */
+  public static String describe(String traceId, List<String> violations) {
     String subject = traceId == null ? "trace record" : "trace record " + traceId;
     return subject + " rejected (" + violations.size() + " violation"
         + (violations.size() == 1 ? "" : "s") + "): " + String.join("; ", violations);

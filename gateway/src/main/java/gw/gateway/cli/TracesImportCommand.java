@@ -153,8 +153,8 @@ final class TracesImportCommand implements Callable<Integer> {
       }
       List<String> violations = TraceValidator.violations(record);
       if (!violations.isEmpty()) {
-        outcomes[i] = new Outcome(in.label(), FAILED, new InvalidTraceException(record == null ? null
-            : record.traceId(), violations).getMessage());
+        outcomes[i] = new Outcome(in.label(), FAILED,
+            InvalidTraceException.describe(record == null ? null : record.traceId(), violations));
         continue;
       }
       // an id earlier in this run, or already stored (e.g. by a running gateway)

@@ -4,10 +4,9 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import gw.traces.concurrent.LingeringQueue;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -17,7 +16,8 @@ import java.util.function.Consumer;
  * settlements (budgets, token limits, breaker windows), health, metrics, trace storage. They are
  * equals: none depends on another having run, and one that throws does not stop the rest.
  *
- * <p>One thread draining a bounded queue in batches costs far fewer wake-ups than a task per
+ * <p>One thread draining a bounded queue in batches, looking again every millisecond while
+ * requests keep coming ({@link LingeringQueue}), costs one wake-up per batch instead of one per
  * request and leaves the other cores to the event loops. When it falls behind, an exchange is
  * not measured (counted as overflowed) and only its settlements run, with
  * {@link Metered#UNMEASURED}, so reservations are never leaked; the request never waits.
@@ -25,10 +25,12 @@ import java.util.function.Consumer;
 public final class MeteringStage implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MeteringStage.class.getName());
   private static final int BATCH = 256;
+  private static final Duration LINGER = Duration.ofMillis(1);
+  private static final Duration IDLE_CHECK = Duration.ofMillis(100);
 
   private final Meter meter;
   private final int capacity;
-  private final BlockingQueue<Exchange> queue;
+  private final LingeringQueue<Exchange> queue;
   private final List<MeteringSubscriber> subscribers = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private final AtomicLong accepted = new AtomicLong();
@@ -40,7 +42,7 @@ public final class MeteringStage implements AutoCloseable {
   public MeteringStage(Meter meter, int capacity) {
     this.meter = meter;
     this.capacity = capacity;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new LingeringQueue<>(capacity, LINGER);
     subscribers.add(MeteringStage::settle);
     this.thread = new Thread(this::run, "gw-metering");
     thread.setDaemon(true);
@@ -67,12 +69,9 @@ public final class MeteringStage implements AutoCloseable {
     List<Exchange> batch = new ArrayList<>(BATCH);
     while (!closing || !queue.isEmpty()) {
       try {
-        Exchange first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (queue.take(batch, BATCH, IDLE_CHECK) == 0) {
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
         for (Exchange exchange : batch) {
           process(exchange);
         }

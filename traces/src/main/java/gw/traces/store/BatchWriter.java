@@ -3,25 +3,27 @@ package gw.traces.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
+import gw.traces.concurrent.LingeringQueue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single writer: drains the queue in batches, one transaction each, gathering rows for at most
- * {@value #LINGER_MS} ms (so a crash loses only what is queued or lingering). A failed batch is
+ * The single writer: drains the queue in batches, one transaction each. Under load it looks at the
+ * queue every {@link #LINGER} (group commit: one transaction per linger instead of one per trickle
+ * of rows, which cuts commits, the writer's largest cost, by an order of magnitude, while a crash
+ * still loses well under a second); an idle writer is woken by the next row. A failed batch is
  * dropped and counted; the loop goes on.
  */
 final class BatchWriter implements Runnable {
-  private static final long IDLE_POLL_MS = 200;
-  private static final long LINGER_MS = 20;
+  static final Duration LINGER = Duration.ofMillis(20);
+  private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
-  private final BlockingQueue<TraceRecord> queue;
+  private final LingeringQueue<TraceRecord> queue;
   private final SqliteConnections connections;
   private final int maxBatchSize;
   private final WriteHook hook;
@@ -33,7 +35,7 @@ final class BatchWriter implements Runnable {
   private volatile boolean stopping;
   private Connection connection;
 
-  BatchWriter(BlockingQueue<TraceRecord> queue, SqliteConnections connections, Connection connection,
+  BatchWriter(LingeringQueue<TraceRecord> queue, SqliteConnections connections, Connection connection,
       int maxBatchSize, WriteHook hook) {
     this.queue = queue;
     this.connections = connections;
@@ -48,10 +50,7 @@ final class BatchWriter implements Runnable {
     List<TraceRecord> batch = new ArrayList<>(maxBatchSize);
     try {
       while (!stopping || !queue.isEmpty()) {
-        TraceRecord first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          gather(batch);
+        if (queue.take(batch, maxBatchSize, IDLE_CHECK) > 0) {
           write(batch);
           markProcessed(batch.size());
           batch.clear();
@@ -65,25 +64,6 @@ final class BatchWriter implements Runnable {
       synchronized (progress) {
         progress.notifyAll();
       }
-    }
-  }
-
-  /**
-   * Collects what else arrives within {@link #LINGER_MS} (group commit): one transaction per
-   * linger instead of one per trickle of rows, which cuts commits — the writer's largest cost —
-   * by an order of magnitude under load, while a crash still loses well under a second.
-   */
-  private void gather(List<TraceRecord> batch) throws InterruptedException {
-    queue.drainTo(batch, maxBatchSize - batch.size());
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
-    while (batch.size() < maxBatchSize && !stopping) {
-      long left = deadline - System.nanoTime();
-      TraceRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      if (next == null) {
-        return;
-      }
-      batch.add(next);
-      queue.drainTo(batch, maxBatchSize - batch.size());
     }
   }
 
@@ -108,7 +88,7 @@ final class BatchWriter implements Runnable {
     synchronized (progress) {
       while (processed < count && writerThread.isAlive()) {
         try {
-          progress.wait(IDLE_POLL_MS);
+          progress.wait(IDLE_CHECK.toMillis());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

@@ -1,9 +1,11 @@
 package gw.traces.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gw.traces.InvalidTraceException;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
+import gw.traces.concurrent.LingeringQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SqliteTraceStore implements TraceStore {
   public static final String FILE_NAME = "traces.db";
+  private static final System.Logger LOG = System.getLogger(SqliteTraceStore.class.getName());
   private static final long CLOSE_WAIT_MS = 30_000;
 
   private final SqliteConnections connections;
-  private final BlockingQueue<TraceRecord> queue;
+  private final LingeringQueue<TraceRecord> queue;
   private final BatchWriter writer;
   private final Thread writerThread;
   private final ReadConnections readers;
@@ -38,7 +39,7 @@ public final class SqliteTraceStore implements TraceStore {
 
   SqliteTraceStore(Path dataDir, StoreOptions options, WriteHook hook) {
     this.connections = new SqliteConnections(prepareFile(dataDir));
-    this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+    this.queue = new LingeringQueue<>(options.queueCapacity(), BatchWriter.LINGER);
     this.writer = new BatchWriter(queue, connections, openAndMigrate(), options.maxBatchSize(), hook);
     this.readers = new ReadConnections(connections);
     this.writerThread = new Thread(writer, "trace-store-writer");
@@ -57,8 +58,11 @@ public final class SqliteTraceStore implements TraceStore {
 
   @Override
   public boolean offer(TraceRecord record) {
-    if (!TraceValidator.violations(record).isEmpty()) {
+    List<String> violations = TraceValidator.violations(record);
+    if (!violations.isEmpty()) {
       rejected.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING,
+          InvalidTraceException.describe(record == null ? null : record.traceId(), violations));
       return false;
     }
     if (closed || !queue.offer(record)) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 public interface TraceStore extends AutoCloseable {
   /**
    * Queues a record for writing without blocking. Returns false, and counts the record, when it
-   * fails validation ({@link #rejected()}) or when the queue is full or the store closed
-   * ({@link #dropped()}). Never throws.
+   * fails validation ({@link #rejected()}, logged with every violation) or when the queue is full
+   * or the store closed ({@link #dropped()}). Never throws.
    */
   boolean offer(TraceRecord record);
 

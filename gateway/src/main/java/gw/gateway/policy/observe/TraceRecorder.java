@@ -4,17 +4,15 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.metering.Measurement;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.metering.MeteringSubscriber;
-import gw.traces.InvalidTraceException;
 import gw.traces.TraceRecord;
-import gw.traces.TraceValidator;
 import gw.traces.redact.Redactor;
 import gw.traces.sampling.Sampler;
 import gw.traces.store.TraceStore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Trace storage, one subscriber of the {@link MeteringStage}: sample, assemble, redact, validate,
- * then offer to the store's bounded queue. It only stores; budgets, limits, windows and metrics
+ * Trace storage, one subscriber of the {@link MeteringStage}: sample, assemble, redact, then offer
+ * to the store, which validates and queues. It only stores; budgets, limits, windows and metrics
  * are the stage's other subscribers and never depend on a trace being kept.
  */
 public final class TraceRecorder implements MeteringSubscriber {
@@ -49,11 +47,8 @@ public final class TraceRecorder implements MeteringSubscriber {
         notSampled.incrementAndGet();
         return;
       }
-      store.offer(TraceValidator.requireValid(redactor.redactRecord(assembler.assemble(exchange, sampling,
-          measurement))));
-    } catch (InvalidTraceException e) {
-      rejected.incrementAndGet();
-      LOG.log(System.Logger.Level.WARNING, "trace " + exchange.traceId() + " not stored: " + e.getMessage());
+      // The store validates (counting and logging what it refuses), so the record is checked once.
+      store.offer(redactor.redactRecord(assembler.assemble(exchange, sampling, measurement)));
     } catch (RuntimeException e) {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.ERROR, "trace " + exchange.traceId() + " could not be assembled", e);
