@@ -1,5 +1,6 @@
 package gw.traces.store;
 
+import gw.traces.TraceRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,9 @@ record QuerySql(String sql, List<Object> params) {
     }
     where.equal("prompt_version", q.promptVersion());
     where.equal("status", q.status());
+    if (q.status() != null && !q.status().equals(TraceRecord.STATUS_OK)) {
+      where.add(TraceSchema.NOT_OK); // lets SQLite use the partial status index
+    }
     where.equal("tenant", q.tenant());
     where.equal("session_id", q.sessionId());
     if (q.cursor() != null) {

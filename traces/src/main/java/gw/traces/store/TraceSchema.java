@@ -19,11 +19,21 @@ import java.util.List;
  * {@code PRAGMA user_version}.
  */
 final class TraceSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** Fixed-width UTC millis, so ts sorts as text in the same order as ts_ms. */
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * The status index's condition. A query must repeat it word for word for SQLite to use the
+   * partial index ({@link QuerySql} does, for any status but ok).
+   */
+  static final String NOT_OK = "status <> '" + TraceRecord.STATUS_OK + "'";
+
+  /** Indexes that became partial in v3: dropped once, so the DDL recreates them with their condition. */
+  private static final List<String> MADE_PARTIAL_IN_V3 =
+      List.of("traces_prompt_version_time", "traces_status_time", "traces_session_time");
 
   private static final List<String> DDL = List.of(
       """
@@ -54,9 +64,12 @@ final class TraceSchema {
       "CREATE INDEX IF NOT EXISTS traces_tenant_time ON traces (tenant, ts_ms)",
       "CREATE INDEX IF NOT EXISTS traces_model_requested_time ON traces (model_requested, ts_ms)",
       "CREATE INDEX IF NOT EXISTS traces_model_served_time ON traces (model_served, ts_ms)",
-      "CREATE INDEX IF NOT EXISTS traces_prompt_version_time ON traces (prompt_version, ts_ms)",
-      "CREATE INDEX IF NOT EXISTS traces_status_time ON traces (status, ts_ms)",
-      "CREATE INDEX IF NOT EXISTS traces_session_time ON traces (session_id, ts_ms)",
+      // v3: partial, so the common row (no prompt version, no session, status ok) costs these
+      // three indexes nothing; a query for a value is served by them, "ok" by traces_time.
+      "CREATE INDEX IF NOT EXISTS traces_prompt_version_time ON traces (prompt_version, ts_ms)"
+          + " WHERE prompt_version IS NOT NULL",
+      "CREATE INDEX IF NOT EXISTS traces_status_time ON traces (status, ts_ms) WHERE " + NOT_OK,
+      "CREATE INDEX IF NOT EXISTS traces_session_time ON traces (session_id, ts_ms) WHERE session_id IS NOT NULL",
       "CREATE INDEX IF NOT EXISTS traces_replay_of ON traces (replay_of) WHERE replay_of IS NOT NULL");
 
   static final String INSERT = """
@@ -75,6 +88,11 @@ final class TraceSchema {
           + ", newer than the " + VERSION + " this build understands; upgrade, or use another data directory");
     }
     try (Statement s = c.createStatement()) {
+      if (version < 3) {
+        for (String index : MADE_PARTIAL_IN_V3) {
+          s.execute("DROP INDEX IF EXISTS " + index);
+        }
+      }
       for (String ddl : DDL) {
         s.execute(ddl);
       }

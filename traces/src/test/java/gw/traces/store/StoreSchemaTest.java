@@ -30,7 +30,7 @@ class StoreSchemaTest {
     }
 
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("traces.db"))) {
-      assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
       assertThat(strings(c, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(strings(c, "SELECT name FROM pragma_table_info('traces') ORDER BY cid")).containsExactly(
           "trace_id", "ts", "ts_ms", "environment", "tenant", "team", "feature", "session_id", "request_id",
@@ -62,9 +62,59 @@ class StoreSchemaTest {
       assertThat(store.findById(TraceFixtures.valid().traceId())).isPresent();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
       assertThat(strings(c, "SELECT name FROM pragma_index_list('traces')")).doesNotContain("traces_request");
     }
+  }
+
+  @Test
+  void openingAVersionTwoDatabaseMakesThreeIndexesPartialAndTheQueriesStillUseThem() throws Exception {
+    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+      store.offer(TraceFixtures.valid());
+      store.flush();
+    }
+    Path db = dataDir.resolve("traces.db");
+    for (String index : List.of("traces_prompt_version_time", "traces_status_time", "traces_session_time")) {
+      execute(db, "DROP INDEX " + index);
+    }
+    execute(db, "CREATE INDEX traces_prompt_version_time ON traces (prompt_version, ts_ms)");
+    execute(db, "CREATE INDEX traces_status_time ON traces (status, ts_ms)");
+    execute(db, "CREATE INDEX traces_session_time ON traces (session_id, ts_ms)");
+    execute(db, "PRAGMA user_version = 2");
+
+    try (SqliteTraceStore store = SqliteTraceStore.open(dataDir, StoreOptions.defaults())) {
+      assertThat(store.query(TraceQuery.builder().status("ok").build()).items()).hasSize(1);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
+      assertThat(strings(c, "SELECT name || ': ' || sql FROM sqlite_master WHERE name IN ('traces_status_time',"
+          + " 'traces_session_time', 'traces_prompt_version_time') ORDER BY name")).containsExactly(
+          "traces_prompt_version_time: CREATE INDEX traces_prompt_version_time ON traces (prompt_version, ts_ms)"
+              + " WHERE prompt_version IS NOT NULL",
+          "traces_session_time: CREATE INDEX traces_session_time ON traces (session_id, ts_ms)"
+              + " WHERE session_id IS NOT NULL",
+          "traces_status_time: CREATE INDEX traces_status_time ON traces (status, ts_ms) WHERE status <> 'ok'");
+      assertThat(plan(c, TraceQuery.builder().status("error").build())).contains("traces_status_time");
+      assertThat(plan(c, TraceQuery.builder().sessionId("s-1").build())).contains("traces_session_time");
+      assertThat(plan(c, TraceQuery.builder().promptVersion("v2").build())).contains("traces_prompt_version_time");
+    }
+  }
+
+  /** SQLite's plan for the store's SQL of a query, as one line per step. */
+  private static String plan(Connection c, TraceQuery query) throws SQLException {
+    QuerySql sql = QuerySql.of(query);
+    List<String> steps = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql.sql())) {
+      for (int i = 0; i < sql.params().size(); i++) {
+        ps.setObject(i + 1, sql.params().get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          steps.add(rs.getString("detail"));
+        }
+      }
+    }
+    return String.join("\n", steps);
   }
 
   static List<String> strings(Connection c, String sql) throws SQLException {
