@@ -72,17 +72,26 @@ public final class Pricing {
     if (model == null) {
       return null;
     }
-    if (byModel.containsKey(model)) {
-      return model;
-    }
-    Map.Entry<String, Price> floor = byModel.floorEntry(model);
-    while (floor != null) {
-      if (model.startsWith(floor.getKey())) {
-        return floor.getKey();
+    String key = byModel.floorKey(model);
+    while (key != null) {
+      if (model.startsWith(key)) {
+        return key;
       }
-      floor = byModel.lowerEntry(floor.getKey());
+      // A key below this one that is a prefix of the model is at most their common part long: the
+      // next candidate is the greatest key up to that part, so a miss costs a few look-ups, not the table.
+      int common = commonPrefix(key, model);
+      key = common == 0 ? null : byModel.floorKey(model.substring(0, common));
     }
     return null;
+  }
+
+  private static int commonPrefix(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    int i = 0;
+    while (i < n && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    return i;
   }
 
   public Double costUsd(String model, int promptTokens, int completionTokens) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import gw.gateway.config.ConfigSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PricingTest {
@@ -19,6 +24,29 @@ class PricingTest {
   void datedModelNamesUseTheirLongestPrefix() {
     assertThat(pricing.priceOf("gpt-4o-mini-2024-07-18")).isEqualTo(pricing.priceOf("gpt-4o-mini"));
     assertThat(pricing.priceOf("gpt-4o-2024-08-06")).isEqualTo(pricing.priceOf("gpt-4o"));
+  }
+
+  @Test
+  void theLongestConfiguredPrefixWinsForAnyName() {
+    Map<String, Pricing.Price> table = new TreeMap<>();
+    for (String key : List.of("a", "ab", "abc-x", "abd", "b-1", "gpt-4o", "gpt-4o-mini", "o1")) {
+      table.put(key, new Pricing.Price(key.length(), 0));
+    }
+    Pricing small = new Pricing(table);
+    assertThat(small.configuredName("abc-y")).isEqualTo("ab");
+    assertThat(small.configuredName("abc-x-2024")).isEqualTo("abc-x");
+    assertThat(small.configuredName("b")).isNull();
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder name = new StringBuilder();
+      for (int n = random.nextInt(8); n > 0; n--) {
+        name.append("abcdx-1".charAt(random.nextInt(7)));
+      }
+      String model = name.toString();
+      String longest = table.keySet().stream().filter(model::startsWith)
+          .max(Comparator.comparingInt(String::length)).orElse(null);
+      assertThat(small.configuredName(model)).as(model).isEqualTo(longest);
+    }
   }
 
   @Test

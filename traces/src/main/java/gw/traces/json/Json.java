@@ -1,6 +1,7 @@
 package gw.traces.json;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,8 +15,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * are thread-safe once built; share them instead of creating new ones.
  */
 public final class Json {
-  /** Jackson's defaults: payloads, trees, and records whose field names match the JSON. */
-  public static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * Jackson's defaults (payloads, trees, and records whose field names match the JSON), with the
+   * fast double writer: every stored trace prints several latencies, and the JDK's
+   * {@code Double.toString} was a measurable share of the trace writer.
+   */
+  public static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+      .build();
 
   /** Records written and read in snake_case (admin answers, saved incidents). */
   public static final JsonMapper SNAKE_CASE =

@@ -68,15 +68,28 @@ final class RecordRedaction {
     return out == null ? list : List.copyOf(out);
   }
 
+  /** Copies only once a value changes, in the map's order, like {@link #redactList}. */
   private Object redactMap(Map<?, ?> map) {
-    Map<Object, Object> out = new LinkedHashMap<>();
-    boolean changed = false;
+    Map<Object, Object> out = null;
+    int seen = 0;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object after = redactValue(e.getValue());
-      changed |= after != e.getValue();
-      out.put(e.getKey(), after);
+      if (after != e.getValue() && out == null) {
+        out = new LinkedHashMap<>();
+        int copied = 0;
+        for (Map.Entry<?, ?> earlier : map.entrySet()) {
+          if (copied++ == seen) {
+            break;
+          }
+          out.put(earlier.getKey(), earlier.getValue());
+        }
+      }
+      if (out != null) {
+        out.put(e.getKey(), after);
+      }
+      seen++;
     }
-    return changed ? out : map;
+    return out == null ? map : out;
   }
 
   private Object redactRecord(Record record) {

@@ -53,10 +53,12 @@ final class TextFeatures {
     return text.contains(literal);
   }
 
+  /** For a lower-case ASCII literal: compares in full only where the first letter matches. */
   boolean containsIgnoreCase(String literal) {
+    char first = literal.charAt(0);
     int last = text.length() - literal.length();
     for (int i = 0; i <= last; i++) {
-      if (text.regionMatches(true, i, literal, 0, literal.length())) {
+      if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, literal, 0, literal.length())) {
         return true;
       }
     }

@@ -64,6 +64,26 @@ class RecordRedactionTest {
     assertThat(Redactor.defaults().redactRecord(clean)).isSameAs(clean);
   }
 
+  @Test
+  void aMapIsCopiedInItsOrderFromTheFirstChangedValueOnAndACleanOneIsShared() {
+    Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("a", "plain");
+    attributes.put("b", 3);
+    attributes.put("c", "mail " + EMAIL);
+    attributes.put("d", "also plain");
+    Map<String, Object> clean = Map.of("tenant", "acme");
+    TraceRecord record = TraceFixtures.validBuilder().spans(List.of(
+        new TraceRecord.Span("s1", null, "gateway.request", "request", 0, 10, "ok", clean),
+        new TraceRecord.Span("s2", "s1", "tool", "tool", 1, 2, "ok", attributes))).build();
+
+    TraceRecord redacted = Redactor.defaults().redactRecord(record);
+
+    assertThat(redacted.spans().get(0).attributes()).isSameAs(clean);
+    assertThat(redacted.spans().get(1).attributes()).containsExactly(
+        Map.entry("a", "plain"), Map.entry("b", 3), Map.entry("c", "mail [REDACTED:email]"),
+        Map.entry("d", "also plain"));
+  }
+
   private static TraceRecord leakyRecord() {
     ObjectNode request = JsonNodeFactory.instance.objectNode();
     request.putArray("messages").addObject().put("role", "user").put("content", "key " + KEY);
