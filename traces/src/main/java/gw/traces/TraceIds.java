@@ -27,4 +27,14 @@ public final class TraceIds {
     long lsb = (randomLow & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
   }
+
+  /** A random 64-bit span id as 16 lower-case hex digits, never all zeros (W3C and OTLP reject that). */
+  public static String nextSpanId() {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (id == 0);
+    String hex = Long.toHexString(id);
+    return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+  }
 }

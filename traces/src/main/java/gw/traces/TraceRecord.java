@@ -34,6 +34,8 @@ public record TraceRecord(
     boolean stream,
     String inputText,
     String outputText,
+    // Why the model stopped ("stop", "length", "tool_calls"), one per choice; omitted when unknown.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> finishReasons,
     JsonNode request,
     String retrievalQuery,
     List<RetrievedDoc> retrievedDocs,
@@ -82,11 +84,20 @@ public record TraceRecord(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ToolCall(String toolName, JsonNode input, JsonNode output, double latencyMs, boolean success, String error) {}
 
-  /** Token usage; {@code source} says whether the provider reported it or the gateway counted it. */
+  /**
+   * Token usage; {@code source} says whether the provider reported it or the gateway counted it.
+   * Cached prompt tokens and reasoning tokens are there when the provider reported them.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Tokens(int promptTokens, int completionTokens, int totalTokens, String source) {
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Tokens(int promptTokens, int completionTokens, int totalTokens, String source, Integer cachedTokens,
+      Integer reasoningTokens) {
     public static final String FROM_PROVIDER = "provider";
     public static final String FROM_TOKENIZER = "tokenizer";
+
+    public Tokens(int promptTokens, int completionTokens, int totalTokens, String source) {
+      this(promptTokens, completionTokens, totalTokens, source, null, null);
+    }
   }
 
   /** Where the time went: the gateway's own work, the upstream call, and time to first token for streams. */

@@ -29,6 +29,7 @@ public final class TraceRecordBuilder {
   private boolean stream;
   private String inputText;
   private String outputText;
+  private List<String> finishReasons;
   private JsonNode request;
   private String retrievalQuery;
   private List<TraceRecord.RetrievedDoc> retrievedDocs;
@@ -73,6 +74,7 @@ public final class TraceRecordBuilder {
     b.stream = r.stream();
     b.inputText = r.inputText();
     b.outputText = r.outputText();
+    b.finishReasons = r.finishReasons();
     b.request = r.request();
     b.retrievalQuery = r.retrievalQuery();
     b.retrievedDocs = r.retrievedDocs();
@@ -195,6 +197,11 @@ public final class TraceRecordBuilder {
     return this;
   }
 
+  public TraceRecordBuilder finishReasons(List<String> value) {
+    this.finishReasons = value;
+    return this;
+  }
+
   public TraceRecordBuilder request(JsonNode value) {
     this.request = value;
     return this;
@@ -312,6 +319,7 @@ public final class TraceRecordBuilder {
         stream,
         inputText,
         outputText,
+        finishReasons,
         request,
         retrievalQuery,
         retrievedDocs,

@@ -2,6 +2,7 @@ package gw.gateway.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.traces.TraceIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Exchange {
   private final String traceId;
+  private final String requestSpanId = TraceIds.nextSpanId();
   private final Route route;
   private final Instant startedAt;
   private final long startNanos;
@@ -68,6 +70,9 @@ public final class Exchange {
   }
 
   public String traceId() { return traceId; }
+
+  /** The id of the trace's request span, known from the start so the client's response can name it. */
+  public String requestSpanId() { return requestSpanId; }
   public Route route() { return route; }
   public Instant startedAt() { return startedAt; }
   public long startNanos() { return startNanos; }

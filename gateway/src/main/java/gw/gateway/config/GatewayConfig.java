@@ -1,6 +1,8 @@
 package gw.gateway.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 
 /** Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. */
@@ -12,6 +14,7 @@ public record GatewayConfig(
     List<GatewayKey> keys,
     List<AdminToken> adminTokens,
     Traces traces,
+    Otlp otlp,
     Path dataDir,
     List<String> pipeline,
     boolean devMode) {
@@ -33,25 +36,72 @@ public record GatewayConfig(
 
   public record Traces(int queueCapacity, String userIdSalt) {}
 
+  /**
+   * OTLP/HTTP export of stored traces ({@code tracesEndpoint} null: off). Headers may hold
+   * credentials: never logged.
+   */
+  public record Otlp(URI tracesEndpoint, Map<String, String> headers, OtlpProtocol protocol, boolean captureContent,
+      int scheduleDelayMs, int maxQueueSize, int maxBatchSize, int timeoutMs, int maxAttempts, int initialBackoffMs,
+      String serviceName) {
+    public static final Otlp OFF = new Otlp(null, Map.of(), OtlpProtocol.HTTP_PROTOBUF, false, 5000, 2048, 512,
+        10_000, 5, 1000, "llm-gateway");
+
+    public boolean enabled() {
+      return tracesEndpoint != null;
+    }
+
+    public Otlp withEndpoint(URI endpoint) {
+      return new Otlp(endpoint, headers, protocol, captureContent, scheduleDelayMs, maxQueueSize, maxBatchSize,
+          timeoutMs, maxAttempts, initialBackoffMs, serviceName);
+    }
+  }
+
+  /** OTEL_EXPORTER_OTLP_PROTOCOL's values the gateway speaks (gRPC is not one of them). */
+  public enum OtlpProtocol {
+    HTTP_PROTOBUF("http/protobuf", "application/x-protobuf"),
+    HTTP_JSON("http/json", "application/json");
+
+    private final String name;
+    private final String contentType;
+
+    OtlpProtocol(String name, String contentType) {
+      this.name = name;
+      this.contentType = contentType;
+    }
+
+    public String contentType() {
+      return contentType;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
   public boolean usesDemoCredentials() {
     return keys.stream().anyMatch(k -> DEMO_GATEWAY_KEY.equals(k.key()))
         || adminTokens.stream().anyMatch(t -> DEMO_ADMIN_TOKEN.equals(t.token()));
   }
 
   public GatewayConfig withListen(Listen l) {
-    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, devMode);
+    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
-    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, devMode);
+    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withDataDir(Path d) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, d, pipeline, devMode);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, d, pipeline, devMode);
+  }
+
+  public GatewayConfig withOtlp(Otlp o) {
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, o, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, dataDir, pipeline, dev);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, dev);
   }
 
   /**

@@ -2,13 +2,14 @@ package gw.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code gateway.json} as written, bound by Jackson (unknown fields rejected); {@link ConfigLoader}
  * applies the defaults, the environment variables and the checks. Absent sections read as empty.
  */
 record GatewayFile(String environment, Listen listen, Upstream upstream, Limits limits, List<Key> keys,
-    List<AdminToken> adminTokens, Traces traces, String dataDir,
+    List<AdminToken> adminTokens, Traces traces, Otlp otlp, String dataDir,
     @JsonPropertyDescription("an array of policy names, e.g. [\"identify\", \"context\", ..., \"trace\"]")
     List<String> pipeline) {
 
@@ -19,6 +20,7 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
     keys = keys == null ? List.of() : keys;
     adminTokens = adminTokens == null ? List.of() : adminTokens;
     traces = traces == null ? new Traces(null, null) : traces;
+    otlp = otlp == null ? new Otlp(null, null, null, null, null, null, null, null, null, null, null, null) : otlp;
   }
 
   record Listen(String host, Integer port, Integer adminPort) {}
@@ -33,4 +35,9 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   record AdminToken(String token, String name, String role, String tenant) {}
 
   record Traces(Integer queueCapacity, String userIdSaltEnv) {}
+
+  /** OTLP/HTTP trace export; the OTEL_* environment variables win over these. */
+  record Otlp(String endpoint, String tracesEndpoint, Map<String, String> headers, String protocol,
+      Boolean captureContent, Integer scheduleDelayMs, Integer maxQueueSize, Integer maxBatchSize, Integer timeoutMs,
+      Integer maxAttempts, Integer initialBackoffMs, String serviceName) {}
 }

@@ -69,12 +69,20 @@ public final class Meter {
     return input.isTextual() ? input.asText() : input.toString();
   }
 
+  /** A count inside OpenAI's usage details, or null when the provider did not report it. */
+  private static Integer detail(JsonNode usage, String details, String field) {
+    JsonNode n = usage.path(details).path(field);
+    return n.isIntegralNumber() ? n.asInt() : null;
+  }
+
   private Tokens tokensOf(Exchange ex, Answer answer) {
     JsonNode usage = answer.usage();
     if (usage != null && usage.has("prompt_tokens")) {
       int prompt = usage.path("prompt_tokens").asInt();
       int completion = usage.path("completion_tokens").asInt(0);
-      return new Tokens(prompt, completion, prompt + completion, Tokens.FROM_PROVIDER);
+      return new Tokens(prompt, completion, prompt + completion, Tokens.FROM_PROVIDER,
+          detail(usage, "prompt_tokens_details", "cached_tokens"),
+          detail(usage, "completion_tokens_details", "reasoning_tokens"));
     }
     boolean answered = ex.responseJson() != null || !ex.streamChunks().isEmpty();
     if (!answered || ex.body() == null) {

@@ -20,6 +20,8 @@ import gw.gateway.metering.Meter;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.metrics.GatewayMetrics;
 import gw.gateway.metrics.RequestMetrics;
+import gw.gateway.otlp.GenAiSpans;
+import gw.gateway.otlp.OtlpExporter;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
@@ -61,6 +63,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -76,12 +79,15 @@ import java.util.function.Supplier;
  * deploys one data-plane verticle per core and the admin verticle, and closes all of it in order.
  */
 public final class Gateway {
+  /** This build's version, as the OTLP resource and scope report it. */
+  public static final String VERSION = "0.1.0";
   private static final long SPEND_FLUSH_MS = 1_000;
   private final Vertx vertx;
   private final TraceStore store;
   private final ControlStore control;
   private final MeteringStage metering;
   private final TraceRecorder recorder;
+  private final OtlpExporter exporter;
   private final SpendBook spendBook;
   private final long spendTimer;
   private final InFlight inFlight;
@@ -91,7 +97,9 @@ public final class Gateway {
   private final AdminVerticle admin;
 
   private Gateway(Vertx vertx, TraceStore store, ControlStore control, MeteringStage metering, TraceRecorder recorder,
-      SpendBook spendBook, long spendTimer, InFlight inFlight, List<String> deployments, int port, AdminVerticle admin) {
+      OtlpExporter exporter, SpendBook spendBook, long spendTimer, InFlight inFlight, List<String> deployments, int port,
+      AdminVerticle admin) {
+    this.exporter = exporter;
     this.spendBook = spendBook;
     this.spendTimer = spendTimer;
     this.vertx = vertx;
@@ -186,9 +194,20 @@ public final class Gateway {
     RequestMetrics requestMetrics = metrics.requests(parts.pricing());
     MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
+    OtlpExporter exporter = config.otlp().enabled() ? new OtlpExporter(config.otlp(), new GenAiSpans(
+        config.otlp().serviceName(), VERSION, URI.create(config.upstream().baseUrl()), config.otlp().captureContent()))
+        : null;
+    if (exporter != null) {
+      metrics.countFrom("gw.otlp.spans.exported", "Spans the OTLP endpoint accepted", exporter,
+          OtlpExporter::exportedSpans);
+      metrics.countFrom("gw.otlp.spans.dropped", "Spans never exported: queue full, or every attempt failed",
+          exporter, OtlpExporter::droppedSpans);
+      metrics.countFrom("gw.otlp.export.failures", "OTLP export requests that failed (each attempt)", exporter,
+          OtlpExporter::failedRequests);
+    }
     TraceRecorder recorder = new TraceRecorder(config.environment(), new Sampler(parts.rules(), new Random()),
         new TraceAssembler(config.environment(), new UserIdHasher(parts.salt())), parts.redactor(), parts.store(),
-        metering);
+        metering, exporter == null ? record -> { } : exporter::offer);
     // Equal subscribers after the exchange's own settlements; none reads what another wrote.
     metering.subscribe((ex, m) -> health.observe(ex, m.metered(), m.timings().totalMs(), m.timings().ttftMs()))
         .subscribe((ex, m) -> {
@@ -257,12 +276,15 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, spendBook, spendTimer, inFlight, ids,
-              dataPlanes.get(0).actualPort(), admin);
+          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, exporter, spendBook, spendTimer,
+              inFlight, ids, dataPlanes.get(0).actualPort(), admin);
         })
         .recover(err -> vertx.executeBlocking(() -> {
           vertx.cancelTimer(spendTimer);
           metering.close();
+          if (exporter != null) {
+            exporter.close();
+          }
           parts.store().close();
           parts.control().close();
           return null;
@@ -310,6 +332,9 @@ public final class Gateway {
     return undeployed
         .compose(v -> vertx.executeBlocking(() -> {
           metering.close();
+          if (exporter != null) {
+            exporter.close(); // after metering: every stored trace has been offered
+          }
           return null;
         }))
         .compose(v -> {

@@ -11,6 +11,7 @@ import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamRequest;
 import gw.gateway.upstream.UpstreamErrors;
 import gw.gateway.upstream.UpstreamTarget;
+import gw.gateway.otlp.W3cTraceContext;
 import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.RequestBodies;
@@ -75,7 +76,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     inFlight.enter();
-    Call call = new Call(new Exchange(traceId, route, request.headers(), clock.instant(), startNanos), request);
+    Exchange exchange = new Exchange(traceId, route, request.headers(), clock.instant(), startNanos);
+    String clientTraceparent = request.getHeader(W3cTraceContext.HEADER);
+    response.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(traceId,
+        clientTraceparent == null ? null : clientTraceparent.trim(), exchange.requestSpanId()));
+    Call call = new Call(exchange, request);
     if (!route.hasBody()) {
       runRequestSide(call, null);
       return;

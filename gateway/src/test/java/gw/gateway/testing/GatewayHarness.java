@@ -41,9 +41,15 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource, List<String> pipeline, Clock clock) {
+      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp) {
     public static Options defaults() {
-      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC());
+      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
+          GatewayConfig.Otlp.OFF);
+    }
+
+    /** OTLP export settings (off by default). */
+    public Options withOtlp(GatewayConfig.Otlp o) {
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o);
     }
 
     /**
@@ -51,23 +57,23 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, c);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names, clock);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names, clock, otlp);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock);
+      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline, clock);
+      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline, clock, otlp);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline, clock);
+      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline, clock, otlp);
     }
 
     /**
@@ -76,7 +82,7 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock);
+          configSource.withEdits(file, edits), pipeline, clock, otlp);
     }
   }
 
@@ -135,6 +141,7 @@ public final class GatewayHarness implements AutoCloseable {
             new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null),
             new GatewayConfig.AdminToken(BETA_OPERATOR_TOKEN, "beta-on-call", "operator", "beta")),
         new GatewayConfig.Traces(1_000, SALT),
+        o.otlp(),
         dataDir,
         o.pipeline(),
         true);

@@ -20,6 +20,8 @@ public final class LingeringQueue<T> {
   private final ArrayBlockingQueue<T> queue;
   private final long lingerNanos;
   private volatile Thread sleeper;
+  private volatile Thread consumer;
+  private volatile boolean woken;
 
   public LingeringQueue(int capacity, Duration linger) {
     if (linger.isNegative() || linger.isZero()) {
@@ -43,9 +45,11 @@ public final class LingeringQueue<T> {
 
   /**
    * Consumer only: moves up to {@code max} items into {@code into} once there is at least one, or
-   * returns 0 after about {@code timeout} with none (so the caller can check whether to stop).
+   * returns 0 after about {@code timeout} with none, or at once after {@link #wake} (so the caller
+   * can check whether to stop).
    */
   public int take(Collection<? super T> into, int max, Duration timeout) throws InterruptedException {
+    consumer = Thread.currentThread();
     long deadline = System.nanoTime() + timeout.toNanos();
     int emptyLooks = 0;
     while (true) {
@@ -54,7 +58,8 @@ public final class LingeringQueue<T> {
         return n;
       }
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (left <= 0 || woken) {
+        woken = false;
         return 0;
       }
       if (++emptyLooks <= IDLE_LINGERS) {
@@ -77,6 +82,15 @@ public final class LingeringQueue<T> {
       }
     } finally {
       sleeper = null;
+    }
+  }
+
+  /** Makes the consumer's current or next {@link #take} return now, with what is queued (for shutdown). */
+  public void wake() {
+    woken = true;
+    Thread c = consumer;
+    if (c != null) {
+      LockSupport.unpark(c);
     }
   }
 

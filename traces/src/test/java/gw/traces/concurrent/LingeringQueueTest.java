@@ -67,6 +67,20 @@ class LingeringQueueTest {
   }
 
   @Test
+  void wakeEndsAWaitWithNothingQueued() throws Exception {
+    LingeringQueue<String> queue = new LingeringQueue<>(4, Duration.ofSeconds(30));
+    CompletableFuture<Integer> took = CompletableFuture.supplyAsync(() -> {
+      try {
+        return queue.take(new ArrayList<>(), 10, Duration.ofMinutes(5));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    queue.wake();
+    assertThat(took.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
   void anInterruptedConsumerStopsWaiting() {
     LingeringQueue<String> queue = new LingeringQueue<>(4, Duration.ofMillis(1));
     Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import gw.gateway.metering.Answer;
 import gw.gateway.metering.Measurement;
 import gw.gateway.metering.Meter;
 import gw.gateway.metering.Timings;
+import gw.traces.TraceIds;
 import gw.traces.TraceRecord;
 import gw.traces.TraceRecord.Latency;
 import gw.traces.TraceRecord.RetrievedDoc;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the (not yet redacted) trace record of a finished, measured exchange. Runs on the
@@ -69,6 +69,7 @@ public final class TraceAssembler {
         body != null && body.path("temperature").isNumber() ? body.get("temperature").asDouble() : null,
         ex.stream(),
         withheld ? null : Meter.inputTextOf(ex.route(), body), withheld ? null : answer.text(),
+        answer.finishReason() == null ? null : List.of(answer.finishReason()),
         withheld ? null : body,
         withheld || retrieval == null ? null : retrieval.query(), docs, tools,
         measured.tokens(), measured.cost(),
@@ -122,11 +123,11 @@ public final class TraceAssembler {
   private static List<Span> spansOf(Exchange ex, double total, Double ttft, String status,
       String modelServed, GatewayExtension.Retrieval retrieval, List<ToolCall> tools) {
     List<Span> spans = new ArrayList<>();
-    String root = spanId();
+    String root = ex.requestSpanId();
     spans.add(new Span(root, null, "gateway " + ex.route().path(), Span.KIND_REQUEST, 0, total, status,
         Map.of("tenant", ex.identity().tenant(), "stream", ex.stream())));
     if (retrieval != null) {
-      spans.add(new Span(spanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.latencyMs(),
+      spans.add(new Span(TraceIds.nextSpanId(), root, "retrieval", Span.KIND_RETRIEVAL, 0, retrieval.latencyMs(),
           "ok", Map.of("documents", retrieval.documents().size(), "reported_by", "client")));
     }
     List<Exchange.Attempt> attempts = ex.attempts();
@@ -150,18 +151,13 @@ public final class TraceAssembler {
       }
       boolean ok = a.error() == null && attemptStatus > 0 && attemptStatus < 400
           && (!last || (ex.failure() == null && ex.streamError() == null));
-      spans.add(new Span(spanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
+      spans.add(new Span(TraceIds.nextSpanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
           Timings.millis(ex.startNanos(), a.startNanos()), Timings.millis(a.startNanos(), end), ok ? "ok" : "error", attrs));
     }
     for (ToolCall t : tools) {
-      spans.add(new Span(spanId(), root, "tool " + t.toolName(), Span.KIND_TOOL, 0, t.latencyMs(),
+      spans.add(new Span(TraceIds.nextSpanId(), root, "tool " + t.toolName(), Span.KIND_TOOL, 0, t.latencyMs(),
           t.success() ? "ok" : "error", Map.of("reported_by", "client")));
     }
     return spans;
-  }
-
-  private static String spanId() {
-    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
-    return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
   }
 }

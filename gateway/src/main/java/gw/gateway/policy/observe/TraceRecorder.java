@@ -9,6 +9,7 @@ import gw.traces.redact.Redactor;
 import gw.traces.sampling.Sampler;
 import gw.traces.store.TraceStore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Trace storage, one subscriber of the {@link MeteringStage}: sample, assemble, redact, then offer
@@ -24,18 +25,23 @@ public final class TraceRecorder implements MeteringSubscriber {
   private final Redactor redactor;
   private final TraceStore store;
   private final MeteringStage stage;
+  private final Consumer<TraceRecord> exporter;
   private final AtomicLong notSampled = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
 
-  /** {@code stage} is where this recorder's exchanges wait; its overflow is counted as dropped traces. */
+  /**
+   * {@code stage} is where this recorder's exchanges wait; its overflow is counted as dropped
+   * traces. {@code exporter} gets every stored trace (e.g. OTLP export; it must not block).
+   */
   public TraceRecorder(String environment, Sampler sampler, TraceAssembler assembler, Redactor redactor,
-      TraceStore store, MeteringStage stage) {
+      TraceStore store, MeteringStage stage, Consumer<TraceRecord> exporter) {
     this.environment = environment;
     this.sampler = sampler;
     this.assembler = assembler;
     this.redactor = redactor;
     this.store = store;
     this.stage = stage;
+    this.exporter = exporter;
   }
 
   @Override
@@ -48,7 +54,10 @@ public final class TraceRecorder implements MeteringSubscriber {
         return;
       }
       // The store validates (counting and logging what it refuses), so the record is checked once.
-      store.offer(redactor.redactRecord(assembler.assemble(exchange, sampling, measurement)));
+      TraceRecord record = redactor.redactRecord(assembler.assemble(exchange, sampling, measurement));
+      if (store.offer(record)) {
+        exporter.accept(record);
+      }
     } catch (RuntimeException e) {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.ERROR, "trace " + exchange.traceId() + " could not be assembled", e);

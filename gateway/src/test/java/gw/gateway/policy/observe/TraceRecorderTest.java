@@ -70,7 +70,7 @@ class TraceRecorderTest {
     MeteringStage stage = new MeteringStage(new Meter(new Pricing(Map.of()), new TokenCounter(),
         new QualityProxies(List.of())), 2);
     TraceRecorder recorder = new TraceRecorder("dev", new Sampler(SamplingRules.defaults(), new Random(1)),
-        new TraceAssembler("dev", new UserIdHasher("s")), Redactor.defaults(), store, stage);
+        new TraceAssembler("dev", new UserIdHasher("s")), Redactor.defaults(), store, stage, record -> { });
     stage.subscribe(recorder);
     stage.submit(finishedModelsRequest());
     store.entered.await();            // the metering thread is now stuck writing the first trace
