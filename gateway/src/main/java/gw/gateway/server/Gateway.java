@@ -54,9 +54,11 @@ import gw.traces.quality.QualityProxies;
 import gw.traces.redact.Redactor;
 import gw.traces.redact.UserIdHasher;
 import gw.traces.sampling.Sampler;
+import gw.traces.sampling.RetentionRules;
 import gw.traces.sampling.SamplingRules;
 import gw.traces.store.SqliteTraceStore;
 import gw.traces.store.StoreOptions;
+import gw.traces.store.TraceRetention;
 import gw.traces.store.TraceStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -89,7 +91,7 @@ public final class Gateway {
   private final TraceRecorder recorder;
   private final OtlpExporter exporter;
   private final SpendBook spendBook;
-  private final long spendTimer;
+  private final List<Long> timers;
   private final InFlight inFlight;
   private final List<String> deployments;
   private final int port;
@@ -97,11 +99,11 @@ public final class Gateway {
   private final AdminVerticle admin;
 
   private Gateway(Vertx vertx, TraceStore store, ControlStore control, MeteringStage metering, TraceRecorder recorder,
-      OtlpExporter exporter, SpendBook spendBook, long spendTimer, InFlight inFlight, List<String> deployments, int port,
+      OtlpExporter exporter, SpendBook spendBook, List<Long> timers, InFlight inFlight, List<String> deployments, int port,
       AdminVerticle admin) {
     this.exporter = exporter;
     this.spendBook = spendBook;
-    this.spendTimer = spendTimer;
+    this.timers = timers;
     this.vertx = vertx;
     this.store = store;
     this.control = control;
@@ -133,8 +135,9 @@ public final class Gateway {
       IncidentCatalog incidents = IncidentCatalog.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = configSource.read("observability_contract.json", SamplingRules::fromJson);
+      RetentionRules retention = configSource.read("observability_contract.json", RetentionRules::fromJson);
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
-      TraceStore store = SqliteTraceStore.open(config.dataDir(),
+      SqliteTraceStore store = SqliteTraceStore.open(config.dataDir(),
           StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
       ControlStore control = ControlStore.open(config.dataDir());
       // Class loading for the breakers and the admin's body handling is slow on a busy box: not on an event loop.
@@ -152,15 +155,15 @@ public final class Gateway {
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
-          replayKey, rules, salt, new TokenCounter(), Redactor.defaults(), store,
+          replayKey, rules, retention, salt, new TokenCounter(), Redactor.defaults(), store,
           control, clock);
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
       ForwardRules forward, Thresholds thresholds, IncidentCatalog incidents, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
-      SamplingRules rules, String salt, TokenCounter tokens, Redactor redactor,
-      TraceStore store, ControlStore control, Clock clock) {}
+      SamplingRules rules, RetentionRules retention, String salt, TokenCounter tokens, Redactor redactor,
+      SqliteTraceStore store, ControlStore control, Clock clock) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
   private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control, LocalDate today) {
@@ -223,6 +226,10 @@ public final class Gateway {
     SpendRecorder spend = new SpendRecorder(clock);
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
+    List<Long> timers = new ArrayList<>(List.of(spendTimer));
+    if (!parts.retention().isEmpty()) {
+      timers.add(RetentionSchedule.start(vertx, TraceRetention.of(parts.store()), parts.retention(), clock));
+    }
     vertx.setPeriodic(60_000, id -> health.sampleMinute()); // ends with the Vertx instance
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
         Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
@@ -276,11 +283,11 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
-          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, exporter, spendBook, spendTimer,
+          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, exporter, spendBook, timers,
               inFlight, ids, dataPlanes.get(0).actualPort(), admin);
         })
         .recover(err -> vertx.executeBlocking(() -> {
-          vertx.cancelTimer(spendTimer);
+          timers.forEach(vertx::cancelTimer);
           metering.close();
           if (exporter != null) {
             exporter.close();
@@ -338,7 +345,7 @@ public final class Gateway {
           return null;
         }))
         .compose(v -> {
-          vertx.cancelTimer(spendTimer);
+          timers.forEach(vertx::cancelTimer);
           return spendBook.flush(); // every settlement has run: write the last spend before closing
         })
         .compose(v -> vertx.executeBlocking(() -> {

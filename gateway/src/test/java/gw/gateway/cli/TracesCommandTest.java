@@ -146,4 +146,42 @@ class TracesCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("no traces in ");
   }
+
+  @Test
+  void pruneAppliesTheBundledRetentionAndItsDryRunChangesNothing() {
+    TraceRecord model = ReferenceTraces.loadAll().get(0);
+    String old = java.util.UUID.randomUUID().toString();
+    String warm = java.util.UUID.randomUUID().toString();
+    java.time.Instant now = java.time.Instant.now();
+    try (SqliteTraceStore store = SqliteTraceStore.open(data(), StoreOptions.defaults())) {
+      // dev keeps content 24 h and records 7 days (config/observability_contract.json)
+      store.offer(model.toBuilder().traceId(old).environment("dev").timestamp(now.minus(java.time.Duration.ofDays(9))
+          .toString()).build());
+      store.offer(model.toBuilder().traceId(warm).environment("dev").timestamp(now.minus(java.time.Duration.ofDays(2))
+          .toString()).build());
+      store.flush();
+    }
+
+    Run dry = run("traces", "prune", "--dry-run", "--data-dir", data().toString());
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("dev        hot 24 h, warm 7 d: 1 traces would lose their content, 1 would be deleted")
+        .contains("dry run: nothing changed");
+    assertThat(stored()).extracting(TraceRecord::traceId).containsExactlyInAnyOrder(old, warm);
+
+    Run done = run("traces", "prune", "--data-dir", data().toString());
+    assertThat(done.code()).as(done.err()).isZero();
+    assertThat(done.out()).contains("1 traces lost their content, 1 deleted");
+    assertThat(stored()).singleElement().satisfies(r -> {
+      assertThat(r.traceId()).isEqualTo(warm);
+      assertThat(r.inputText()).isNull();
+      assertThat(r.request()).isNull();
+    });
+  }
+
+  @Test
+  void pruneWithoutAStoreSaysSoAndFails() {
+    Run run = run("traces", "prune", "--data-dir", tmp.resolve("nowhere").toString());
+    assertThat(run.code()).isNotZero();
+    assertThat(run.err()).contains("no trace database at");
+  }
 }

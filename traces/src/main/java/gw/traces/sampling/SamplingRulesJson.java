@@ -22,31 +22,42 @@ final class SamplingRulesJson {
   private static final String SLOW_MS =
       "a positive number of milliseconds (e.g. 5000), or left out to keep no request for slowness";
 
-  /** The observability contract's file. */
-  record ContractFile(Map<String, RuleJson> environments) {}
+  /** The observability contract's file: sampling and retention per environment, the store's size cap. */
+  record ContractFile(Map<String, RuleJson> environments, StoreRetentionJson retention) {}
 
   /** One environment's rule as written; absent flags mean true, an absent slow_ms turns that rule off. */
   @JsonClassDescription("an object like {\"sample_rate\": 0.1, \"slow_ms\": 5000}")
   record RuleJson(@JsonPropertyDescription(SAMPLE_RATE) Double sampleRate, @JsonPropertyDescription(SLOW_MS) Double slowMs,
-      Boolean keepErrors, Boolean keepGatewayActions) {}
+      Boolean keepErrors, Boolean keepGatewayActions, RetentionJson retention) {}
+
+  /** How long an environment's traces keep their content (hot) and exist at all (warm). */
+  @JsonClassDescription("an object like {\"hot_hours\": 72, \"warm_days\": 30}")
+  record RetentionJson(Double hotHours, Double warmDays) {}
+
+  /** The trace file as a whole: an optional size cap and how often retention runs. */
+  @JsonClassDescription("an object like {\"max_db_mb\": 2048, \"check_every_minutes\": 60}")
+  record StoreRetentionJson(Double maxDbMb, Double checkEveryMinutes) {}
 
   private final List<String> problems = new ArrayList<>();
 
   private SamplingRulesJson() {}
 
   static SamplingRules parse(JsonNode json) {
-    ContractFile file;
-    try {
-      file = JsonBinding.bind(json, ContractFile.class);
-    } catch (BindingException e) {
-      throw invalid(e.getMessage());
-    }
+    ContractFile file = bind(json);
     SamplingRulesJson parser = new SamplingRulesJson();
     Map<String, SamplingRules.EnvironmentRule> rules = parser.environments(file);
     if (!parser.problems.isEmpty()) {
       throw invalid(String.join("; ", parser.problems));
     }
     return new SamplingRules(rules);
+  }
+
+  static ContractFile bind(JsonNode json) {
+    try {
+      return JsonBinding.bind(json, ContractFile.class);
+    } catch (BindingException e) {
+      throw invalid(e.getMessage());
+    }
   }
 
   private static IllegalArgumentException invalid(String problems) {

@@ -1,5 +1,7 @@
 package gw.traces.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +32,7 @@ final class SqliteConnections {
    * trace-id key, in memory as the table grows.
    */
   Connection openWriter() throws SQLException {
+    initializeIfNew();
     SQLiteConfig config = new SQLiteConfig();
     config.setPageSize(8192);
     config.setCacheSize(-64 * 1024);
@@ -43,6 +46,26 @@ final class SqliteConnections {
     }
     c.setAutoCommit(false);
     return c;
+  }
+
+  /**
+   * A new file gets incremental auto-vacuum, so retention can give freed pages back. SQLite takes
+   * it only before the file's header is first written, which switching to WAL does: hence its own
+   * connection, ahead of the writer's settings.
+   */
+  private void initializeIfNew() throws SQLException {
+    try {
+      if (Files.exists(file) && Files.size(file) > 0) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+      s.execute("PRAGMA page_size = 8192");
+      s.execute("PRAGMA journal_mode = WAL");
+    }
   }
 
   Connection openReader() throws SQLException {

@@ -70,7 +70,13 @@ final class TraceSchema {
           + " WHERE prompt_version IS NOT NULL",
       "CREATE INDEX IF NOT EXISTS traces_status_time ON traces (status, ts_ms) WHERE " + NOT_OK,
       "CREATE INDEX IF NOT EXISTS traces_session_time ON traces (session_id, ts_ms) WHERE session_id IS NOT NULL",
-      "CREATE INDEX IF NOT EXISTS traces_replay_of ON traces (replay_of) WHERE replay_of IS NOT NULL");
+      "CREATE INDEX IF NOT EXISTS traces_replay_of ON traces (replay_of) WHERE replay_of IS NOT NULL",
+      // Retention: up to when each environment's records have lost their content (TraceRetention).
+      """
+      CREATE TABLE IF NOT EXISTS retention_marks (
+        environment               TEXT PRIMARY KEY,
+        content_dropped_before_ms INTEGER NOT NULL
+      )""");
 
   static final String INSERT = """
       INSERT OR IGNORE INTO traces (trace_id, ts, ts_ms, environment, tenant, team, feature, session_id,

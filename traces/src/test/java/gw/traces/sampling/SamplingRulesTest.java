@@ -50,12 +50,12 @@ class SamplingRulesTest {
           + "|environments.prod is not an environment; use one of [dev, staging, production]",
       "{\"environments\": {\"dev\": {\"sample_rate\": 1, \"sample_ratio\": 1}}}"
           + "|environments.dev.sample_ratio is not a known field; did you mean sample_rate? known fields: "
-          + "[keep_errors, keep_gateway_actions, sample_rate, slow_ms]",
+          + "[keep_errors, keep_gateway_actions, retention, sample_rate, slow_ms]",
       "{\"environments\": {\"dev\": 1}}"
           + "|environments.dev must be an object like {\"sample_rate\": 0.1, \"slow_ms\": 5000}",
       "{}|expected an object with an \"environments\" object, e.g. {\"environments\"",
-      "{\"sampling\": {}}|sampling is not a known field; known fields: [environments]",
-      "{\"environments\": {}, \"naming\": {}}|naming is not a known field; known fields: [environments]"})
+      "{\"sampling\": {}}|sampling is not a known field; known fields: [environments, retention]",
+      "{\"environments\": {}, \"naming\": {}}|naming is not a known field; known fields: [environments, retention]"})
   void badValuesAreNamedWithTheFix(String input, String expected) throws Exception {
     JsonNode json = json(input);
 
