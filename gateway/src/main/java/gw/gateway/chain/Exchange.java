@@ -3,6 +3,7 @@ package gw.gateway.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.traces.TraceIds;
+import gw.traces.TraceRecord;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 public final class Exchange {
   private final String traceId;
   private final String requestSpanId = TraceIds.nextSpanId();
+  private TraceRecord.Sampling traceSampling;
   private final Route route;
   private final Instant startedAt;
   private final long startNanos;
@@ -73,6 +75,11 @@ public final class Exchange {
 
   /** The id of the trace's request span, known from the start so the client's response can name it. */
   public String requestSpanId() { return requestSpanId; }
+
+  /** The trace recorder's sampling decision, once it has made it (metering thread); null before. */
+  public TraceRecord.Sampling traceSampling() { return traceSampling; }
+
+  public void traceSampling(TraceRecord.Sampling s) { this.traceSampling = s; }
   public Route route() { return route; }
   public Instant startedAt() { return startedAt; }
   public long startNanos() { return startNanos; }

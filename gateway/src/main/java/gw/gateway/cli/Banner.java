@@ -2,26 +2,27 @@ package gw.gateway.cli;
 
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.server.Gateway;
+import java.io.PrintStream;
 
 /** What the operator sees once the system is up. */
 final class Banner {
   private Banner() {}
 
-  static void gateway(GatewayConfig config, Gateway gateway) {
+  static void gateway(PrintStream out, GatewayConfig config, Gateway gateway) {
     String host = config.listen().host();
-    System.out.println("gateway      http://" + host + ":" + gateway.port() + "/v1   -> " + config.upstream().baseUrl());
-    System.out.println("admin API    http://" + host + ":" + gateway.adminPort() + "/admin   (traces in "
+    out.println("gateway      http://" + host + ":" + gateway.port() + "/v1   -> " + config.upstream().baseUrl());
+    out.println("admin API    http://" + host + ":" + gateway.adminPort() + "/admin   (traces in "
         + config.dataDir().toAbsolutePath().normalize() + ")");
   }
 
-  static void nextSteps(Gateway gateway) {
+  static void nextSteps(PrintStream out, Gateway gateway) {
     String base = "http://127.0.0.1:" + gateway.port();
-    System.out.println();
-    System.out.println("Try it (demo key gw-demo-key, admin token gw-admin-demo; Ctrl-C stops everything):");
-    System.out.println("  curl -s " + base + "/v1/chat/completions -H 'Authorization: Bearer gw-demo-key' \\");
-    System.out.println("    -H 'Content-Type: application/json' \\");
-    System.out.println("    -d '{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}'");
-    System.out.println("  curl -s -H 'Authorization: Bearer gw-admin-demo' http://127.0.0.1:" + gateway.adminPort()
+    out.println();
+    out.println("Try it (demo key gw-demo-key, admin token gw-admin-demo; Ctrl-C stops everything):");
+    out.println("  curl -s " + base + "/v1/chat/completions -H 'Authorization: Bearer gw-demo-key' \\");
+    out.println("    -H 'Content-Type: application/json' \\");
+    out.println("    -d '{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}'");
+    out.println("  curl -s -H 'Authorization: Bearer gw-admin-demo' http://127.0.0.1:" + gateway.adminPort()
         + "/admin/traces?limit=5");
   }
 }

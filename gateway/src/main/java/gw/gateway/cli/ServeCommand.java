@@ -6,6 +6,7 @@ import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.server.Gateway;
 import io.vertx.core.Vertx;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,12 +29,14 @@ final class ServeCommand implements Callable<Integer> {
   Path dataDir;
 
   @Mixin ConfigDirOption configDir;
+  @Mixin LogFormatOption logFormat;
 
   @Option(names = "--dev", description = "Allow the demo credentials (gw-demo-key, gw-admin-demo); localhost only.")
   boolean dev;
 
   @Override
   public Integer call() {
+    PrintStream banner = logFormat.install();
     GatewayConfig config;
     ConfigSource source;
     try {
@@ -52,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
-    Banner.gateway(config, gateway);
+    Banner.gateway(banner, config, gateway);
     return Running.untilInterrupted(vertx, gateway::close);
   }
 }

@@ -8,6 +8,7 @@ import gw.gateway.server.Gateway;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
 import io.vertx.core.Vertx;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +30,14 @@ final class UpCommand implements Callable<Integer> {
   @Mixin DataDirOption traceStore;
   @Mixin ConfigDirOption configDir;
   @Mixin MockTimeScaleOption timeScale;
+  @Mixin LogFormatOption logFormat;
 
   /** The mock and the gateway that {@code gw up} runs, as they started. */
   record Started(MockLlmServer mock, Gateway gateway, GatewayConfig config) {}
 
   @Override
   public Integer call() {
+    PrintStream banner = logFormat.install();
     Vertx vertx = Vertx.vertx();
     Started up;
     try {
@@ -44,9 +47,9 @@ final class UpCommand implements Callable<Integer> {
       vertx.close();
       return 2;
     }
-    System.out.println("mock LLM     http://127.0.0.1:" + up.mock().actualPort() + "/v1");
-    Banner.gateway(up.config(), up.gateway());
-    Banner.nextSteps(up.gateway());
+    banner.println("mock LLM     http://127.0.0.1:" + up.mock().actualPort() + "/v1");
+    Banner.gateway(banner, up.config(), up.gateway());
+    Banner.nextSteps(banner, up.gateway());
     return Running.untilInterrupted(vertx, up.gateway()::close);
   }
 

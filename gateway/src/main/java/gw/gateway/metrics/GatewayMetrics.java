@@ -5,8 +5,11 @@ import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.Breakers;
+import gw.gateway.policy.budget.BudgetLedger;
+import gw.gateway.policy.budget.BudgetStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -72,6 +75,31 @@ public final class GatewayMetrics {
           .description("Requests the breaker would have acted on in observe mode").tag("class", c.name())
           .register(registry);
     }
+  }
+
+  /**
+   * Limit and spend of every configured budget in its current period (labels scope, name, period:
+   * the configured set, so bounded), for the budget-burn alert: spend that, at its recent pace,
+   * exhausts the day's budget before the day ends.
+   */
+  public void budgets(BudgetLedger ledger) {
+    for (BudgetStatus b : ledger.status()) {
+      Tags tags = Tags.of("scope", b.scope().wireName(), "name", b.name(), "period", b.period().wireName());
+      Gauge.builder("gw.budget.limit.usd", ledger, l -> find(l, b).limitUsd())
+          .description("The budget's limit in its period (USD)").tags(tags).register(registry);
+      Gauge.builder("gw.budget.spent.usd", ledger, l -> find(l, b).spentUsd())
+          .description("Spent so far in the budget's current period (USD); back to 0 when a period starts")
+          .tags(tags).register(registry);
+    }
+  }
+
+  private static BudgetStatus find(BudgetLedger ledger, BudgetStatus wanted) {
+    for (BudgetStatus s : ledger.status()) {
+      if (s.scope() == wanted.scope() && s.name().equals(wanted.name()) && s.period() == wanted.period()) {
+        return s;
+      }
+    }
+    return wanted;
   }
 
   /** The per-request golden signals, labelled by model (named as in the pricing table), tier and route. */

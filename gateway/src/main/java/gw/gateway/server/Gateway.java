@@ -16,6 +16,7 @@ import gw.gateway.detect.Thresholds;
 import gw.gateway.incident.IncidentCatalog;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.IncidentEngine;
+import gw.gateway.logging.AccessLog;
 import gw.gateway.metering.Meter;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.metrics.GatewayMetrics;
@@ -75,6 +76,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway: opens the trace store, builds the policy chain from configuration,
@@ -217,9 +219,11 @@ public final class Gateway {
           metrics.recordOverhead(ex.route(), m.timings().gatewayNanos());
           requestMetrics.record(ex, m.metered(), m.timings().totalMs(), m.timings().upstreamMs(), m.timings().ttftMs());
         })
-        .subscribe(recorder);
+        .subscribe(recorder)
+        .subscribe(new AccessLog()); // after the recorder: the line carries its sampling decision
     Breakers breakers = parts.breakers();
     metrics.breakers(breakers);
+    metrics.budgets(parts.ledger());
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter, clock);
@@ -283,6 +287,14 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
+          LoggerFactory.getLogger(Gateway.class).atInfo().setMessage("gateway started")
+              .addKeyValue("environment", config.environment())
+              .addKeyValue("port", dataPlanes.get(0).actualPort())
+              .addKeyValue("admin_port", admin.actualPort())
+              .addKeyValue("pipeline", config.pipeline())
+              .addKeyValue("otlp_export", config.otlp().enabled())
+              .addKeyValue("retention", !parts.retention().isEmpty())
+              .log();
           return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, exporter, spendBook, timers,
               inFlight, ids, dataPlanes.get(0).actualPort(), admin);
         })

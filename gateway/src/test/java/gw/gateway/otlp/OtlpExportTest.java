@@ -136,7 +136,27 @@ class OtlpExportTest {
     assertThat(only(spans, Span.SpanKind.SPAN_KIND_CLIENT).getParentSpanId()).isEqualTo(request.getSpanId());
   }
 
-  /** Reads export requests until one trace's request span and model call have both arrived. */
+  @Test
+  void exportedSpansAreCountedInMetrics() throws Exception {
+    gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "count me"));
+    spansOf(null);
+    // The receiver has the batch before the exporter has its answer: wait for the count, up to 10 s.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String metrics;
+    double exported;
+    do {
+      metrics = GatewayHarness.await(gw.http.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send())
+          .bodyAsString();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gw_otlp_spans_exported_total (\\S+)$")
+          .matcher(metrics);
+      assertThat(m.find()).as(metrics).isTrue();
+      exported = Double.parseDouble(m.group(1));
+    } while (exported == 0 && System.nanoTime() < deadline);
+    assertThat(exported).isPositive();
+    assertThat(metrics).contains("gw_otlp_spans_dropped_total 0.0").contains("gw_otlp_export_failures_total 0.0");
+  }
+
+  /** Reads export requests until one trace's (any trace's, for null) request span and model call have arrived. */
   private static List<Span> spansOf(String traceHex) throws Exception {
     List<Span> found = new ArrayList<>();
     while (found.stream().noneMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
@@ -148,7 +168,7 @@ class OtlpExportTest {
       for (ResourceSpans rs : request.getResourceSpansList()) {
         assertThat(rs.getResource().getAttributesList()).extracting(KeyValue::getKey).contains("service.name");
         rs.getScopeSpansList().forEach(ss -> ss.getSpansList().stream()
-            .filter(s -> hex(s.getTraceId().toByteArray()).equals(traceHex)).forEach(found::add));
+            .filter(s -> traceHex == null || hex(s.getTraceId().toByteArray()).equals(traceHex)).forEach(found::add));
       }
     }
     return found;

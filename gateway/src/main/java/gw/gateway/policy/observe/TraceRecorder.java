@@ -49,6 +49,7 @@ public final class TraceRecorder implements MeteringSubscriber {
     try {
       TraceRecord.Sampling sampling = sampler.decide(environment, measurement.failed(),
           measurement.timings().totalMs(), !exchange.actions().isEmpty() || !exchange.observedActions().isEmpty());
+      exchange.traceSampling(sampling);
       if (!sampling.kept()) {
         notSampled.incrementAndGet();
         return;

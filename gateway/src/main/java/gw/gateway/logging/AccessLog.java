@@ -1,0 +1,82 @@
+package gw.gateway.logging;
+
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.RequestContext;
+import gw.gateway.metering.Measurement;
+import gw.gateway.metering.MeteringSubscriber;
+import gw.traces.TraceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One access line per finished request (logger {@value #LOGGER}, on only with {@code --log-format
+ * json}), written on the metering thread so the event loop does no log work. Identifiers, the
+ * route, models, status, error type, timings, tokens, cost, the gateway's actions and the trace
+ * sampling decision; never prompt or answer text, never a key.
+ */
+public final class AccessLog implements MeteringSubscriber {
+  public static final String LOGGER = "gw.access";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+  @Override
+  public void onMetered(Exchange ex, Measurement m) {
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    LoggingEventBuilder line = LOG.atInfo().setMessage("request")
+        .addKeyValue("trace_id", ex.traceId())
+        .addKeyValue("route", ex.route().path())
+        .addKeyValue("status", ex.status());
+    RequestContext ctx = ex.context();
+    if (ctx != null) {
+      optional(line, "request_id", ctx.requestId());
+      optional(line, "session_id", ctx.sessionId());
+    }
+    if (ex.identity() != null) {
+      line.addKeyValue("tenant", ex.identity().tenant());
+    }
+    optional(line, "model_requested", ex.modelRequested());
+    optional(line, "model_served", m.modelServed());
+    optional(line, "error_type", errorType(ex));
+    line.addKeyValue("latency_ms", round(m.timings().totalMs()));
+    line.addKeyValue("upstream_ms", round(m.timings().upstreamOrZeroMs()));
+    if (m.timings().ttftMs() != null) {
+      line.addKeyValue("ttft_ms", round(m.timings().ttftMs()));
+    }
+    TraceRecord.Tokens tokens = m.tokens();
+    if (tokens != null) {
+      line.addKeyValue("prompt_tokens", tokens.promptTokens()).addKeyValue("completion_tokens", tokens.completionTokens());
+    }
+    optional(line, "cost_usd", m.cost());
+    if (!ex.actions().isEmpty()) {
+      line.addKeyValue("actions", ex.actions());
+    }
+    TraceRecord.Sampling sampling = ex.traceSampling();
+    if (sampling != null) {
+      line.addKeyValue("trace_kept", sampling.kept()).addKeyValue("sampling_reason", sampling.reason());
+    }
+    line.log();
+  }
+
+  /** A short, bounded class of what went wrong, or null. */
+  static String errorType(Exchange ex) {
+    if (ex.failure() != null) {
+      return ex.failure().code();
+    }
+    if (ex.streamError() != null) {
+      return "stream_error";
+    }
+    return ex.status() >= 400 ? "upstream_http_" + ex.status() : null;
+  }
+
+  private static void optional(LoggingEventBuilder line, String key, Object value) {
+    if (value != null) {
+      line.addKeyValue(key, value);
+    }
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+}
