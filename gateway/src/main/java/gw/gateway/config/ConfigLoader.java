@@ -57,7 +57,8 @@ public final class ConfigLoader {
     Path dataDir = Path.of(envOr("GW_DATA_DIR", or(file.dataDir(), "data")));
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
     return new GatewayConfig(environment, l, upstream, maxBody, keys(f, file.keys()), adminTokens(f, file.adminTokens()),
-        traces, OtlpSettings.load(file.otlp(), env, f), dataDir, pipeline, false);
+        traces, OtlpSettings.load(file.otlp(), env, f),
+        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, pipeline, false);
   }
 
   private static List<GatewayConfig.GatewayKey> keys(ConfigFields f, List<GatewayFile.Key> entries) {

@@ -2,8 +2,8 @@ package gw.gateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /** Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. */
 public record GatewayConfig(
@@ -15,6 +15,7 @@ public record GatewayConfig(
     List<AdminToken> adminTokens,
     Traces traces,
     Otlp otlp,
+    IncidentNotifications notifications,
     Path dataDir,
     List<String> pipeline,
     boolean devMode) {
@@ -56,6 +57,29 @@ public record GatewayConfig(
     }
   }
 
+  /**
+   * Where incident notifications go ({@code webhooks} empty: nowhere). {@code adminUrl}, when set, is the
+   * admin API's base as people reach it, for the links; else the gateway's own listen address.
+   */
+  public record IncidentNotifications(List<IncidentWebhook> webhooks, String adminUrl, int maxAttempts,
+      int initialBackoffMs) {
+    public static final IncidentNotifications NONE = new IncidentNotifications(List.of(), null, 5, 1000);
+
+    public IncidentNotifications {
+      webhooks = List.copyOf(webhooks);
+    }
+  }
+
+  /** One webhook: its URL (may hold a secret, as Slack's do), body shape, extra headers, PagerDuty routing key. */
+  public record IncidentWebhook(URI url, WebhookFormat format, Map<String, String> headers, String routingKey) {
+    /** For log lines: scheme, host and port only. */
+    public String describe() {
+      return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+  }
+
+  public enum WebhookFormat { GENERIC, SLACK, PAGERDUTY }
+
   /** OTEL_EXPORTER_OTLP_PROTOCOL's values the gateway speaks (gRPC is not one of them). */
   public enum OtlpProtocol {
     HTTP_PROTOBUF("http/protobuf", "application/x-protobuf"),
@@ -85,23 +109,33 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withListen(Listen l) {
-    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, devMode);
+    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces,
+        otlp, notifications, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
-    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, devMode);
+    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces,
+        otlp, notifications, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withDataDir(Path d) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, d, pipeline, devMode);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+        otlp, notifications, d, pipeline, devMode);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, o, dataDir, pipeline, devMode);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+        o, notifications, dataDir, pipeline, devMode);
+  }
+
+  public GatewayConfig withNotifications(IncidentNotifications n) {
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, n, dataDir,
+        pipeline, devMode);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, dataDir, pipeline, dev);
+    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+        otlp, notifications, dataDir, pipeline, dev);
   }
 
   /**

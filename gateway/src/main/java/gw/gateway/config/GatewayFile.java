@@ -9,7 +9,8 @@ import java.util.Map;
  * applies the defaults, the environment variables and the checks. Absent sections read as empty.
  */
 record GatewayFile(String environment, Listen listen, Upstream upstream, Limits limits, List<Key> keys,
-    List<AdminToken> adminTokens, Traces traces, Otlp otlp, String dataDir,
+    List<AdminToken> adminTokens, Traces traces, Otlp otlp, IncidentNotifications incidentNotifications,
+    String dataDir,
     @JsonPropertyDescription("an array of policy names, e.g. [\"identify\", \"context\", ..., \"trace\"]")
     List<String> pipeline) {
 
@@ -21,6 +22,8 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
     adminTokens = adminTokens == null ? List.of() : adminTokens;
     traces = traces == null ? new Traces(null, null) : traces;
     otlp = otlp == null ? new Otlp(null, null, null, null, null, null, null, null, null, null, null, null) : otlp;
+    incidentNotifications = incidentNotifications == null ? new IncidentNotifications(null, null, null, null)
+        : incidentNotifications;
   }
 
   record Listen(String host, Integer port, Integer adminPort) {}
@@ -35,6 +38,12 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   record AdminToken(String token, String name, String role, String tenant) {}
 
   record Traces(Integer queueCapacity, String userIdSaltEnv) {}
+
+  /** Webhooks told of incidents; GW_INCIDENT_WEBHOOK_URL adds a generic one. */
+  record IncidentNotifications(List<Webhook> webhooks, String adminUrl, Integer maxAttempts, Integer initialBackoffMs) {}
+
+  /** {@code url} or {@code url_env} (the variable holding it); {@code routing_key_env} for PagerDuty. */
+  record Webhook(String url, String urlEnv, String format, Map<String, String> headers, String routingKeyEnv) {}
 
   /** OTLP/HTTP trace export; the OTEL_* environment variables win over these. */
   record Otlp(String endpoint, String tracesEndpoint, Map<String, String> headers, String protocol,

@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Opens, updates and resolves incidents from what the gateway sees. Every tick (on the admin
@@ -50,6 +53,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   private final Map<IncidentClass, Incident> open = new EnumMap<>(IncidentClass.class);
   private final Map<String, Incident> known = new LinkedHashMap<>();
   private final Map<IncidentClass, Breaker.View> lastViews = new EnumMap<>(IncidentClass.class);
+  private static final org.slf4j.Logger EVENTS = LoggerFactory.getLogger(IncidentEngine.class);
+  private BiConsumer<IncidentNotifier.Event, IncidentView> listener = (event, incident) -> { };
   private int year;
   private int sequence;
   private io.vertx.core.Context context;
@@ -115,6 +120,24 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
 
   private record Loaded(List<Incident> incidents, int count) {}
 
+  /**
+   * Who hears of each incident's opening, severity change, mitigation and resolution; called on the
+   * engine's thread, so it must not block (an {@link IncidentNotifier} only queues).
+   */
+  public void notifyTo(BiConsumer<IncidentNotifier.Event, IncidentView> listener) {
+    this.listener = listener;
+  }
+
+  /** An operational log line and the listener, for each step people are told about. */
+  private void announce(IncidentNotifier.Event event, Incident inc) {
+    IncidentView view = inc.view();
+    EVENTS.atLevel(event == IncidentNotifier.Event.RESOLVED ? Level.INFO : Level.WARN)
+        .setMessage("incident " + IncidentNotifier.wire(event).replace('_', ' '))
+        .addKeyValue("incident_id", view.id()).addKeyValue("class", view.incidentClass())
+        .addKeyValue("severity", view.severity()).addKeyValue("status", view.status()).log();
+    listener.accept(event, view);
+  }
+
   /** One evaluation; runs on the admin context. */
   public void tick() {
     Instant now = clock.instant();
@@ -162,6 +185,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       known.put(inc.id, inc);
       trimKnown();
       collectEvidence(inc, now);
+      announce(IncidentNotifier.Event.OPENED, inc);
     } else {
       for (Signal s : f.signals()) {
         if (inc.signals.stream().noneMatch(old -> old.key().equals(s.key()) && old.level().equals(s.level()))) {
@@ -173,6 +197,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
         inc.log(now, "severity", inc.severity + " → " + f.severity() + ": " + f.reason());
         inc.severity = f.severity();
         inc.reason = f.reason();
+        announce(IncidentNotifier.Event.SEVERITY_CHANGED, inc);
       }
       if (inc.clearSince != null) {
         inc.log(now, "alert", inc.recoveredAt == null ? "signals returned before the recovery hold ended"
@@ -188,6 +213,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     String c = now.incidentClass().name();
     if (before != null && now.trips() > before.trips()) {
       inc.log(at, "breaker", c + " breaker tripped: " + now.tripReason());
+      EVENTS.atWarn().setMessage("breaker tripped").addKeyValue("class", c).addKeyValue("incident_id", inc.id)
+          .addKeyValue("reason", now.tripReason()).log();
     }
     if (before != null && !Objects.equals(before.lastModeChange(), now.lastModeChange())) {
       Breaker.ModeChange m = now.lastModeChange();
@@ -203,6 +230,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       inc.mitigatedAt = openSince(now, at);
       inc.mitigation = Mitigations.describe(now.incidentClass(), breakers.config());
       inc.log(at, "mitigation", c + " breaker open — " + inc.mitigation);
+      announce(IncidentNotifier.Event.MITIGATED, inc);
     }
     long intercepted = Math.max(0, now.interceptions() - inc.interceptionsAtOpen);
     if (intercepted != inc.intercepted) {
@@ -271,6 +299,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     inc.log(now, "resolved", "resolved by " + by + ": " + why);
     open.remove(inc.incidentClass);
     collectEvidence(inc, now);
+    announce(IncidentNotifier.Event.RESOLVED, inc);
   }
 
   private void updateImpact(Incident inc) {

@@ -16,6 +16,7 @@ import gw.gateway.detect.Thresholds;
 import gw.gateway.incident.IncidentCatalog;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.incident.IncidentEngine;
+import gw.gateway.incident.IncidentNotifier;
 import gw.gateway.logging.AccessLog;
 import gw.gateway.metering.Meter;
 import gw.gateway.metering.MeteringStage;
@@ -75,6 +76,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,8 @@ public final class Gateway {
   private final ControlStore control;
   private final MeteringStage metering;
   private final TraceRecorder recorder;
-  private final OtlpExporter exporter;
+  /** Background senders (OTLP export, incident notifications): closed after metering, before the stores. */
+  private final List<AutoCloseable> senders;
   private final SpendBook spendBook;
   private final List<Long> timers;
   private final InFlight inFlight;
@@ -101,9 +104,9 @@ public final class Gateway {
   private final AdminVerticle admin;
 
   private Gateway(Vertx vertx, TraceStore store, ControlStore control, MeteringStage metering, TraceRecorder recorder,
-      OtlpExporter exporter, SpendBook spendBook, List<Long> timers, InFlight inFlight, List<String> deployments, int port,
-      AdminVerticle admin) {
-    this.exporter = exporter;
+      List<AutoCloseable> senders, SpendBook spendBook, List<Long> timers, InFlight inFlight, List<String> deployments,
+      int port, AdminVerticle admin) {
+    this.senders = senders;
     this.spendBook = spendBook;
     this.timers = timers;
     this.vertx = vertx;
@@ -273,6 +276,20 @@ public final class Gateway {
         r -> r.counts().notSampled());
     IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
         controlWriter, clock);
+    List<AutoCloseable> senders = new ArrayList<>();
+    if (exporter != null) {
+      senders.add(exporter);
+    }
+    AtomicReference<String> adminUrl = new AtomicReference<>(config.notifications().adminUrl());
+    if (!config.notifications().webhooks().isEmpty()) {
+      IncidentNotifier notifier = new IncidentNotifier(config.notifications(), adminUrl::get);
+      incidents.notifyTo(notifier::notify);
+      metrics.countFrom("gw.incident.notifications.sent", "Incident notifications a webhook accepted", notifier,
+          IncidentNotifier::sent);
+      metrics.countFrom("gw.incident.notifications.failed", "Incident notifications not delivered", notifier,
+          IncidentNotifier::failed);
+      senders.add(notifier);
+    }
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
         parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents, clock);
@@ -287,6 +304,7 @@ public final class Gateway {
         })
         .map(id -> {
           ids.add(id);
+          adminUrl.compareAndSet(null, "http://" + config.listen().host() + ":" + admin.actualPort());
           LoggerFactory.getLogger(Gateway.class).atInfo().setMessage("gateway started")
               .addKeyValue("environment", config.environment())
               .addKeyValue("port", dataPlanes.get(0).actualPort())
@@ -295,15 +313,13 @@ public final class Gateway {
               .addKeyValue("otlp_export", config.otlp().enabled())
               .addKeyValue("retention", !parts.retention().isEmpty())
               .log();
-          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, exporter, spendBook, timers,
+          return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, senders, spendBook, timers,
               inFlight, ids, dataPlanes.get(0).actualPort(), admin);
         })
         .recover(err -> vertx.executeBlocking(() -> {
           timers.forEach(vertx::cancelTimer);
           metering.close();
-          if (exporter != null) {
-            exporter.close();
-          }
+          closeAll(senders);
           parts.store().close();
           parts.control().close();
           return null;
@@ -342,6 +358,12 @@ public final class Gateway {
     });
   }
 
+  private static void closeAll(List<AutoCloseable> senders) throws Exception {
+    for (AutoCloseable s : senders) {
+      s.close();
+    }
+  }
+
   /** Stops taking requests, lets queued traces reach the disk, then closes the store. */
   public Future<Void> close() {
     Future<Void> undeployed = Future.succeededFuture();
@@ -351,9 +373,7 @@ public final class Gateway {
     return undeployed
         .compose(v -> vertx.executeBlocking(() -> {
           metering.close();
-          if (exporter != null) {
-            exporter.close(); // after metering: every stored trace has been offered
-          }
+          closeAll(senders); // after metering: every stored trace has been offered
           return null;
         }))
         .compose(v -> {

@@ -25,6 +25,7 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -197,6 +198,8 @@ class IncidentEngineTest {
   @Test
   void severityOnlyRisesWhileOpenAndAnOperatorCanResolve() throws Exception {
     IncidentEngine engine = loadedEngine();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    engine.notifyTo((event, incident) -> told.add(event + " " + incident.severity() + " " + incident.status()));
     requests(100, 6); // about 6%: yellow
     tick(engine);
     IncidentView open = engine.list("open", null, 10).get(0);
@@ -216,6 +219,27 @@ class IncidentEngineTest {
     assertThat(done.acknowledgedBy()).isEqualTo("alice");
     assertThat(done.resolvedBy()).isEqualTo("alice");
     assertThat(engine.refusal(open.id(), "resolve")).contains("already resolved");
+    assertThat(told).containsExactly("OPENED SEV-3 open", "SEVERITY_CHANGED SEV-2 open", "RESOLVED SEV-2 resolved");
+  }
+
+  @Test
+  void aTrippedBreakerTellsTheListenerOfTheIncidentAndItsMitigationOnce() throws Exception {
+    IncidentEngine engine = loadedEngine();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    engine.notifyTo((event, incident) -> told.add(event + " " + incident.incidentClass()
+        + (incident.mitigation() == null ? "" : " mitigated")));
+    requests(30, 0);
+    tick(engine);
+    Breaker cost = breakers.get(IncidentClass.COST_SPIKE);
+    for (int i = 0; i < 10; i++) {
+      ((WindowBreaker) cost.trigger()).record(i >= 6, "5100 tokens per request above 4000");
+    }
+    assertThat(cost.view().state()).isEqualTo(BreakerState.OPEN);
+    clock.advance(Duration.ofMillis(1_000));
+    tick(engine);
+    clock.advance(Duration.ofMillis(1_000));
+    tick(engine);
+    assertThat(told).containsExactly("OPENED COST_SPIKE", "MITIGATED COST_SPIKE mitigated");
   }
 
   @Test

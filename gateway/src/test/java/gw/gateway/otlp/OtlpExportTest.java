@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.RecordingEndpoint;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -42,13 +43,13 @@ class OtlpExportTest {
   private static final String CLIENT_SPAN = "b7ad6b7169203331";
 
   @TempDir static Path dataDir;
-  static OtlpReceiver receiver;
+  static RecordingEndpoint receiver;
   static GatewayHarness gw;
   static final List<byte[]> payloads = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    receiver = new OtlpReceiver("/v1/traces");
+    receiver = new RecordingEndpoint("/v1/traces");
     GatewayConfig.Otlp otlp = new GatewayConfig.Otlp(URI.create(receiver.base() + "/v1/traces"), Map.of(),
         GatewayConfig.OtlpProtocol.HTTP_PROTOBUF, true, 50, 2048, 512, 5_000, 3, 50, "gateway-under-test");
     gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withOtlp(otlp));
@@ -161,7 +162,7 @@ class OtlpExportTest {
     List<Span> found = new ArrayList<>();
     while (found.stream().noneMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
         || found.stream().noneMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)) {
-      OtlpReceiver.Received r = receiver.next();
+      RecordingEndpoint.Received r = receiver.next();
       assertThat(r.header("Content-Type")).isEqualTo("application/x-protobuf");
       payloads.add(r.body());
       ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(r.body());

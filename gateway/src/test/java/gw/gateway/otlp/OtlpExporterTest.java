@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.config.ConfigLoader;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.testing.RecordingEndpoint;
 import gw.traces.TraceIds;
 import gw.traces.TraceRecord;
 import gw.traces.json.Json;
@@ -42,7 +43,7 @@ class OtlpExporterTest {
 
   @Test
   void unavailableAnswersAreRetriedWithBackoffThenTheBatchIsDelivered() throws Exception {
-    try (OtlpReceiver receiver = new OtlpReceiver("/v1/traces", 503, 429)) {
+    try (RecordingEndpoint receiver = new RecordingEndpoint("/v1/traces", 503, 429)) {
       OtlpExporter exporter = new OtlpExporter(settings(receiver.base() + "/v1/traces", 10), SPANS);
       assertThat(exporter.offer(trace())).isTrue();
       receiver.next();
@@ -56,7 +57,7 @@ class OtlpExporterTest {
 
   @Test
   void aRefusedBatchIsNotRetriedAndItsSpansAreCountedAsDropped() throws Exception {
-    try (OtlpReceiver receiver = new OtlpReceiver("/v1/traces", 400)) {
+    try (RecordingEndpoint receiver = new RecordingEndpoint("/v1/traces", 400)) {
       OtlpExporter exporter = new OtlpExporter(settings(receiver.base() + "/v1/traces", 10), SPANS);
       exporter.offer(trace());
       receiver.awaitCalls(1);
@@ -92,7 +93,7 @@ class OtlpExporterTest {
 
   @Test
   void langfuseStyleJsonExportCarriesItsHeadersAndHexIds() throws Exception {
-    try (OtlpReceiver receiver = new OtlpReceiver("/api/public/otel/v1/traces")) {
+    try (RecordingEndpoint receiver = new RecordingEndpoint("/api/public/otel/v1/traces")) {
       String auth = Base64.getEncoder().encodeToString("pk-lf-test:sk-lf-test".getBytes());
       GatewayConfig.Otlp otlp = new ConfigLoader(ConfigSource.bundled(), Map.of(
           "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.base() + "/api/public/otel",
@@ -102,7 +103,7 @@ class OtlpExporterTest {
       OtlpExporter exporter = new OtlpExporter(otlp, SPANS);
       TraceRecord trace = trace();
       exporter.offer(trace);
-      OtlpReceiver.Received r = receiver.next();
+      RecordingEndpoint.Received r = receiver.next();
       exporter.close();
 
       assertThat(r.path()).isEqualTo("/api/public/otel/v1/traces");

@@ -142,6 +142,7 @@ public final class GatewayHarness implements AutoCloseable {
             new GatewayConfig.AdminToken(BETA_OPERATOR_TOKEN, "beta-on-call", "operator", "beta")),
         new GatewayConfig.Traces(1_000, SALT),
         o.otlp(),
+        GatewayConfig.IncidentNotifications.NONE,
         dataDir,
         o.pipeline(),
         true);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.sampling.RetentionRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,8 +40,8 @@ public final class TraceRetention {
   }
 
   /** For a trace file no store has open here (the CLI); creates nothing. */
-  public static TraceRetention ofFile(java.nio.file.Path file) {
-    if (!java.nio.file.Files.isRegularFile(file)) {
+  public static TraceRetention ofFile(Path file) {
+    if (!Files.isRegularFile(file)) {
       throw new TraceStoreException("no trace database at " + file);
     }
     return new TraceRetention(new SqliteConnections(file));

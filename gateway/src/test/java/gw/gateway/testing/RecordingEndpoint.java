@@ -1,4 +1,4 @@
-package gw.gateway.otlp;
+package gw.gateway.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -11,10 +11,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An OTLP/HTTP endpoint for tests: keeps every export request and answers with given statuses, then 200. */
-final class OtlpReceiver implements AutoCloseable {
-  record Received(String path, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+/**
+ * An HTTP endpoint for tests of outbound senders (OTLP export, incident webhooks): keeps every
+ * accepted request and answers with the given statuses first, then 200 (with an empty OTLP response).
+ */
+public final class RecordingEndpoint implements AutoCloseable {
+  public record Received(String path, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
@@ -28,7 +31,7 @@ final class OtlpReceiver implements AutoCloseable {
   private final int[] statuses;
 
   /** {@code statuses}: what the first calls are answered with (e.g. 503, 503); later calls get 200. */
-  OtlpReceiver(String path, int... statuses) throws IOException {
+  public RecordingEndpoint(String path, int... statuses) throws IOException {
     this.statuses = statuses;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(path, exchange -> {
@@ -53,22 +56,22 @@ final class OtlpReceiver implements AutoCloseable {
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 
   /** Waits until at least {@code n} requests have been answered (up to 30 s). */
-  void awaitCalls(int n) throws InterruptedException {
+  public void awaitCalls(int n) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     synchronized (answered) {
       while (answeredCount < n) {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0) {
-          throw new AssertionError(n + " OTLP requests did not arrive within 30 s");
+          throw new AssertionError(n + " requests did not arrive within 30 s");
         }
         answered.wait(left);
       }
@@ -76,10 +79,10 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The next accepted export request, waiting up to 30 s. */
-  Received next() throws InterruptedException {
+  public Received next() throws InterruptedException {
     Received r = received.poll(30, TimeUnit.SECONDS);
     if (r == null) {
-      throw new AssertionError("no OTLP export arrived within 30 s");
+      throw new AssertionError("no request arrived within 30 s");
     }
     return r;
   }
