@@ -1,26 +1,25 @@
 package gw.gateway.admin;
 
 import gw.gateway.config.GatewayConfig.AdminToken;
+import gw.gateway.security.Credentials;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Bearer-token check for every admin route; puts the caller's token on the routing context. */
 final class AdminAuth implements Handler<RoutingContext> {
   static final String CALLER = "gw.admin.caller";
-  private final Map<String, AdminToken> byToken = new HashMap<>();
+  private final Credentials<AdminToken> byToken = new Credentials<>();
 
   AdminAuth(List<AdminToken> tokens) {
-    tokens.forEach(t -> byToken.put(t.token(), t));
+    tokens.forEach(t -> byToken.add(t.token(), t));
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String auth = ctx.request().getHeader("Authorization");
     String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-    AdminToken caller = token == null ? null : byToken.get(token);
+    AdminToken caller = byToken.find(token).orElse(null);
     if (caller == null) {
       AdminResponses.error(ctx, 401, "invalid_admin_token", token == null
           ? "Admin API needs 'Authorization: Bearer <admin token>'."

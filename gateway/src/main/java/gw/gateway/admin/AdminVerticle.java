@@ -16,6 +16,7 @@ import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -65,6 +66,17 @@ public final class AdminVerticle extends VerticleBase {
     this.audit = new AuditApi(auditLog);
   }
 
+  /**
+   * A POST route whose role check runs before its body is read (a route of its own, since Vert.x
+   * wants a route's body handler first): a caller without the role never gets a body read. File
+   * uploads are off, so no request can make it write to disk.
+   */
+  private static void guarded(Router router, String path, Handler<RoutingContext> guard, long bodyLimit,
+      Handler<RoutingContext> handler) {
+    router.post(path).handler(guard);
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(handler);
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -80,29 +92,25 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/store").handler(this::storeStats);
     router.get("/admin/breakers").handler(breakers::list);
     router.get("/admin/breakers/:class").handler(breakers::get);
-    router.post("/admin/breakers/:class").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(breakers::setMode);
+    guarded(router, "/admin/breakers/:class", AdminAuth.requiresGlobal(Role.OPERATOR), 16 * 1024, breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
     router.get("/admin/health/metrics").handler(this::healthMetrics);
     router.get("/admin/incidents").handler(incidents::list);
     router.get("/admin/incidents/:id").handler(incidents::get);
     router.get("/admin/incidents/:id/postmortem").handler(incidents::postmortem);
-    router.post("/admin/incidents/:id/acknowledge").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(incidents::acknowledge);
-    router.post("/admin/incidents/:id/resolve").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(incidents::resolve);
-    router.post("/admin/replay").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::replay);
-    router.post("/admin/replay/jobs").handler(BodyHandler.create().setBodyLimit(32 * 1024 * 1024))
-        .handler(AdminAuth.requires(Role.OPERATOR)).handler(replay::startJob);
+    guarded(router, "/admin/incidents/:id/acknowledge", AdminAuth.requiresGlobal(Role.OPERATOR), 16 * 1024,
+        incidents::acknowledge);
+    guarded(router, "/admin/incidents/:id/resolve", AdminAuth.requiresGlobal(Role.OPERATOR), 16 * 1024,
+        incidents::resolve);
+    guarded(router, "/admin/replay", AdminAuth.requires(Role.OPERATOR), 16 * 1024, replay::replay);
+    guarded(router, "/admin/replay/jobs", AdminAuth.requires(Role.OPERATOR), 32 * 1024 * 1024, replay::startJob);
     router.get("/admin/replay/jobs/:id").handler(replay::job);
     router.get("/admin/prompts").handler(prompts::list);
     router.get("/admin/prompts/:id").handler(prompts::get);
-    router.post("/admin/prompts/:id/versions").handler(BodyHandler.create().setBodyLimit(256 * 1024))
-        .handler(AdminAuth.requiresGlobal(Role.MAINTAINER)).handler(prompts::addVersion);
-    router.post("/admin/prompts/:id").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(AdminAuth.requiresGlobal(Role.MAINTAINER)).handler(prompts::update);
+    guarded(router, "/admin/prompts/:id/versions", AdminAuth.requiresGlobal(Role.MAINTAINER), 256 * 1024,
+        prompts::addVersion);
+    guarded(router, "/admin/prompts/:id", AdminAuth.requiresGlobal(Role.MAINTAINER), 16 * 1024, prompts::update);
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();

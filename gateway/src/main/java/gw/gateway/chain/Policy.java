@@ -12,6 +12,14 @@ import io.vertx.core.buffer.Buffer;
 public interface Policy {
   Future<Void> DONE = Future.succeededFuture();
 
+  /**
+   * Before the request body is read, on the headers alone: a request this refuses is answered
+   * without its body being read, parsed or stored (the gateway key is checked here).
+   */
+  default Future<Void> onHeaders(Exchange exchange) {
+    return DONE;
+  }
+
   default Future<Void> onRequest(Exchange exchange) {
     return DONE;
   }

@@ -2,6 +2,7 @@ package gw.gateway.chain;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.BiFunction;
 import java.util.List;
 
 /** Runs policies forward for requests and backward for responses, chunks and completion. */
@@ -12,16 +13,21 @@ public final class PolicyChain {
     this.policies = policies.toArray(Policy[]::new);
   }
 
-  public Future<Void> request(Exchange exchange) {
-    return requestFrom(0, exchange);
+  /** Before the body is read: what the headers alone decide (the gateway key). */
+  public Future<Void> headers(Exchange exchange) {
+    return forward(0, exchange, Policy::onHeaders);
   }
 
-  private Future<Void> requestFrom(int index, Exchange exchange) {
+  public Future<Void> request(Exchange exchange) {
+    return forward(0, exchange, Policy::onRequest);
+  }
+
+  private Future<Void> forward(int index, Exchange exchange, BiFunction<Policy, Exchange, Future<Void>> stage) {
     for (int i = index; i < policies.length; i++) {
-      Future<Void> step = policies[i].onRequest(exchange);
+      Future<Void> step = stage.apply(policies[i], exchange);
       if (!step.isComplete()) {
         int next = i + 1;
-        return step.compose(v -> requestFrom(next, exchange));
+        return step.compose(v -> forward(next, exchange, stage));
       }
       if (step.failed()) {
         return step;

@@ -16,6 +16,7 @@ import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.SyntheticCompletion;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -81,11 +82,26 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     response.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(traceId,
         clientTraceparent == null ? null : clientTraceparent.trim(), exchange.requestSpanId()));
     Call call = new Call(exchange, request);
+    // The key first: a request the headers already refuse is answered without its body being read.
+    Future<Void> admitted = chain.headers(exchange);
+    if (admitted.isComplete()) {
+      admit(call, route, admitted, false);
+    } else {
+      request.pause(); // the body waits for the verdict
+      admitted.onComplete(ar -> admit(call, route, admitted, true));
+    }
+  }
+
+  private void admit(Call call, Route route, Future<Void> admitted, boolean paused) {
+    if (admitted.failed()) {
+      call.fail(admitted.cause());
+      return;
+    }
     if (!route.hasBody()) {
       runRequestSide(call, null);
       return;
     }
-    BodyReader.read(request, maxBodyBytes).onComplete(ar -> {
+    BodyReader.read(call.request, maxBodyBytes).onComplete(ar -> {
       if (ar.failed()) {
         call.fail(ar.cause());
         return;
@@ -98,6 +114,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       runRequestSide(call, ar.result());
     });
+    if (paused) {
+      call.request.resume();
+    }
   }
 
   private void runRequestSide(Call call, Buffer rawBody) {

@@ -5,11 +5,10 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Identity;
 import gw.gateway.chain.Policy;
 import gw.gateway.config.GatewayConfig.GatewayKey;
+import gw.gateway.security.Credentials;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Maps the client's gateway key ({@code Authorization: Bearer ...}) to tenant, team and tier. */
 public final class IdentifyPolicy implements Policy {
@@ -20,7 +19,7 @@ public final class IdentifyPolicy implements Policy {
   public static final String REPLAY_TIER = "x-gateway-replay-tier";
   public static final String REPLAY_ACTION = "replay";
 
-  private final Map<String, Identity> byKey = new HashMap<>();
+  private final Credentials<Identity> byKey = new Credentials<>();
   private final String replayKey;
 
   /**
@@ -29,23 +28,24 @@ public final class IdentifyPolicy implements Policy {
    */
   public IdentifyPolicy(List<GatewayKey> keys, String replayKey) {
     for (GatewayKey k : keys) {
-      byKey.put(k.key(), new Identity(k.name(), k.tenant(), k.team(), k.tier()));
+      byKey.add(k.key(), new Identity(k.name(), k.tenant(), k.team(), k.tier()));
     }
     this.replayKey = replayKey;
   }
 
+  /** The key is all headers: checked before the body is read, so a stranger's body is never parsed or stored. */
   @Override
-  public Future<Void> onRequest(Exchange exchange) {
+  public Future<Void> onHeaders(Exchange exchange) {
     String auth = exchange.requestHeaders().get(HttpHeaders.AUTHORIZATION);
     if (auth == null || auth.isBlank()) {
       return Future.failedFuture(GatewayFailure.unauthorized(
           "You didn't provide an API key. Send your gateway key as 'Authorization: Bearer <key>'."));
     }
     String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
-    if (replayKey != null && replayKey.equals(key)) {
+    if (Credentials.same(key, replayKey)) {
       return replay(exchange);
     }
-    Identity identity = byKey.get(key);
+    Identity identity = byKey.find(key).orElse(null);
     if (identity == null) {
       return Future.failedFuture(GatewayFailure.unauthorized(
           "Incorrect API key provided: " + mask(key) + ". Use a gateway key from the gateway's configuration."));

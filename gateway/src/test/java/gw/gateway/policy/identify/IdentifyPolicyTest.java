@@ -27,7 +27,7 @@ class IdentifyPolicyTest {
   @Test
   void knownKeyResolvesTenantTeamAndTier() {
     Exchange ex = withAuth("Bearer gw-key-123456");
-    assertThat(policy.onRequest(ex).succeeded()).isTrue();
+    assertThat(policy.onHeaders(ex).succeeded()).isTrue();
     assertThat(ex.identity().tenant()).isEqualTo("acme");
     assertThat(ex.identity().team()).isEqualTo("search");
     assertThat(ex.identity().tier()).isEqualTo("enterprise");
@@ -35,9 +35,9 @@ class IdentifyPolicyTest {
 
   @Test
   void missingOrUnknownKeyIs401WithoutEchoingTheKey() {
-    Future<Void> missing = policy.onRequest(withAuth(null));
+    Future<Void> missing = policy.onHeaders(withAuth(null));
     assertThat(((GatewayFailure) missing.cause()).status()).isEqualTo(401);
-    Future<Void> wrong = policy.onRequest(withAuth("Bearer wrong-key-abcdef"));
+    Future<Void> wrong = policy.onHeaders(withAuth("Bearer wrong-key-abcdef"));
     assertThat(wrong.cause().getMessage()).contains("wro****cdef").doesNotContain("wrong-key-abcdef");
   }
 }
