@@ -47,6 +47,12 @@ public final class GatewayFailure extends RuntimeException {
     return new GatewayFailure(404, "invalid_request_error", "unknown_url", null, message);
   }
 
+  /** 431: more header fields than the gateway reads (their total size is capped by the HTTP server). */
+  public static GatewayFailure tooManyHeaders(int count, int limit) {
+    return new GatewayFailure(431, "invalid_request_error", "request_header_fields_too_large", null,
+        "The request has " + count + " header fields; the gateway reads at most " + limit + ".");
+  }
+
   public static GatewayFailure tooLarge(long limit) {
     return new GatewayFailure(413, "invalid_request_error", "request_too_large", null,
         "Request body exceeds the gateway's limit of " + limit + " bytes; send a smaller request");

@@ -50,7 +50,9 @@ final class DataPlaneVerticle extends VerticleBase {
         .setHost(config.listen().host())
         .setPort(port)
         .setTcpNoDelay(true)
-        .setCompressionSupported(false));
+        .setCompressionSupported(false)
+        // Envoy's default: request headers up to 60 KiB in all; beyond, the server answers 431.
+        .setMaxHeaderSize(ProxyHandler.MAX_HEADER_BYTES));
     return server.requestHandler(handler).listen();
   }
 

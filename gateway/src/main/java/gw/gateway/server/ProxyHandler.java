@@ -18,6 +18,7 @@ import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.SyntheticCompletion;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -37,6 +38,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";
+  /** Edge limits, Envoy's defaults: 60 KiB of request headers, 100 header fields. */
+  static final int MAX_HEADER_BYTES = 60 * 1024;
+  static final int MAX_HEADERS = 100;
   static final String ACTION_HEADER = "x-gateway-action";
   /** The model name a gateway-made answer carries, so traces and clients see no model served it. */
   static final String LOCAL_MODEL = "gateway-fallback";
@@ -70,6 +74,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     String traceId = TraceIds.next();
     HttpServerResponse response = request.response();
     response.putHeader(TRACE_HEADER, traceId);
+    GatewayFailure malformed = edgeCheck(request.headers());
+    if (malformed != null) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+      writeError(response, malformed);
+      return;
+    }
     Route route = Route.match(request.method(), request.path());
     if (route == null) {
       writeError(response, GatewayFailure.notFound("Unknown request URL: " + request.method() + " " + request.path()
@@ -307,6 +317,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private static boolean isEventStream(HttpClientResponse response) {
     String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
     return type != null && type.startsWith("text/event-stream");
+  }
+
+  /**
+   * What the edge refuses before anything else: more than {@value #MAX_HEADERS} header fields. The
+   * headers' total size is capped by the HTTP server ({@value #MAX_HEADER_BYTES} bytes, 431 too).
+   */
+  static GatewayFailure edgeCheck(MultiMap headers) {
+    return headers.size() > MAX_HEADERS ? GatewayFailure.tooManyHeaders(headers.size(), MAX_HEADERS) : null;
   }
 
   private static void writeError(HttpServerResponse response, GatewayFailure failure) {

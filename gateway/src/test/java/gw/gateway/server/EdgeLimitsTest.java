@@ -1,0 +1,57 @@
+package gw.gateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The edge, spoken to over a raw socket so nothing normalises the request: header limits. */
+class EdgeLimitsTest {
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
+  static GatewayHarness gw;
+
+  /** Sends the request head (and body) as given, returns everything the gateway answers before closing. */
+  private static String exchange(String head, String body) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", gw.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((head + "\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static String requestWith(int extraHeaders, int paddingBytes) {
+    StringBuilder head = new StringBuilder("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n"
+        + "Content-Length: 2\r\n");
+    for (int i = 0; i < extraHeaders; i++) {
+      head.append("x-extra-").append(i).append(": v\r\n");
+    }
+    if (paddingBytes > 0) {
+      head.append("x-padding: ").append("p".repeat(paddingBytes)).append("\r\n");
+    }
+    return head.toString();
+  }
+
+  @Test
+  void moreThanAHundredHeaderFieldsGet431InOpenAisShape() throws IOException {
+    String refused = exchange(requestWith(98, 0), "{}"); // 3 of its own + 98 = 101
+    assertThat(refused).startsWith("HTTP/1.1 431").contains("\"code\":\"request_header_fields_too_large\"");
+    String admitted = exchange(requestWith(97, 0), "{}"); // 100: passes the edge, then has no key
+    assertThat(admitted).startsWith("HTTP/1.1 401");
+  }
+
+  @Test
+  void headersBeyond60KiBGet431AndBelowPass() throws IOException {
+    assertThat(exchange(requestWith(0, 62 * 1024), "{}")).startsWith("HTTP/1.1 431");
+    assertThat(exchange(requestWith(0, 50 * 1024), "{}")).startsWith("HTTP/1.1 401");
+  }
+}
