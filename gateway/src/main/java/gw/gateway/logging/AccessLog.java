@@ -1,5 +1,6 @@
 package gw.gateway.logging;
 
+import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.RequestContext;
 import gw.gateway.metering.Measurement;
@@ -38,7 +39,10 @@ public final class AccessLog implements MeteringSubscriber {
     }
     optional(line, "model_requested", ex.modelRequested());
     optional(line, "model_served", m.modelServed());
-    optional(line, "error_type", errorType(ex));
+    ErrorType error = ErrorType.of(ex, m.failed());
+    if (error != ErrorType.NONE) {
+      line.addKeyValue("error_type", error.tag()); // the gw_requests_total label's vocabulary
+    }
     line.addKeyValue("latency_ms", round(m.timings().totalMs()));
     line.addKeyValue("upstream_ms", round(m.timings().upstreamOrZeroMs()));
     if (m.timings().ttftMs() != null) {
@@ -57,17 +61,6 @@ public final class AccessLog implements MeteringSubscriber {
       line.addKeyValue("trace_kept", sampling.kept()).addKeyValue("sampling_reason", sampling.reason());
     }
     line.log();
-  }
-
-  /** A short, bounded class of what went wrong, or null. */
-  static String errorType(Exchange ex) {
-    if (ex.failure() != null) {
-      return ex.failure().code();
-    }
-    if (ex.streamError() != null) {
-      return "stream_error";
-    }
-    return ex.status() >= 400 ? "upstream_http_" + ex.status() : null;
   }
 
   private static void optional(LoggingEventBuilder line, String key, Object value) {
