@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Looks up presented credentials (gateway keys, admin tokens, the replay key) by their SHA-256
- * digest and compares digests in constant time, so neither a hash-map probe nor a string compare
- * that stops at the first differing character tells a caller how much of a guess was right.
+ * digest: the map only ever compares digests, so neither a hash-map probe nor a string compare that
+ * stops at the first differing character tells a caller how much of a guess was right.
  */
 public final class Credentials<T> {
   private final Map<String, T> byDigest = new HashMap<>();
@@ -24,14 +24,6 @@ public final class Credentials<T> {
 
   public Optional<T> find(String presented) {
     return presented == null ? Optional.empty() : Optional.ofNullable(byDigest.get(digest(presented)));
-  }
-
-  /** Constant-time equality of two secrets (either may be null: then false). */
-  public static boolean same(String presented, String expected) {
-    if (presented == null || expected == null) {
-      return false;
-    }
-    return MessageDigest.isEqual(sha256(presented), sha256(expected));
   }
 
   private static String digest(String credential) {

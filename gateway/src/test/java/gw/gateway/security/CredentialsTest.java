@@ -14,13 +14,4 @@ class CredentialsTest {
     assertThat(keys.find("GW-KEY-ALPHA")).isEmpty();
     assertThat(keys.find(null)).isEmpty();
   }
-
-  @Test
-  void sameComparesSecretsWholeAndNeverMatchesNull() {
-    assertThat(Credentials.same("replay-123", "replay-123")).isTrue();
-    assertThat(Credentials.same("replay-124", "replay-123")).isFalse();
-    assertThat(Credentials.same("replay-12", "replay-123")).isFalse();
-    assertThat(Credentials.same(null, "replay-123")).isFalse();
-    assertThat(Credentials.same("replay-123", null)).isFalse();
-  }
 }

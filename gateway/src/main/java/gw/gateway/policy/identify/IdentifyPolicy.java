@@ -19,8 +19,10 @@ public final class IdentifyPolicy implements Policy {
   public static final String REPLAY_TIER = "x-gateway-replay-tier";
   public static final String REPLAY_ACTION = "replay";
 
+  /** Stands for the replay key in the lookup, so every request costs one digest, replay or not. */
+  private static final Identity REPLAY = new Identity("replay", null, null, null);
+
   private final Credentials<Identity> byKey = new Credentials<>();
-  private final String replayKey;
 
   /**
    * @param replayKey a random key made at start-up that never leaves the process: a request with it
@@ -30,7 +32,9 @@ public final class IdentifyPolicy implements Policy {
     for (GatewayKey k : keys) {
       byKey.add(k.key(), new Identity(k.name(), k.tenant(), k.team(), k.tier()));
     }
-    this.replayKey = replayKey;
+    if (replayKey != null) {
+      byKey.add(replayKey, REPLAY);
+    }
   }
 
   /** The key is all headers: checked before the body is read, so a stranger's body is never parsed or stored. */
@@ -42,10 +46,10 @@ public final class IdentifyPolicy implements Policy {
           "You didn't provide an API key. Send your gateway key as 'Authorization: Bearer <key>'."));
     }
     String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
-    if (Credentials.same(key, replayKey)) {
+    Identity identity = byKey.find(key).orElse(null);
+    if (identity == REPLAY) {
       return replay(exchange);
     }
-    Identity identity = byKey.find(key).orElse(null);
     if (identity == null) {
       return Future.failedFuture(GatewayFailure.unauthorized(
           "Incorrect API key provided: " + mask(key) + ". Use a gateway key from the gateway's configuration."));

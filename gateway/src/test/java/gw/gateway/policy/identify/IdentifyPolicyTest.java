@@ -40,4 +40,19 @@ class IdentifyPolicyTest {
     Future<Void> wrong = policy.onHeaders(withAuth("Bearer wrong-key-abcdef"));
     assertThat(wrong.cause().getMessage()).contains("wro****cdef").doesNotContain("wrong-key-abcdef");
   }
+
+  @Test
+  void onlyTheWholeReplayKeyActsAsAReplayOfTheTenantItNames() {
+    Exchange replay = withAuth("Bearer gw-replay-test");
+    replay.requestHeaders().add(IdentifyPolicy.REPLAY_TENANT, "beta").add(IdentifyPolicy.REPLAY_OF, "trace-1");
+    assertThat(policy.onHeaders(replay).succeeded()).isTrue();
+    assertThat(replay.identity().tenant()).isEqualTo("beta");
+    assertThat(replay.replayOf()).isEqualTo("trace-1");
+    assertThat(replay.actions()).contains(IdentifyPolicy.REPLAY_ACTION);
+
+    for (String near : List.of("gw-replay-tes", "gw-replay-test2", "GW-REPLAY-TEST")) {
+      Future<Void> refused = policy.onHeaders(withAuth("Bearer " + near));
+      assertThat(((GatewayFailure) refused.cause()).status()).as(near).isEqualTo(401);
+    }
+  }
 }
