@@ -1,6 +1,7 @@
 package gw.gateway.config;
 
 import gw.traces.json.JsonBinding;
+import java.net.URI;
 import java.util.Collection;
 import java.util.TreeSet;
 
@@ -80,6 +81,16 @@ public record ConfigFields(String where) {
       if (!known.contains(key)) {
         throw new ConfigException(where + ": " + JsonBinding.unknownField(section + "." + key, key, known).getMessage());
       }
+    }
+  }
+
+  /** The value as an http(s) URL with a host, or null: callers word their own error (a URL may be a secret). */
+  static URI httpUrl(String value) {
+    try {
+      URI uri = URI.create(value.trim());
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null ? uri : null;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -62,14 +62,10 @@ final class NotificationSettings {
 
   /** Checked without ever echoing the value: a webhook URL often is the credential. */
   private static URI url(ConfigFields f, String at, String value) {
-    try {
-      URI uri = URI.create(value.trim());
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
+    URI uri = ConfigFields.httpUrl(value);
+    if (uri == null) {
+      throw f.error(at, "is not an http(s) URL", "write e.g. https://hooks.example.com/incidents");
     }
-    throw f.error(at, "is not an http(s) URL", "write e.g. https://hooks.example.com/incidents");
+    return uri;
   }
 }

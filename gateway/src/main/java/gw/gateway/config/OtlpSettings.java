@@ -82,15 +82,11 @@ final class OtlpSettings {
   }
 
   private static URI url(String where, String value) {
-    try {
-      URI uri = URI.create(value.trim());
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
+    URI uri = ConfigFields.httpUrl(value);
+    if (uri == null) {
+      throw new ConfigException(where + " '" + value + "' is not an http(s) URL; use e.g. http://127.0.0.1:4318");
     }
-    throw new ConfigException(where + " '" + value + "' is not an http(s) URL; use e.g. http://127.0.0.1:4318");
+    return uri;
   }
 
   /** W3C baggage style, as the SDKs read it: {@code k=v,k2=v2}, values percent-decoded. */
