@@ -58,6 +58,17 @@ public final class GatewayFailure extends RuntimeException {
         "Request body exceeds the gateway's limit of " + limit + " bytes; send a smaller request");
   }
 
+  /** 408: the request's body did not arrive within the body timeout. */
+  public static GatewayFailure bodyTimeout(long timeoutMs) {
+    return new GatewayFailure(408, "invalid_request_error", "request_timeout", null,
+        "The request body did not arrive within " + timeoutMs + " ms; send it at once, or check the network");
+  }
+
+  /** 503 when the gateway or its upstream connection pool is at capacity; retry after a second. */
+  public static GatewayFailure overloaded(String code, String message) {
+    return new GatewayFailure(503, "server_error", code, null, message, 1);
+  }
+
   public static GatewayFailure upstream(int status, String code, String message) {
     return new GatewayFailure(status, "upstream_error", code, null, message);
   }

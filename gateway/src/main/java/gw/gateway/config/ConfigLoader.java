@@ -51,14 +51,28 @@ public final class ConfigLoader {
         f.positive("upstream.idle_timeout_ms", or(up.idleTimeoutMs(), 30000)),
         f.positive("upstream.max_connections", or(up.maxConnections(), 256)));
 
-    long maxBody = f.positive("limits.max_body_bytes", or(file.limits().maxBodyBytes(), 8 << 20));
     var traces = new GatewayConfig.Traces(f.positive("traces.queue_capacity", or(file.traces().queueCapacity(), 10_000)),
         env.get(or(file.traces().userIdSaltEnv(), "GW_USER_ID_SALT")));
     Path dataDir = Path.of(envOr("GW_DATA_DIR", or(file.dataDir(), "data")));
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
-    return new GatewayConfig(environment, l, upstream, maxBody, keys(f, file.keys()), adminTokens(f, file.adminTokens()),
+    return new GatewayConfig(environment, l, upstream, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
         traces, OtlpSettings.load(file.otlp(), env, f),
         NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, pipeline, false);
+  }
+
+  private static GatewayConfig.Limits limits(ConfigFields f, GatewayFile.Limits l) {
+    GatewayConfig.Limits d = GatewayConfig.Limits.DEFAULTS;
+    return new GatewayConfig.Limits(
+        f.atLeast("limits.max_body_bytes", or(l.maxBodyBytes(), d.maxBodyBytes()), 1),
+        f.positive("limits.header_timeout_ms", or(l.headerTimeoutMs(), d.headerTimeoutMs())),
+        f.positive("limits.body_timeout_ms", or(l.bodyTimeoutMs(), d.bodyTimeoutMs())),
+        f.positive("limits.keep_alive_timeout_ms", or(l.keepAliveTimeoutMs(), d.keepAliveTimeoutMs())),
+        f.positive("limits.max_in_flight", or(l.maxInFlight(), d.maxInFlight())),
+        f.positive("limits.max_upstream_wait_queue", or(l.maxUpstreamWaitQueue(), d.maxUpstreamWaitQueue())),
+        f.atLeast("limits.max_response_bytes", or(l.maxResponseBytes(), d.maxResponseBytes()), 1024),
+        f.positive("limits.max_stream_event_bytes", or(l.maxStreamEventBytes(), d.maxStreamEventBytes())),
+        f.atLeast("limits.max_traced_stream_bytes", or(l.maxTracedStreamBytes(), d.maxTracedStreamBytes()), 65536),
+        f.positive("limits.max_label_values", or(l.maxLabelValues(), d.maxLabelValues())));
   }
 
   private static List<GatewayConfig.GatewayKey> keys(ConfigFields f, List<GatewayFile.Key> entries) {

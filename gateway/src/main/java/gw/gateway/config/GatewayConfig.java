@@ -10,7 +10,7 @@ public record GatewayConfig(
     String environment,
     Listen listen,
     Upstream upstream,
-    long maxBodyBytes,
+    Limits limits,
     List<GatewayKey> keys,
     List<AdminToken> adminTokens,
     Traces traces,
@@ -28,6 +28,24 @@ public record GatewayConfig(
   /** The provider: an OpenAI-compatible base URL ending in /v1, and its key (never sent to clients). */
   public record Upstream(
       String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs, int maxConnections) {}
+
+  /**
+   * The data plane's edge limits (docs/SECURITY.md): body size (413), header and body read timeouts
+   * (a connection closed; 408), the keep-alive idle time, requests in flight and the upstream
+   * connection wait queue (503 with Retry-After beyond either), the upstream answer's size, one SSE
+   * event's size, the stream bytes a trace keeps, and distinct client-chosen label values per day.
+   */
+  public record Limits(long maxBodyBytes, int headerTimeoutMs, int bodyTimeoutMs, int keepAliveTimeoutMs,
+      int maxInFlight, int maxUpstreamWaitQueue, long maxResponseBytes, int maxStreamEventBytes,
+      long maxTracedStreamBytes, int maxLabelValues) {
+    public static final Limits DEFAULTS = new Limits(8L << 20, 10_000, 30_000, 60_000, 1024, 512, 32L << 20,
+        1 << 20, 16L << 20, 1000);
+
+    public Limits withMaxBodyBytes(long bytes) {
+      return new Limits(bytes, headerTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs, maxInFlight, maxUpstreamWaitQueue,
+          maxResponseBytes, maxStreamEventBytes, maxTracedStreamBytes, maxLabelValues);
+    }
+  }
 
   /** A client credential and who it belongs to. The key itself is never stored in a trace. */
   public record GatewayKey(String key, String name, String tenant, String team, String tier) {}
@@ -109,32 +127,37 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withListen(Listen l) {
-    return new GatewayConfig(environment, l, upstream, maxBodyBytes, keys, adminTokens, traces,
+    return new GatewayConfig(environment, l, upstream, limits, keys, adminTokens, traces,
         otlp, notifications, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
-    return new GatewayConfig(environment, listen, u, maxBodyBytes, keys, adminTokens, traces,
+    return new GatewayConfig(environment, listen, u, limits, keys, adminTokens, traces,
+        otlp, notifications, dataDir, pipeline, devMode);
+  }
+
+  public GatewayConfig withLimits(Limits l) {
+    return new GatewayConfig(environment, listen, upstream, l, keys, adminTokens, traces,
         otlp, notifications, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withDataDir(Path d) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
         otlp, notifications, d, pipeline, devMode);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
         o, notifications, dataDir, pipeline, devMode);
   }
 
   public GatewayConfig withNotifications(IncidentNotifications n) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces, otlp, n, dataDir,
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces, otlp, n, dataDir,
         pipeline, devMode);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
-    return new GatewayConfig(environment, listen, upstream, maxBodyBytes, keys, adminTokens, traces,
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
         otlp, notifications, dataDir, pipeline, dev);
   }
 

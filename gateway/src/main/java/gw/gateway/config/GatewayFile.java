@@ -17,7 +17,7 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   GatewayFile {
     listen = listen == null ? new Listen(null, null, null) : listen;
     upstream = upstream == null ? new Upstream(null, null, null, null, null, null) : upstream;
-    limits = limits == null ? new Limits(null) : limits;
+    limits = limits == null ? new Limits(null, null, null, null, null, null, null, null, null, null) : limits;
     keys = keys == null ? List.of() : keys;
     adminTokens = adminTokens == null ? List.of() : adminTokens;
     traces = traces == null ? new Traces(null, null) : traces;
@@ -31,7 +31,9 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   record Upstream(String baseUrl, String apiKeyEnv, Integer connectTimeoutMs, Integer timeoutMs, Integer idleTimeoutMs,
       Integer maxConnections) {}
 
-  record Limits(Integer maxBodyBytes) {}
+  record Limits(Long maxBodyBytes, Integer headerTimeoutMs, Integer bodyTimeoutMs, Integer keepAliveTimeoutMs,
+      Integer maxInFlight, Integer maxUpstreamWaitQueue, Long maxResponseBytes, Integer maxStreamEventBytes,
+      Long maxTracedStreamBytes, Integer maxLabelValues) {}
 
   record Key(String key, String name, String tenant, String team, String tier) {}
 

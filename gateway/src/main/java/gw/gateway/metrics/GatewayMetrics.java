@@ -46,8 +46,8 @@ public final class GatewayMetrics {
   }
 
   /** A monotonic count read from elsewhere (e.g. the trace store) at scrape time. */
-  public <T> void countFrom(String name, String description, T source, ToDoubleFunction<T> read) {
-    FunctionCounter.builder(name, source, read).description(description).register(registry);
+  public <T> void countFrom(String name, String description, T source, ToDoubleFunction<T> read, String... tags) {
+    FunctionCounter.builder(name, source, read).description(description).tags(tags).register(registry);
   }
 
   /** A current value read from elsewhere at scrape time. */

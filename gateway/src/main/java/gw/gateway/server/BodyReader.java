@@ -1,42 +1,45 @@
 package gw.gateway.server;
 
 import gw.gateway.chain.GatewayFailure;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 
-/** Reads a request body while enforcing the size limit as bytes arrive, not after. */
+/**
+ * Reads a whole body (a client's request, a provider's answer) while enforcing its size limit as
+ * bytes arrive, not after. The caller owns the promise, so a deadline can fail it too.
+ */
 final class BodyReader {
   private BodyReader() {}
 
-  static Future<Buffer> read(HttpServerRequest request, long maxBytes) {
-    String declared = request.getHeader("content-length");
+  /** {@code declared}: the Content-Length header or null; {@code tooLarge}: the failure beyond {@code maxBytes}. */
+  static void read(ReadStream<Buffer> stream, String declared, long maxBytes, GatewayFailure tooLarge,
+      Promise<Buffer> into) {
     long declaredBytes = 0;
     if (declared != null) {
       try {
         declaredBytes = Long.parseLong(declared.trim());
       } catch (NumberFormatException e) {
-        return Future.failedFuture(GatewayFailure.invalidRequest("invalid_content_length", null,
+        into.tryFail(GatewayFailure.invalidRequest("invalid_content_length", null,
             "Content-Length '" + declared + "' is not a number"));
+        return;
       }
       if (declaredBytes > maxBytes) {
-        return Future.failedFuture(GatewayFailure.tooLarge(maxBytes));
+        into.tryFail(tooLarge);
+        return;
       }
     }
-    Promise<Buffer> promise = Promise.promise();
     Body body = new Body((int) Math.min(Integer.MAX_VALUE, Math.max(0, declaredBytes)));
-    request.handler(chunk -> {
+    stream.handler(chunk -> {
       if (body.length() + chunk.length() > maxBytes) {
-        request.handler(null);
-        promise.tryFail(GatewayFailure.tooLarge(maxBytes));
+        stream.handler(null);
+        into.tryFail(tooLarge);
       } else {
         body.add(chunk);
       }
     });
-    request.endHandler(v -> promise.tryComplete(body.bytes()));
-    request.exceptionHandler(promise::tryFail);
-    return promise.future();
+    stream.endHandler(v -> into.tryComplete(body.bytes()));
+    stream.exceptionHandler(into::tryFail);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.time.Clock;
 
 /**
  * What every data-plane verticle shares: the configuration, the policy chain, the metering stage the
- * finished requests go to, the in-flight count, the upstream breaker, the forward rules and the clock.
+ * finished requests go to, the in-flight count, the edge's rejection counts, the upstream breaker, the forward rules and the clock.
  */
-record DataPlane(GatewayConfig config, PolicyChain chain, MeteringStage metering, InFlight inFlight,
+record DataPlane(GatewayConfig config, PolicyChain chain, MeteringStage metering, InFlight inFlight, EdgeCounters edge,
     UpstreamGuard upstreamGuard, ForwardRules rules, Clock clock) {}

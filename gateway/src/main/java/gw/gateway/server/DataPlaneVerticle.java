@@ -27,6 +27,7 @@ final class DataPlaneVerticle extends VerticleBase {
   private final DataPlane plane;
   private final int port;
   private HttpServer server;
+  private ConnectionWatch connections;
 
   DataPlaneVerticle(DataPlane plane, int port) {
     this.plane = plane;
@@ -37,23 +38,34 @@ final class DataPlaneVerticle extends VerticleBase {
   public Future<?> start() {
     GatewayConfig config = plane.config();
     GatewayConfig.Upstream up = config.upstream();
+    GatewayConfig.Limits limits = config.limits();
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions()
             .setConnectTimeout(up.connectTimeoutMs())
             .setKeepAlive(true)
             .setTcpNoDelay(true)
             .setDecompressionSupported(false),
-        new PoolOptions().setHttp1MaxSize(up.maxConnections()));
+        new PoolOptions().setHttp1MaxSize(up.maxConnections()).setMaxWaitQueueSize(limits.maxUpstreamWaitQueue()));
     UpstreamTarget target = UpstreamTarget.of(up);
-    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), target, plane);
+    connections = new ConnectionWatch(vertx, limits.headerTimeoutMs(), limits.bodyTimeoutMs(),
+        limits.keepAliveTimeoutMs(), plane.edge());
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), plane, connections);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        // HTTP/1.1 only: h2c's upgrade probe hands over the connection after ConnectionWatch saw it open.
+        .setHttp2ClearTextEnabled(false)
         // Envoy's default: request headers up to 60 KiB in all; beyond, the server answers 431.
         .setMaxHeaderSize(ProxyHandler.MAX_HEADER_BYTES));
-    return server.requestHandler(handler).listen();
+    return server.connectionHandler(connections::opened).requestHandler(handler).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    connections.close();
+    return Future.succeededFuture();
   }
 
   /** The provider call and its decorators, innermost last; all run on this verticle's event loop. */

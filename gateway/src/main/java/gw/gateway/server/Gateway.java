@@ -256,7 +256,12 @@ public final class Gateway {
     List<String> ids = new ArrayList<>();
     InFlight inFlight = new InFlight();
     metrics.gauge("gw.requests.in.flight", "Requests the data plane is working on", inFlight, InFlight::current);
-    DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, upstreamGuard, parts.forward(), clock);
+    EdgeCounters edge = new EdgeCounters();
+    for (EdgeCounters.Reason reason : EdgeCounters.Reason.values()) {
+      metrics.countFrom("gw.edge.rejected", "Connections and requests the edge turned away before the policy chain",
+          edge, e -> e.count(reason), "reason", reason.label());
+    }
+    DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, edge, upstreamGuard, parts.forward(), clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();

@@ -10,8 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class InFlight {
   private final AtomicInteger count = new AtomicInteger();
 
-  void enter() {
-    count.incrementAndGet();
+  /** Counts the request in, unless {@code max} are already in flight. */
+  boolean tryEnter(int max) {
+    if (count.incrementAndGet() > max) {
+      leave();
+      return false;
+    }
+    return true;
   }
 
   void leave() {

@@ -5,12 +5,12 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.OpenAiErrors;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
+import gw.gateway.config.GatewayConfig;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.upstream.HeaderRules;
 import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamRequest;
 import gw.gateway.upstream.UpstreamErrors;
-import gw.gateway.upstream.UpstreamTarget;
 import gw.gateway.otlp.W3cTraceContext;
 import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
@@ -18,6 +18,7 @@ import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.SyntheticCompletion;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,21 +49,23 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
   private final Vertx vertx;
   private final Upstream upstream;
-  private final UpstreamTarget target;
   private final PolicyChain chain;
   private final MeteringStage metering;
-  private final long maxBodyBytes;
+  private final GatewayConfig.Limits limits;
   private final long timeoutMs;
+  private final ConnectionWatch connections;
+  private final EdgeCounters edge;
   private final InFlight inFlight;
   private final Clock clock;
 
-  ProxyHandler(Vertx vertx, Upstream upstream, UpstreamTarget target, DataPlane plane) {
+  ProxyHandler(Vertx vertx, Upstream upstream, DataPlane plane, ConnectionWatch connections) {
     this.vertx = vertx;
     this.upstream = upstream;
-    this.target = target;
     this.chain = plane.chain();
     this.metering = plane.metering();
-    this.maxBodyBytes = plane.config().maxBodyBytes();
+    this.limits = plane.config().limits();
+    this.connections = connections;
+    this.edge = plane.edge();
     this.timeoutMs = plane.config().upstream().timeoutMs();
     this.inFlight = plane.inFlight();
     this.clock = plane.clock();
@@ -73,9 +76,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     long startNanos = System.nanoTime();
     String traceId = TraceIds.next();
     HttpServerResponse response = request.response();
+    ConnectionWatch.Deadline deadline = connections.requestStarted(request.connection());
+    response.endHandler(v -> connections.requestEnded(deadline));
     response.putHeader(TRACE_HEADER, traceId);
     GatewayFailure malformed = edgeCheck(request.headers());
     if (malformed != null) {
+      edge.rejected(EdgeCounters.Reason.HEADER_FIELDS);
       response.putHeader(HttpHeaders.CONNECTION, "close");
       writeError(response, malformed);
       return;
@@ -86,12 +92,18 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
           + ". The gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models."));
       return;
     }
-    inFlight.enter();
+    if (!inFlight.tryEnter(limits.maxInFlight())) {
+      edge.rejected(EdgeCounters.Reason.IN_FLIGHT);
+      response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+      writeError(response, GatewayFailure.overloaded("gateway_overloaded", "The gateway is already working on "
+          + limits.maxInFlight() + " requests; retry in a second"));
+      return;
+    }
     Exchange exchange = new Exchange(traceId, route, request.headers(), clock.instant(), startNanos);
     String clientTraceparent = request.getHeader(W3cTraceContext.HEADER);
     response.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(traceId,
         clientTraceparent == null ? null : clientTraceparent.trim(), exchange.requestSpanId()));
-    Call call = new Call(exchange, request);
+    Call call = new Call(exchange, request, deadline);
     // The key first: a request the headers already refuse is answered without its body being read.
     Future<Void> admitted = chain.headers(exchange);
     if (admitted.isComplete()) {
@@ -111,7 +123,16 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       runRequestSide(call, null);
       return;
     }
-    BodyReader.read(call.request, maxBodyBytes).onComplete(ar -> {
+    Promise<Buffer> body = Promise.promise();
+    connections.awaitBody(call.deadline, () -> {
+      call.request.handler(null);
+      call.request.response().putHeader(HttpHeaders.CONNECTION, "close");
+      body.tryFail(GatewayFailure.bodyTimeout(limits.bodyTimeoutMs()));
+    });
+    BodyReader.read(call.request, call.request.getHeader(HttpHeaders.CONTENT_LENGTH), limits.maxBodyBytes(),
+        GatewayFailure.tooLarge(limits.maxBodyBytes()), body);
+    body.future().onComplete(ar -> {
+      call.deadline.clear();
       if (ar.failed()) {
         call.fail(ar.cause());
         return;
@@ -176,8 +197,16 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       vertx.cancelTimer(call.timer);
       relayStream(call, upstreamResponse);
     } else {
-      upstreamResponse.body().onComplete(br -> {
-        if (br.failed()) {
+      Promise<Buffer> body = Promise.promise();
+      BodyReader.read(upstreamResponse, upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH),
+          limits.maxResponseBytes(), GatewayFailure.upstream(502, "upstream_response_too_large",
+              "The provider's answer exceeds the gateway's limit of " + limits.maxResponseBytes() + " bytes"), body);
+      body.future().onComplete(br -> {
+        if (br.failed() && br.cause() instanceof GatewayFailure tooLarge) {
+          vertx.cancelTimer(call.timer);
+          upstreamResponse.request().reset();
+          call.fail(tooLarge);
+        } else if (br.failed()) {
           call.failUpstream(br.cause());
         } else {
           vertx.cancelTimer(call.timer);
@@ -220,8 +249,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     String problem = checkBody(ex, status, upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE), body);
     call.upstream.pace().answered(OutputTokens.ofCompletion(ex.responseJson()));
     if (problem != null) {
-      call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The upstream " + target.describe()
-          + " answered " + status + " with " + problem + "; the gateway did not pass it on"));
+      call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The provider answered "
+          + status + " with " + problem + "; the gateway did not pass it on"));
       return;
     }
     chain.response(ex).onComplete(ar -> {
@@ -340,15 +369,17 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final class Call {
     final Exchange exchange;
     final HttpServerRequest request;
+    final ConnectionWatch.Deadline deadline;
     /** Set once the request is forwarded. */
     UpstreamRequest upstream;
     long timer = -1;
     boolean timedOut;
     boolean finished;
 
-    Call(Exchange exchange, HttpServerRequest request) {
+    Call(Exchange exchange, HttpServerRequest request, ConnectionWatch.Deadline deadline) {
       this.exchange = exchange;
       this.request = request;
+      this.deadline = deadline;
       request.response().closeHandler(v -> clientGone());
     }
 
@@ -366,7 +397,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       vertx.cancelTimer(timer);
       exchange.upstreamEnded(System.nanoTime());
-      fail(UpstreamErrors.classify(error, timedOut, target, timeoutMs));
+      fail(UpstreamErrors.classify(error, timedOut, timeoutMs));
     }
 
     void fail(Throwable error) {

@@ -1,24 +1,32 @@
 package gw.gateway.upstream;
 
 import gw.gateway.chain.GatewayFailure;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-/** Maps what went wrong talking to the provider to the status an OpenAI client expects. */
+/**
+ * Maps what went wrong talking to the provider to the status an OpenAI client expects. The messages
+ * never name the provider's address: clients learn what happened, not the gateway's network.
+ */
 public final class UpstreamErrors {
   private UpstreamErrors() {}
 
-  public static GatewayFailure classify(Throwable error, boolean timedOut, UpstreamTarget target, long timeoutMs) {
+  public static GatewayFailure classify(Throwable error, boolean timedOut, long timeoutMs) {
     if (timedOut || error instanceof TimeoutException) {
       return GatewayFailure.upstream(504, "upstream_timeout",
-          "The upstream " + target.describe() + " did not answer within " + timeoutMs + " ms; retry later");
+          "The provider did not answer within " + timeoutMs + " ms; retry later");
+    }
+    if (error instanceof ConnectionPoolTooBusyException) {
+      return GatewayFailure.overloaded("upstream_queue_full",
+          "Every connection to the provider is busy and the gateway's wait queue is full; retry in a second");
     }
     if (error instanceof ConnectException || hasCause(error, ConnectException.class)) {
       return GatewayFailure.upstream(502, "upstream_unreachable",
-          "The gateway could not connect to the upstream " + target.describe() + "; check that it is running");
+          "The gateway could not connect to the provider; retry later (operators: check the upstream is running)");
     }
     return GatewayFailure.upstream(502, "upstream_connection_closed",
-        "The upstream " + target.describe() + " closed the connection before answering; retry the request");
+        "The provider closed the connection before answering; retry the request");
   }
 
   /** Short code for a failure that happened after the response headers were sent. */

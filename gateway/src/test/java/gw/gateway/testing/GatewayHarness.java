@@ -40,16 +40,16 @@ public final class GatewayHarness implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a test may change about the system under test. */
-  public record Options(int timeoutMs, long maxBodyBytes, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp) {
+  public record Options(int timeoutMs, GatewayConfig.Limits limits, double mockTimeScale, String upstreamOverride,
+      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections) {
     public static Options defaults() {
-      return new Options(10_000, 1 << 20, 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
-          GatewayConfig.Otlp.OFF);
+      return new Options(10_000, GatewayConfig.Limits.DEFAULTS.withMaxBodyBytes(1 << 20), 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
+          GatewayConfig.Otlp.OFF, 64);
     }
 
     /** OTLP export settings (off by default). */
     public Options withOtlp(GatewayConfig.Otlp o) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections);
     }
 
     /**
@@ -57,23 +57,33 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, names, clock, otlp);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, maxBodyBytes, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp);
+      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+    }
+
+    /** The data plane's edge limits (body size, read timeouts, in-flight and queue caps...). */
+    public Options withLimits(GatewayConfig.Limits l) {
+      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+    }
+
+    /** The size of each event loop's connection pool to the provider. */
+    public Options withUpstreamConnections(int n) {
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, maxBodyBytes, scale, upstreamOverride, configSource, pipeline, clock, otlp);
+      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, url, configSource, pipeline, clock, otlp);
+      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections);
     }
 
     /**
@@ -81,8 +91,8 @@ public final class GatewayHarness implements AutoCloseable {
      * (e.g. {@code /RETRIEVAL_OUTAGE/open_seconds}) to its new value.
      */
     public Options withConfig(String file, Map<String, Object> edits) {
-      return new Options(timeoutMs, maxBodyBytes, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock, otlp);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride,
+          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections);
     }
   }
 
@@ -132,8 +142,8 @@ public final class GatewayHarness implements AutoCloseable {
   public static GatewayConfig config(String upstream, Path dataDir, Options o) {
     return new GatewayConfig("dev",
         new GatewayConfig.Listen("127.0.0.1", 0, 0),
-        new GatewayConfig.Upstream(upstream, PROVIDER_KEY, 2_000, o.timeoutMs(), o.timeoutMs(), 64),
-        o.maxBodyBytes(),
+        new GatewayConfig.Upstream(upstream, PROVIDER_KEY, 2_000, o.timeoutMs(), o.timeoutMs(), o.upstreamConnections()),
+        o.limits(),
         List.of(new GatewayConfig.GatewayKey(KEY, "acme-app", "acme", "search", "pro"),
             new GatewayConfig.GatewayKey(BETA_KEY, "beta-app", "beta", "default", "free")),
         List.of(new GatewayConfig.AdminToken(ADMIN_TOKEN, "ops", "maintainer", null),
@@ -200,6 +210,14 @@ public final class GatewayHarness implements AutoCloseable {
       req.putHeader("Authorization", "Bearer " + token);
     }
     return await(req.send());
+  }
+
+  /** One series' value from the admin port's {@code /metrics}, e.g. {@code gw_edge_rejected_total{reason="in_flight"}}; 0 when absent. */
+  public double metric(String series) {
+    String metrics = await(http.get(gateway.adminPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(series) + " (\\S+)$",
+        java.util.regex.Pattern.MULTILINE).matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** The stored trace with this id, read back through the admin API after the write queue drained. */
