@@ -45,6 +45,9 @@ public final class Exchange {
   private Buffer responseBody;
   private JsonNode responseJson;
   private final List<Buffer> streamChunks = new ArrayList<>();
+  /** Past the retention cap: the latest chunks, while the middle of the answer is dropped. */
+  private java.util.ArrayDeque<Buffer> streamTail;
+  private long retainedBytes;
   private GatewayFailure failure;
   private String streamError;
   private final List<String> actions = new ArrayList<>(2);
@@ -147,14 +150,38 @@ public final class Exchange {
   public JsonNode responseJson() { return responseJson; }
   public void responseJson(JsonNode json) { this.responseJson = json; }
 
-  /** Stream chunks exactly as received, kept for the trace (parsed off the event loop). */
-  public List<Buffer> streamChunks() { return streamChunks; }
+  /**
+   * Stream chunks exactly as received, kept for the trace (parsed off the event loop); for an answer
+   * beyond the retention cap, its start and its last {@value #STREAM_TAIL_BYTES} bytes (the finish and usage).
+   */
+  public List<Buffer> streamChunks() {
+    if (streamTail == null) {
+      return streamChunks;
+    }
+    List<Buffer> all = new ArrayList<>(streamChunks);
+    all.addAll(streamTail);
+    return all;
+  }
 
-  public void addStreamChunk(Buffer chunk, long nanos) {
+  static final int STREAM_TAIL_BYTES = 64 * 1024;
+
+  /** Keeps the chunk for the trace; beyond {@code maxRetainedBytes}, only the stream's start and tail are kept. */
+  public void addStreamChunk(Buffer chunk, long nanos, long maxRetainedBytes) {
     if (firstChunkNanos == 0) {
       firstChunkNanos = nanos;
     }
-    streamChunks.add(chunk);
+    retainedBytes += chunk.length();
+    if (streamTail == null && retainedBytes <= maxRetainedBytes - STREAM_TAIL_BYTES) {
+      streamChunks.add(chunk);
+      return;
+    }
+    if (streamTail == null) {
+      streamTail = new java.util.ArrayDeque<>();
+    }
+    streamTail.addLast(chunk);
+    while (retainedBytes > maxRetainedBytes && streamTail.size() > 1) {
+      retainedBytes -= streamTail.removeFirst().length();
+    }
   }
 
   public GatewayFailure failure() { return failure; }

@@ -5,6 +5,7 @@ import gw.gateway.config.GatewayConfig;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.upstream.ProviderErrors;
 import java.time.Clock;
 
 /**
@@ -12,4 +13,4 @@ import java.time.Clock;
  * finished requests go to, the in-flight count, the edge's rejection counts, the upstream breaker, the forward rules and the clock.
  */
 record DataPlane(GatewayConfig config, PolicyChain chain, MeteringStage metering, InFlight inFlight, EdgeCounters edge,
-    UpstreamGuard upstreamGuard, ForwardRules rules, Clock clock) {}
+    UpstreamGuard upstreamGuard, ForwardRules rules, ProviderErrors providerErrors, Clock clock) {}

@@ -74,7 +74,7 @@ final class DataPlaneVerticle extends VerticleBase {
     // One request's own deadline and attempt latencies, measured against the same Vert.x timers: monotonic.
     LongSupplier nanoClock = System::nanoTime;
     ForwardRules rules = plane.rules();
-    Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs());
+    Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs(), rules.headers());
     Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), plane.upstreamGuard(),
         nanoClock);
     return new FallbackModels(new Retry(guarded, rules, timers, nanoClock), rules, nanoClock);

@@ -21,6 +21,7 @@ import gw.gateway.logging.AccessLog;
 import gw.gateway.metering.Meter;
 import gw.gateway.metering.MeteringStage;
 import gw.gateway.metrics.GatewayMetrics;
+import gw.gateway.upstream.ProviderErrors;
 import gw.gateway.metrics.RequestMetrics;
 import gw.gateway.otlp.GenAiSpans;
 import gw.gateway.otlp.OtlpExporter;
@@ -249,7 +250,8 @@ public final class Gateway {
         Map.entry("quality_degradation", () -> new QualityDegradationPolicy(breakers)),
         Map.entry("prompt", () -> new PromptPolicy(parts.prompts())),
         Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
-        Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor())));
+        Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor(),
+            config.limits().maxStreamEventBytes())));
     PolicyChain chain = new PolicyChain(config.pipeline().stream().filter(name -> !name.equals(Pipelines.TRACE))
         .map(name -> policies.get(name).get()).toList());
 
@@ -261,7 +263,8 @@ public final class Gateway {
       metrics.countFrom("gw.edge.rejected", "Connections and requests the edge turned away before the policy chain",
           edge, e -> e.count(reason), "reason", reason.label());
     }
-    DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, edge, upstreamGuard, parts.forward(), clock);
+    DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, edge, upstreamGuard, parts.forward(),
+        new ProviderErrors(parts.redactor()), clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();

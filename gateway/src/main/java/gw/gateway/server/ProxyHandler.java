@@ -7,7 +7,8 @@ import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.metering.MeteringStage;
-import gw.gateway.upstream.HeaderRules;
+import gw.gateway.policy.forward.HeaderRules;
+import gw.gateway.upstream.ProviderErrors;
 import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamRequest;
 import gw.gateway.upstream.UpstreamErrors;
@@ -15,6 +16,7 @@ import gw.gateway.otlp.W3cTraceContext;
 import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.StreamCompletion;
 import gw.gateway.openai.SyntheticCompletion;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -53,9 +55,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final MeteringStage metering;
   private final GatewayConfig.Limits limits;
   private final long timeoutMs;
+  private final long streamIdleMs;
   private final ConnectionWatch connections;
   private final EdgeCounters edge;
   private final InFlight inFlight;
+  private final HeaderRules headers;
+  private final ProviderErrors providerErrors;
   private final Clock clock;
 
   ProxyHandler(Vertx vertx, Upstream upstream, DataPlane plane, ConnectionWatch connections) {
@@ -67,7 +72,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     this.connections = connections;
     this.edge = plane.edge();
     this.timeoutMs = plane.config().upstream().timeoutMs();
+    this.streamIdleMs = plane.config().upstream().idleTimeoutMs();
     this.inFlight = plane.inFlight();
+    this.headers = plane.rules().headers();
+    this.providerErrors = plane.providerErrors();
     this.clock = plane.clock();
   }
 
@@ -226,7 +234,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     writeActions(ex, response);
     if (ex.stream()) {
       Buffer events = SyntheticCompletion.sse(ex.traceId(), model, ex.localAnswer());
-      ex.addStreamChunk(events, System.nanoTime());
+      ex.addStreamChunk(events, System.nanoTime(), limits.maxTracedStreamBytes());
       response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
       call.finish();
       response.end(events);
@@ -260,11 +268,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       HttpServerResponse response = call.request.response();
       response.setStatusCode(status);
-      HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      headers.copyToClient(upstreamResponse.headers(), response.headers());
       writeActions(ex, response);
       call.finish();
-      // A policy may have rewritten the answer (e.g. DATA_INCIDENT redaction).
-      response.end(ex.responseBody());
+      // A policy may have rewritten the answer (e.g. DATA_INCIDENT redaction); errors are the gateway's words.
+      response.end(status >= 400 ? OpenAiErrors.body(providerErrors.toClient(status, ex.responseBody()))
+          : ex.responseBody());
     });
   }
 
@@ -302,27 +311,35 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       HttpServerResponse response = call.request.response();
       response.setStatusCode(200).setChunked(true);
-      HeaderRules.copyToClient(upstreamResponse.headers(), response.headers());
+      headers.copyToClient(upstreamResponse.headers(), response.headers());
       writeActions(ex, response);
+      StreamCompletion completion = new StreamCompletion();
+      watchForStall(call, upstreamResponse);
       upstreamResponse.handler(chunk -> {
-        ex.addStreamChunk(chunk, System.nanoTime());
+        call.lastChunkNanos = System.nanoTime();
+        ex.addStreamChunk(chunk, call.lastChunkNanos, limits.maxTracedStreamBytes());
+        completion.add(chunk);
         call.upstream.pace().streamed(OutputTokens.ofStreamChunk(chunk));
-        response.write(chain.chunk(ex, chunk));
+        Buffer out;
+        try {
+          out = chain.chunk(ex, chunk);
+        } catch (GatewayFailure f) { // e.g. an event beyond max_stream_event_bytes
+          upstreamResponse.request().reset();
+          breakStream(call, f);
+          return;
+        }
+        response.write(out);
         if (response.writeQueueFull()) {
           upstreamResponse.pause();
           response.drainHandler(v -> upstreamResponse.resume());
         }
       });
-      upstreamResponse.exceptionHandler(err -> {
-        if (!call.finished) {
-          ex.upstreamEnded(System.nanoTime());
-          ex.streamError(UpstreamErrors.streamCode(err));
-          // Propagate the break: a clean end would tell the client the answer was complete.
-          response.reset();
-          call.finish();
-        }
-      });
+      upstreamResponse.exceptionHandler(err -> breakStream(call, UpstreamErrors.streamBroken(err)));
       upstreamResponse.endHandler(v -> {
+        if (!completion.done()) {
+          breakStream(call, UpstreamErrors.streamBroken(null));
+          return;
+        }
         ex.upstreamEnded(System.nanoTime());
         Buffer tail = chain.streamEnd(ex);
         call.finish();
@@ -334,6 +351,40 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       });
       upstreamResponse.resume();
     });
+  }
+
+  /**
+   * A provider that goes silent mid-stream for the upstream idle timeout gets the stream ended with a
+   * timeout error (Vert.x's request idle timeout stops at the response headers). One check every
+   * quarter of the timeout, not a timer re-armed per chunk.
+   */
+  private void watchForStall(Call call, HttpClientResponse upstreamResponse) {
+    long idleNanos = streamIdleMs * 1_000_000;
+    call.lastChunkNanos = System.nanoTime();
+    call.timer = vertx.setPeriodic(Math.max(1, streamIdleMs / 4), id -> {
+      if (call.finished) {
+        vertx.cancelTimer(id);
+      } else if (System.nanoTime() - call.lastChunkNanos > idleNanos) {
+        vertx.cancelTimer(id);
+        breakStream(call, UpstreamErrors.streamBroken(new TimeoutException("stream idle")));
+        upstreamResponse.request().reset();
+      }
+    });
+  }
+
+  /**
+   * A stream the provider broke, cut short or overfilled after the client had its 200: an OpenAI
+   * error event, then the end of the stream (no {@code [DONE]}), so SDKs raise an error instead of
+   * taking a partial answer for a whole one. Text a policy still held back is dropped, not flushed.
+   */
+  private static void breakStream(Call call, GatewayFailure failure) {
+    if (call.finished) {
+      return;
+    }
+    call.exchange.upstreamEnded(System.nanoTime());
+    call.exchange.streamError(failure.code());
+    call.finish();
+    call.request.response().end(Buffer.buffer("data: ").appendBuffer(OpenAiErrors.body(failure)).appendString("\n\n"));
   }
 
   /** Tells the client what the gateway did, e.g. {@code x-gateway-action: retrieval_outage/fallback_answer}. */
@@ -373,6 +424,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     /** Set once the request is forwarded. */
     UpstreamRequest upstream;
     long timer = -1;
+    long lastChunkNanos;
     boolean timedOut;
     boolean finished;
 

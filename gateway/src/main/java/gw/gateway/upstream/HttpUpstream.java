@@ -2,6 +2,7 @@ package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
+import gw.gateway.policy.forward.HeaderRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -18,10 +19,12 @@ public final class HttpUpstream implements Upstream {
   private final HttpClient client;
   private final UpstreamTarget target;
   private final long idleTimeoutMs;
+  private final HeaderRules headers;
   /** The upstream URI of each route, joined once rather than per request. */
   private final Map<Route, String> uris = new EnumMap<>(Route.class);
 
-  public HttpUpstream(HttpClient client, UpstreamTarget target, long idleTimeoutMs) {
+  public HttpUpstream(HttpClient client, UpstreamTarget target, long idleTimeoutMs, HeaderRules headers) {
+    this.headers = headers;
     this.client = client;
     this.target = target;
     this.idleTimeoutMs = idleTimeoutMs;
@@ -52,7 +55,7 @@ public final class HttpUpstream implements Upstream {
         http.reset();
         return Future.failedFuture("client gone");
       }
-      HeaderRules.copyToUpstream(ex.requestHeaders(), http.headers());
+      headers.copyToUpstream(ex.requestHeaders(), http.headers());
       if (target.authorization() != null) {
         http.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
       }

@@ -29,12 +29,17 @@ public final class UpstreamErrors {
         "The provider closed the connection before answering; retry the request");
   }
 
-  /** Short code for a failure that happened after the response headers were sent. */
-  public static String streamCode(Throwable error) {
+  /**
+   * A stream that failed after its 200 went out: the provider went silent ({@code error} a timeout),
+   * broke the connection, or ended without {@code [DONE]} ({@code error} null).
+   */
+  public static GatewayFailure streamBroken(Throwable error) {
     if (error instanceof TimeoutException) {
-      return "upstream_stream_timeout";
+      return GatewayFailure.upstream(504, "upstream_stream_timeout",
+          "The provider stopped sending mid-answer; the answer is incomplete, retry the request");
     }
-    return "upstream_stream_truncated";
+    return GatewayFailure.upstream(502, "upstream_stream_truncated",
+        "The provider's stream ended before the answer was complete; retry the request");
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -44,8 +44,11 @@ public final class DataIncidentPolicy implements Policy {
   private final boolean scanStreams;
   private final Redactor redactor;
   private final LeakJudge judge;
+  private final int maxEventBytes;
 
-  public DataIncidentPolicy(Breakers breakers, Redactor redactor) {
+  /** {@code maxEventBytes}: the longest SSE event a stream guard holds while waiting for its end. */
+  public DataIncidentPolicy(Breakers breakers, Redactor redactor, int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
     this.breaker = breakers.get(IncidentClass.DATA_INCIDENT);
     this.trips = (TenantLeakTrips) breaker.trigger();
     this.block = "block".equals(breakers.config().dataIncident().action());
@@ -75,7 +78,8 @@ public final class DataIncidentPolicy implements Policy {
         return chunk;
       }
       AnswerScan scan = scan(exchange, first -> tripped(exchange, first, "a streamed answer"));
-      guard = new StreamLeakGuard(redactor.stream(scan::replace), block && breaker.mode() != BreakerMode.OBSERVE, scan);
+      guard = new StreamLeakGuard(redactor.stream(scan::replace), block && breaker.mode() != BreakerMode.OBSERVE, scan,
+          maxEventBytes);
       exchange.attach(StreamLeakGuard.class, guard);
     }
     return guard.onChunk(chunk);

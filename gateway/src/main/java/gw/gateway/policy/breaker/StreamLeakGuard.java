@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.GatewayFailure;
 import gw.gateway.openai.SseBytes;
 import gw.traces.json.Json;
 import gw.traces.redact.StreamRedactor;
@@ -39,8 +40,14 @@ final class StreamLeakGuard {
   private Span lastContentData;
   private boolean leaked;
 
-  /** {@code redactor} must ask {@code scan} which values to replace. */
-  StreamLeakGuard(StreamRedactor redactor, boolean block, AnswerScan scan) {
+  private final int maxEventBytes;
+
+  /**
+   * {@code redactor} must ask {@code scan} which values to replace; an event longer than
+   * {@code maxEventBytes} is refused rather than held without bound.
+   */
+  StreamLeakGuard(StreamRedactor redactor, boolean block, AnswerScan scan, int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
     this.redactor = redactor;
     this.block = block;
     this.scan = scan;
@@ -67,6 +74,10 @@ final class StreamLeakGuard {
         out.appendBytes(bytes, start, end - start);
       }
       start = end;
+    }
+    if (bytes.length - start > maxEventBytes) {
+      throw GatewayFailure.upstream(502, "upstream_event_too_large", "The provider sent a stream event longer than "
+          + maxEventBytes + " bytes; the gateway stopped the stream");
     }
     pending = start < bytes.length ? Buffer.buffer(bytes.length - start).appendBytes(bytes, start, bytes.length - start)
         : null;

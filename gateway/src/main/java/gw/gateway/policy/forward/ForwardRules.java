@@ -19,11 +19,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * backoff with jitter; then one try of each model in the requested model's fallback chain.
  */
 public record ForwardRules(int maxAttempts, long initialBackoffMs, long maxBackoffMs, long maxRetryAfterMs,
-    Set<Integer> retryOnStatus, long attemptTimeoutMs, Map<String, List<String>> fallbackModels) {
+    Set<Integer> retryOnStatus, long attemptTimeoutMs, Map<String, List<String>> fallbackModels, HeaderRules headers) {
   static final String FILE = "forward.json";
+  private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
   /** {@code forward.json} as written (unknown fields rejected). */
-  record ForwardFile(RetryJson retry, Long attemptTimeoutMs, Map<String, List<String>> fallbackModels) {}
+  record ForwardFile(RetryJson retry, Long attemptTimeoutMs, Map<String, List<String>> fallbackModels,
+      HeadersJson headers) {}
+
+  /** Header names added to the built-in allowlists ({@link HeaderRules}). */
+  record HeadersJson(List<String> toProvider, List<String> toClient) {}
 
   record RetryJson(Long maxAttempts, Long initialBackoffMs, Long maxBackoffMs, Long maxRetryAfterMs,
       List<Integer> retryOnStatus) {
@@ -55,7 +60,29 @@ public record ForwardRules(int maxAttempts, long initialBackoffMs, long maxBacko
         f.atLeast("retry.max_retry_after_ms", retry.maxRetryAfterMs(), 0),
         Set.copyOf(statuses),
         f.atLeast("attempt_timeout_ms", file.attemptTimeoutMs(), 1),
-        Map.copyOf(fallbacks));
+        Map.copyOf(fallbacks),
+        headers(f, file.headers()));
+  }
+
+  private static HeaderRules headers(ConfigFields f, HeadersJson headers) {
+    if (headers == null) {
+      return HeaderRules.DEFAULTS;
+    }
+    return new HeaderRules(headerNames(f, "headers.to_provider", headers.toProvider()),
+        headerNames(f, "headers.to_client", headers.toClient()));
+  }
+
+  private static List<String> headerNames(ConfigFields f, String field, List<String> names) {
+    for (String name : Objects.requireNonNullElse(names, List.<String>of())) {
+      if (name == null || !HEADER_NAME.matcher(name).matches()) {
+        throw f.error(field, "has '" + name + "', not a header name", "use names like \"x-my-header\"");
+      }
+      if (HeaderRules.NEVER.contains(name)) {
+        throw f.error(field, "has '" + name + "', which the gateway never forwards (a credential, an account "
+            + "selector or a hop-by-hop header)", "remove it; docs/SECURITY.md lists these names");
+      }
+    }
+    return names == null ? List.of() : List.copyOf(names);
   }
 
   /** The models to try after the requested one (or its dated snapshot), in order. */

@@ -69,7 +69,7 @@ class StreamLeakGuardTest {
     request.body(body);
     Redactor redactor = Redactor.defaults();
     AnswerScan scan = new AnswerScan(request, redactor, new LeakJudge(Allowlist.NONE), true, first -> leaks.incrementAndGet());
-    return new StreamLeakGuard(redactor.stream(scan::replace), block, scan);
+    return new StreamLeakGuard(redactor.stream(scan::replace), block, scan, 4096);
   }
 
   @Test
@@ -167,5 +167,15 @@ class StreamLeakGuardTest {
     StreamedAnswer answer = StreamedAnswer.parse(out, new com.fasterxml.jackson.databind.ObjectMapper());
     assertThat(answer.content()).isEqualTo(text + " then more.");
     assertThat(answer.done()).isTrue();
+  }
+
+  @Test
+  void anEventThatNeverEndsIsRefusedOnceBeyondTheEventCap() {
+    StreamLeakGuard guard = guard(false);
+    Buffer endless = Buffer.buffer("data: {\"choices\":[{\"delta\":{\"content\":\"" + "a".repeat(3000));
+    guard.onChunk(endless); // under the cap: held, waiting for the event's end
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.onChunk(Buffer.buffer("b".repeat(2000))))
+        .isInstanceOf(gw.gateway.chain.GatewayFailure.class)
+        .hasFieldOrPropertyWithValue("code", "upstream_event_too_large");
   }
 }
