@@ -29,7 +29,7 @@ public final class W3cTraceContext {
   }
 
   /** Version 00's shape with a non-zero trace id and parent id (anything else starts a new trace). */
-  static boolean valid(String header) {
+  public static boolean valid(String header) {
     if (header == null || header.length() != 55 || header.charAt(2) != '-' || header.charAt(35) != '-'
         || header.charAt(52) != '-' || header.startsWith("ff")) {
       return false;

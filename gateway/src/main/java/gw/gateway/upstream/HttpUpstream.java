@@ -2,6 +2,7 @@ package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
+import gw.gateway.otlp.W3cTraceContext;
 import gw.gateway.policy.forward.HeaderRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -56,6 +57,9 @@ public final class HttpUpstream implements Upstream {
         return Future.failedFuture("client gone");
       }
       headers.copyToUpstream(ex.requestHeaders(), http.headers());
+      // The provider's spans join the trace under the gateway's request span, not the client's.
+      http.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(ex.traceId(),
+          ex.requestHeaders().get(W3cTraceContext.HEADER), ex.requestSpanId()));
       if (target.authorization() != null) {
         http.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
       }

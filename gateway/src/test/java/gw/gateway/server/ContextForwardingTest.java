@@ -64,6 +64,25 @@ class ContextForwardingTest {
   }
 
   @Test
+  void theProviderGetsATraceparentNamingTheGatewaysSpanInTheClientsTrace() {
+    String client = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi"), "traceparent", client);
+    String sent = lastReceived().getJsonObject("headers").getString("traceparent");
+    assertThat(sent).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01").isNotEqualTo(client)
+        .isEqualTo(r.getHeader("traceparent"));
+  }
+
+  @Test
+  void anInvalidTraceparentIsIgnoredAndANewTraceStarts() {
+    HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi"), "traceparent", "garbage");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(lastReceived().getJsonObject("headers").getString("traceparent"))
+        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    assertThat(gw.trace(r.getHeader("x-gateway-trace-id")).path("traceparent").isMissingNode()
+        || gw.trace(r.getHeader("x-gateway-trace-id")).path("traceparent").isNull()).isTrue();
+  }
+
+  @Test
   void providerKeyNeverReachesTheClient() {
     HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi"), "x-mock-chaos", "error_500");
     assertThat(r.bodyAsString()).doesNotContain(GatewayHarness.PROVIDER_KEY);

@@ -9,9 +9,9 @@ import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.RequestContext;
 import gw.gateway.openai.RequestBodies;
+import gw.gateway.otlp.W3cTraceContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads the app's optional context: correlation headers and the top-level {@code gateway} body
@@ -19,15 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class RequestContextPolicy implements Policy {
   public static final String BODY_FIELD = "gateway";
-  private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
     MultiMap h = exchange.requestHeaders();
-    String traceparent = h.get("traceparent");
-    if (traceparent != null && !TRACEPARENT.matcher(traceparent.trim()).matches()) {
-      return Future.failedFuture(GatewayFailure.invalidRequest("invalid_traceparent", "traceparent",
-          "Header traceparent is not W3C format (version-traceid-parentid-flags, lowercase hex)."));
+    // W3C Trace Context: a traceparent that does not parse is ignored (a new trace starts), not refused.
+    String traceparent = h.get("traceparent") == null ? null : h.get("traceparent").trim();
+    if (!W3cTraceContext.valid(traceparent)) {
+      traceparent = null;
     }
     GatewayExtension gateway = GatewayExtension.NONE;
     ObjectNode body = exchange.body();
@@ -47,7 +46,7 @@ public final class RequestContextPolicy implements Policy {
         h.get("x-conversation-id"),
         h.get("x-user-id"),
         h.get("x-feature"),
-        traceparent == null ? null : traceparent.trim(),
+        traceparent,
         gateway));
     return DONE;
   }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * Which headers cross the gateway, by allowlist both ways (docs/SECURITY.md). To the provider go
  * only the names a provider needs from a client ({@link #TO_PROVIDER}); the gateway sets
- * {@code Authorization} and {@code Content-Type} itself, so a client cannot pick the provider
+ * {@code Authorization}, {@code Content-Type} and {@code traceparent} (naming its own span) itself, so a client cannot pick the provider
  * account ({@code OpenAI-Organization}, {@code OpenAI-Project}) or reach it with its own
  * credentials, and the app's context headers (a raw user id) stay here. To the client go only
  * {@link #TO_CLIENT}: not the provider's organization, its account-wide {@code x-ratelimit-*}
@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 public final class HeaderRules {
   public static final List<String> TO_PROVIDER = List.of("accept", "user-agent", "openai-beta", "idempotency-key",
-      "x-request-id", "traceparent", "tracestate", "x-mock-chaos");
+      "x-request-id", "x-mock-chaos");
   public static final List<String> TO_CLIENT = List.of("content-type", "cache-control", "retry-after",
       "retry-after-ms", "x-request-id", "openai-processing-ms", "openai-version");
   /** Credentials, account selectors, hop-by-hop and framing headers (RFC 9110 7.6.1): never copied. */
