@@ -231,7 +231,9 @@ public final class Gateway {
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter, clock);
-    SpendRecorder spend = new SpendRecorder(clock);
+    SpendRecorder spend = new SpendRecorder(clock, config.limits().maxLabelValues());
+    metrics.countFrom("gw.spend.labels.overflowed", "Metered calls booked under _other: the day's distinct "
+        + "feature/model/tag combinations were used up (limits.max_label_values)", spend, SpendRecorder::overflowed);
     SpendBook spendBook = new SpendBook(spend, parts.control(), controlWriter);
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
     List<Long> timers = new ArrayList<>(List.of(spendTimer));

@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +23,21 @@ import java.util.Map;
  * in-memory total per UTC day, tenant, team, feature, model and tag set; {@link #drain()} hands the
  * totals to the caller, which writes them to the control store in one transaction (every second,
  * and before a cost report). A crash loses at most the undrained second.
+ *
+ * <p>Feature, model and tags are the client's to choose, so each UTC day takes at most
+ * {@code maxLabelValues} distinct combinations of them (per process); the spend of any further
+ * combination is booked under {@value #OTHER} and counted ({@link #overflowed()}), so a client cannot
+ * grow the ledger without bound.
  */
 public final class SpendRecorder implements Policy {
   private final Clock clock;
   private final Object lock = new Object();
   private Map<Key, Totals> pending = new HashMap<>();
+  static final String OTHER = "_other";
+  private final int maxLabelValues;
+  private final Set<List<Object>> labelsToday = new HashSet<>();
+  private LocalDate labelDay;
+  private long overflowed;
 
   private record Key(LocalDate day, String tenant, String team, String feature, String model, Map<String, String> tags) {}
 
@@ -43,8 +56,16 @@ public final class SpendRecorder implements Policy {
     }
   }
 
-  public SpendRecorder(Clock clock) {
+  public SpendRecorder(Clock clock, int maxLabelValues) {
     this.clock = clock;
+    this.maxLabelValues = maxLabelValues;
+  }
+
+  /** Metered calls booked under {@value #OTHER} because their day's label combinations were used up. */
+  public long overflowed() {
+    synchronized (lock) {
+      return overflowed;
+    }
   }
 
   @Override
@@ -56,10 +77,25 @@ public final class SpendRecorder implements Policy {
   }
 
   private void add(Exchange ex, Metered m) {
+    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    String feature = ex.context().feature();
     String model = ex.routedModel();
-    Key key = new Key(LocalDate.now(clock.withZone(ZoneOffset.UTC)), ex.identity().tenant(), ex.identity().team(),
-        ex.context().feature(), model, tags(ex));
+    Map<String, String> tags = tags(ex);
     synchronized (lock) {
+      if (!day.equals(labelDay)) {
+        labelDay = day;
+        labelsToday.clear();
+      }
+      List<Object> labels = Arrays.asList(feature, model, tags);
+      if (!labelsToday.contains(labels) && labelsToday.size() >= maxLabelValues) {
+        overflowed++;
+        feature = OTHER;
+        model = OTHER;
+        tags = Map.of("tag", OTHER);
+      } else {
+        labelsToday.add(labels);
+      }
+      Key key = new Key(day, ex.identity().tenant(), ex.identity().team(), feature, model, tags);
       pending.computeIfAbsent(key, k -> new Totals()).add(m.promptTokens(), m.completionTokens(), 1, m.costUsd());
     }
   }
