@@ -70,11 +70,6 @@ public final class Replayer {
             + " (it may be sampled out, dropped, not yet written, or another tenant's)")), false);
   }
 
-  /** {@link #find} then {@link #replay(TraceRecord, Overrides)}. */
-  public Future<Result> replay(String traceId, Overrides overrides, String tenantScope) {
-    return find(traceId, tenantScope).compose(original -> replay(original, overrides));
-  }
-
   /**
    * Replays {@code original}, stored or not (the caller has checked it may); fails with
    * IllegalArgumentException for a request that cannot be rebuilt or a tenant without a key.
