@@ -35,6 +35,20 @@ final class AdminAuth implements Handler<RoutingContext> {
   }
 
   /**
+   * The tenant a query reads: the one {@code asked} (null: every tenant), narrowed to the caller's
+   * own when its token is scoped; IllegalArgumentException when a scoped token asks for another.
+   */
+  static String tenantFilter(AdminToken caller, String asked) {
+    if (caller.tenant() == null) {
+      return asked;
+    }
+    if (asked != null && !asked.equals(caller.tenant())) {
+      throw new IllegalArgumentException("this admin token may only read tenant '" + caller.tenant() + "'");
+    }
+    return caller.tenant();
+  }
+
+  /**
    * A guard for changes that affect every tenant (breaker modes, prompts): the role, and a token
    * that is not scoped to one tenant.
    */

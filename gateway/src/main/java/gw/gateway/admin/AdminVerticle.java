@@ -9,6 +9,7 @@ import gw.gateway.policy.breaker.Breakers;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.prompt.PromptRegistry;
+import gw.gateway.replay.ReplayIdentities;
 import gw.gateway.replay.Replayer;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
@@ -46,16 +47,20 @@ public final class AdminVerticle extends VerticleBase {
   private final HealthMetrics health;
   private final IncidentEngine incidentEngine;
   private final IncidentsApi incidents;
+  private final TraceImportApi imports;
   private HttpServer server;
+  private Router router;
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      HealthMetrics health, Replayer replayer, IncidentEngine incidentEngine, Clock clock) {
+      HealthMetrics health, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
+      Clock clock) {
     this.health = health;
     this.incidentEngine = incidentEngine;
     this.incidents = new IncidentsApi(incidentEngine, auditLog);
     this.replayer = replayer;
-    this.replay = new ReplayApi(replayer, store);
+    this.replay = new ReplayApi(replayer, store, auditLog);
+    this.imports = new TraceImportApi(store, identities, auditLog);
     this.costs = new CostsApi(spendBook, ledger, clock);
     this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;
@@ -79,7 +84,7 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
         new JsonObject().put("status", "ok").toBuffer()));
     router.get("/metrics").handler(ctx -> ctx.response()
@@ -88,6 +93,8 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/admin/*").handler(new AdminAuth(config.adminTokens()));
     router.get("/admin/*").handler(AdminAuth.requires(Role.VIEWER));
     router.get("/admin/traces").handler(this::listTraces);
+    guarded(router, "/admin/traces/import", AdminAuth.requires(Role.MAINTAINER), 32 * 1024 * 1024,
+        imports::importTraces);
     router.get("/admin/traces/:id").handler(this::getTrace);
     router.get("/admin/store").handler(this::storeStats);
     router.get("/admin/breakers").handler(breakers::list);
@@ -120,6 +127,20 @@ public final class AdminVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Every admin route as {@code METHOD path} (the role guards and the catch-all left out), so a test
+   * can hold each one to its access rule and notice a route added without one.
+   */
+  public java.util.SortedSet<String> routes() {
+    java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() != null && r.getPath().startsWith("/admin/") && r.isExactPath() && r.methods() != null) {
+        r.methods().forEach(m -> routes.add(m.name() + " " + r.getPath()));
+      }
+    }
+    return routes;
+  }
+
   /** {@code ?window_seconds=N} narrows the window (incidents are triaged over the detection window). */
   private void healthMetrics(RoutingContext ctx) {
     String asked = ctx.queryParams().get("window_seconds");
@@ -136,7 +157,8 @@ public final class AdminVerticle extends VerticleBase {
         return;
       }
     }
-    AdminResponses.json(ctx, 200, Buffer.buffer(AdminResponses.SNAKE_JSON.valueToTree(health.report(seconds)).toString()));
+    HealthMetrics.Report report = health.report(seconds, AdminAuth.caller(ctx).tenant());
+    AdminResponses.json(ctx, 200, Buffer.buffer(AdminResponses.SNAKE_JSON.valueToTree(report).toString()));
   }
 
   /** The replayer's HTTP client goes with the admin API. */

@@ -1,5 +1,6 @@
 package gw.gateway.admin;
 
+import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.state.AuditEntry;
 import gw.gateway.state.AuditQuery;
 import gw.traces.TraceJson;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /admin/audit?actor=&action=&target=&since=<ISO instant>&before=<id>&limit=} — newest
- * first; {@code next_before} pages on.
+ * {@code GET /admin/audit?actor=&action=&target=&tenant=&since=<ISO instant>&before=<id>&limit=} —
+ * newest first; {@code next_before} pages on. A tenant-scoped token sees only the entries about its
+ * tenant (its replays and imports, and others' on its traces), never the gateway-wide ones.
  */
 final class AuditApi {
   private static final int DEFAULT_LIMIT = 100;
@@ -27,7 +29,7 @@ final class AuditApi {
   void list(RoutingContext ctx) {
     AuditQuery query;
     try {
-      query = query(ctx.queryParams());
+      query = query(ctx.queryParams(), AdminAuth.caller(ctx));
     } catch (IllegalArgumentException e) {
       AdminResponses.error(ctx, 400, "invalid_query", e.getMessage());
       return;
@@ -60,10 +62,11 @@ final class AuditApi {
     m.put("target", e.target());
     m.put("reason", e.reason());
     m.put("details", e.details());
+    m.put("tenant", e.tenant());
     return m;
   }
 
-  static AuditQuery query(MultiMap q) {
+  static AuditQuery query(MultiMap q, AdminToken caller) {
     Instant since = null;
     if (q.get("since") != null) {
       try {
@@ -74,7 +77,8 @@ final class AuditApi {
       }
     }
     return new AuditQuery(q.get("actor"), q.get("action"), q.get("target"), since,
-        number(q, "before", 1, Long.MAX_VALUE), (int) (long) orDefault(number(q, "limit", 1, 500), DEFAULT_LIMIT));
+        number(q, "before", 1, Long.MAX_VALUE), (int) (long) orDefault(number(q, "limit", 1, 500), DEFAULT_LIMIT),
+        AdminAuth.tenantFilter(caller, q.get("tenant")));
   }
 
   private static Long number(MultiMap q, String name, long min, long max) {

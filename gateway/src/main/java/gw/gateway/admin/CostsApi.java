@@ -72,13 +72,7 @@ final class CostsApi {
   static SpendQuery query(MultiMap q, AdminToken caller, LocalDate today) {
     LocalDate from = day(q, "from", today.withDayOfMonth(1));
     LocalDate to = day(q, "to", today);
-    String tenant = q.get("tenant");
-    if (caller.tenant() != null) {
-      if (tenant != null && !tenant.equals(caller.tenant())) {
-        throw new IllegalArgumentException("this token may only see tenant " + caller.tenant());
-      }
-      tenant = caller.tenant();
-    }
+    String tenant = AdminAuth.tenantFilter(caller, q.get("tenant"));
     String groupBy = q.get("group_by") == null ? "tenant" : q.get("group_by");
     return new SpendQuery(from, to, groupBy, tenant);
   }

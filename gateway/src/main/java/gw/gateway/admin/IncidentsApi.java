@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code GET /admin/incidents[/{id}]}, {@code POST /admin/incidents/{id}/acknowledge|resolve} with a
  * note or reason (audited first, then applied), and {@code GET /admin/incidents/{id}/postmortem}:
- * the Markdown draft of a resolved incident.
+ * the Markdown draft of a resolved incident. A tenant-scoped token reads them through
+ * {@link ScopedIncidents}.
  */
 final class IncidentsApi {
   private static final List<String> STATUSES = List.of("open", "acknowledged", "resolved");
@@ -53,7 +54,9 @@ final class IncidentsApi {
       AdminResponses.error(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to 500.");
       return;
     }
-    json(ctx, 200, Map.of("object", "list", "data", engine.list(status, c, limit)));
+    String scope = AdminAuth.caller(ctx).tenant();
+    json(ctx, 200, Map.of("object", "list", "data",
+        engine.list(status, c, limit).stream().map(v -> ScopedIncidents.view(v, scope)).toList()));
   }
 
   void get(RoutingContext ctx) {
@@ -124,9 +127,11 @@ final class IncidentsApi {
     });
   }
 
+  /** The incident as the caller may see it ({@link ScopedIncidents}). */
   private void withIncident(RoutingContext ctx, java.util.function.Consumer<IncidentView> then) {
     String id = ctx.pathParam("id");
-    engine.lookup(id).onComplete(ar -> {
+    String scope = AdminAuth.caller(ctx).tenant();
+    engine.lookup(id).map(found -> found.map(v -> ScopedIncidents.view(v, scope))).onComplete(ar -> {
       if (ar.failed()) {
         AdminResponses.error(ctx, 500, "state_unreadable", "Incident " + id + " could not be read: "
             + ar.cause().getMessage());

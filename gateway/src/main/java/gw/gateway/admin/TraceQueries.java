@@ -11,13 +11,7 @@ final class TraceQueries {
   private TraceQueries() {}
 
   static TraceQuery from(MultiMap params, AdminToken caller) {
-    String tenant = params.get("tenant");
-    if (caller.tenant() != null) {
-      if (tenant != null && !tenant.equals(caller.tenant())) {
-        throw new IllegalArgumentException("this admin token may only read tenant '" + caller.tenant() + "'");
-      }
-      tenant = caller.tenant();
-    }
+    String tenant = AdminAuth.tenantFilter(caller, params.get("tenant"));
     return new TraceQuery(
         instant(params, "from"), instant(params, "to"),
         params.get("model"), params.get("prompt_version"), params.get("status"), tenant,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gw", mixinStandardHelpOptions = true, version = "gw 0.1.0",
     description = "An OpenAI-compatible LLM gateway with inline, redacted traces.",
     subcommands = {UpCommand.class, ServeCommand.class, MockCommand.class, TracesCommand.class, ReplayCommand.class,
-        ClientCommand.class, DrillCommand.class, CalibrateCommand.class})
+        AuditCommand.class, ClientCommand.class, DrillCommand.class, CalibrateCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigDirOption configDir;
   @Mixin LogFormatOption logFormat;
 
-  @Option(names = "--dev", description = "Allow the demo credentials (gw-demo-key, gw-admin-demo); localhost only.")
+  @Option(names = "--dev",
+      description = "Allow the demo credentials (gw-demo-key, gw-demo-acme-key, gw-admin-demo); localhost only.")
   boolean dev;
 
   @Override
@@ -49,8 +50,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (config.usesDemoCredentials() && !config.devMode()) {
       System.err.println("gw serve: refusing to start: the configuration contains the demo credentials "
-          + "(gw-demo-key / gw-admin-demo), which are for localhost use only. Pass --dev to use them anyway, "
-          + "or put your own keys and admin tokens in a gateway.json and pass --config-dir.");
+          + "(gw-demo-key, gw-demo-acme-key / gw-admin-demo), which are for localhost use only. Pass --dev to use them "
+          + "anyway, or put your own keys and admin tokens in a gateway.json and pass --config-dir.");
       return 2;
     }
     Vertx vertx = Vertx.vertx();

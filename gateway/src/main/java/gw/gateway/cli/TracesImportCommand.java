@@ -1,6 +1,9 @@
 package gw.gateway.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gw.gateway.config.ConfigLoader;
+import gw.gateway.replay.ImportedTraces;
+import gw.gateway.replay.ReplayIdentities;
 import gw.traces.InvalidTraceException;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
@@ -15,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,8 +33,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Validate trace JSON files and load them into the trace store.",
-        "Each file holds one trace record. A directory loads its *.json files. Safe while the gateway runs."},
+    description = {"Validate trace JSON files and load them into the trace store, marked as imported.",
+        "Each file holds one trace record. A directory loads its *.json files. Safe while the gateway runs.",
+        "Only tenants with a gateway key in gateway.json (--config-dir) are accepted."},
     footer = "Exit status: 0 when every file was imported or already present, 1 otherwise.")
 final class TracesImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "Trace files, or directories of *.json files.")
@@ -39,6 +45,7 @@ final class TracesImportCommand implements Callable<Integer> {
   boolean reference;
 
   @Mixin DataDirOption traceStore;
+  @Mixin ConfigDirOption config;
 
   @Spec
   CommandSpec spec;
@@ -60,6 +67,7 @@ final class TracesImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "name trace files or directories, or pass --reference");
     }
     List<Input> inputs = inputs();
+    ReplayIdentities known = new ReplayIdentities(new ConfigLoader(config.source(), System.getenv()).load().keys());
     SqliteTraceStore store;
     try {
       store = SqliteTraceStore.open(traceStore.dir, StoreOptions.defaults());
@@ -69,7 +77,7 @@ final class TracesImportCommand implements Callable<Integer> {
     }
     List<Outcome> outcomes = new ArrayList<>();
     try {
-      outcomes = importAll(store, inputs);
+      outcomes = importAll(store, inputs, known);
     } finally {
       store.close();
     }
@@ -128,10 +136,9 @@ final class TracesImportCommand implements Callable<Integer> {
     }
   }
 
-  private static List<Outcome> importAll(SqliteTraceStore store, List<Input> inputs) {
+  private static List<Outcome> importAll(SqliteTraceStore store, List<Input> inputs, ReplayIdentities known) {
     Outcome[] outcomes = new Outcome[inputs.size()];
-    List<Integer> offered = new ArrayList<>();
-    List<String> offeredIds = new ArrayList<>();
+    Map<Integer, TraceRecord> toStore = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);
@@ -157,32 +164,22 @@ final class TracesImportCommand implements Callable<Integer> {
             InvalidTraceException.describe(record == null ? null : record.traceId(), violations));
         continue;
       }
+      String refusal = ImportedTraces.refusal(record, known, null);
+      if (refusal != null) {
+        outcomes[i] = new Outcome(in.label(), FAILED, refusal);
+        continue;
+      }
       // an id earlier in this run, or already stored (e.g. by a running gateway)
       if (!seen.add(record.traceId()) || store.findById(record.traceId()).isPresent()) {
         outcomes[i] = new Outcome(in.label(), PRESENT, record.traceId());
         continue;
       }
-      boolean queued = store.offer(record);
-      if (!queued) {
-        store.flush(); // the queue was full: let the writer drain it, then retry once
-        queued = store.offer(record);
-      }
-      if (!queued) {
-        outcomes[i] = new Outcome(in.label(), FAILED, record.traceId() + ": the store did not accept it");
-        continue;
-      }
-      offered.add(i);
-      offeredIds.add(record.traceId());
+      toStore.put(i, record);
     }
-    store.flush();
-    for (int k = 0; k < offered.size(); k++) {
-      int i = offered.get(k);
-      String id = offeredIds.get(k);
-      // read back: a failed write is only logged by the writer, so the file is the proof
-      outcomes[i] = store.findById(id).isPresent()
-          ? new Outcome(inputs.get(i).label(), IMPORTED, id)
-          : new Outcome(inputs.get(i).label(), FAILED, id + ": not written (the store logged why)");
-    }
+    Set<String> stored = ImportedTraces.store(store, List.copyOf(toStore.values()));
+    toStore.forEach((i, r) -> outcomes[i] = stored.contains(r.traceId())
+        ? new Outcome(inputs.get(i).label(), IMPORTED, r.traceId())
+        : new Outcome(inputs.get(i).label(), FAILED, r.traceId() + ": not written (the store logged why)"));
     return List.of(outcomes);
   }
 }

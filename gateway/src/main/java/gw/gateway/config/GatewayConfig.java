@@ -21,6 +21,8 @@ public record GatewayConfig(
     boolean devMode) {
 
   public static final String DEMO_GATEWAY_KEY = "gw-demo-key";
+  /** The reference traces' tenant (acme), so they can be imported and replayed on the demo setup. */
+  public static final String DEMO_ACME_KEY = "gw-demo-acme-key";
   public static final String DEMO_ADMIN_TOKEN = "gw-admin-demo";
 
   public record Listen(String host, int port, int adminPort) {}
@@ -122,7 +124,7 @@ public record GatewayConfig(
   }
 
   public boolean usesDemoCredentials() {
-    return keys.stream().anyMatch(k -> DEMO_GATEWAY_KEY.equals(k.key()))
+    return keys.stream().anyMatch(k -> DEMO_GATEWAY_KEY.equals(k.key()) || DEMO_ACME_KEY.equals(k.key()))
         || adminTokens.stream().anyMatch(t -> DEMO_ADMIN_TOKEN.equals(t.token()));
   }
 

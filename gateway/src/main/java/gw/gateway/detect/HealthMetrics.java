@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,18 +15,33 @@ import java.util.function.LongSupplier;
  * request path); {@link #report()} colours each metric with its thresholds. Below
  * {@code min_requests} in the window (for a latency percentile: {@code min_samples} latencies) a
  * metric is reported without a colour (too few to judge). Only failures of the service count in
- * {@code failure_rate} ({@link ErrorType.Side}).
+ * {@code failure_rate} ({@link ErrorType.Side}). Tenants that a tenant-scoped admin token reads get a
+ * window of their own (only those: a window costs a fixed amount of memory), so such a token is
+ * answered from its tenant's traffic alone.
  */
 public final class HealthMetrics {
   private final Thresholds thresholds;
   private final NorthStarWindow window;
+  private final Map<String, NorthStarWindow> byTenant;
   private final AnomalyDetector anomalies = new AnomalyDetector();
   private final LongSupplier clockMs;
 
   public HealthMetrics(Thresholds thresholds, LongSupplier clockMs) {
+    this(thresholds, clockMs, Set.of());
+  }
+
+  /** @param scopedTenants the tenants reported on their own (those of tenant-scoped admin tokens) */
+  public HealthMetrics(Thresholds thresholds, LongSupplier clockMs, Set<String> scopedTenants) {
     this.thresholds = thresholds;
     this.clockMs = clockMs;
-    this.window = new NorthStarWindow(Math.max(60, thresholds.windowSeconds()), clockMs);
+    this.window = newWindow();
+    Map<String, NorthStarWindow> windows = new HashMap<>();
+    scopedTenants.forEach(t -> windows.put(t, newWindow()));
+    this.byTenant = Map.copyOf(windows); // fixed: read by the metering thread and the admin API alike
+  }
+
+  private NorthStarWindow newWindow() {
+    return new NorthStarWindow(Math.max(60, thresholds.windowSeconds()), clockMs);
   }
 
   public Thresholds thresholds() {
@@ -58,9 +74,14 @@ public final class HealthMetrics {
     ErrorType.Side side = ErrorType.of(ex, m.failed()).side();
     Double jsonWait = ex.stream() || m.failed() ? null : jsonWaitMs(latencyMs, m.completionTokens());
     long startedAt = clockMs.getAsLong() - Math.round(latencyMs);
-    observe(new NorthStarWindow.Outcome(startedAt, latencyMs, ex.stream() ? ttftMs : null, jsonWait,
-        side == ErrorType.Side.SERVICE, side == ErrorType.Side.LIMIT, tools, toolSuccesses, m.costUsd(), passed,
-        m.totalTokens()));
+    NorthStarWindow.Outcome outcome = new NorthStarWindow.Outcome(startedAt, latencyMs, ex.stream() ? ttftMs : null,
+        jsonWait, side == ErrorType.Side.SERVICE, side == ErrorType.Side.LIMIT, tools, toolSuccesses, m.costUsd(),
+        passed, m.totalTokens());
+    observe(outcome);
+    NorthStarWindow tenant = ex.identity() == null ? null : byTenant.get(ex.identity().tenant());
+    if (tenant != null) {
+      tenant.record(outcome);
+    }
   }
 
   /** What a JSON answer's caller waited beyond the time its own tokens take at the slowest healthy speed. */
@@ -103,6 +124,20 @@ public final class HealthMetrics {
 
   /** The metrics over the last {@code seconds} (at most the configured window). */
   public Report report(long seconds) {
+    return report(window, seconds, anomalies.current());
+  }
+
+  /**
+   * One tenant's metrics (null: every tenant's), for a tenant-scoped token; anomalies are judged on
+   * the whole gateway's baselines, so a tenant's report has none. A tenant without a window of its
+   * own reports no traffic.
+   */
+  public Report report(long seconds, String tenant) {
+    return tenant == null ? report(seconds)
+        : report(byTenant.containsKey(tenant) ? byTenant.get(tenant) : newWindow(), seconds, List.of());
+  }
+
+  private Report report(NorthStarWindow window, long seconds, List<AnomalyDetector.Anomaly> anomalies) {
     long span = Math.min(seconds, thresholds.windowSeconds());
     NorthStarWindow.Snapshot s = window.snapshot(span);
     boolean enough = s.requests() >= thresholds.minRequests();
@@ -121,6 +156,6 @@ public final class HealthMetrics {
       metrics.add(new Metric(name, value, colour == null ? null : colour.wireName(), t.target(), t.yellow(), t.red()));
     }
     return new Report(span, thresholds.detectionWindowSeconds(), s.requests(), thresholds.minRequests(),
-        enough ? worst.wireName() : "unknown", metrics, s.limitedShare(), anomalies.current());
+        enough ? worst.wireName() : "unknown", metrics, s.limitedShare(), anomalies);
   }
 }

@@ -59,7 +59,12 @@ final class Incident {
   }
 
   void log(Instant at, String kind, String message) {
-    timeline.add(new IncidentView.Entry(at.toString(), kind, message));
+    log(at, kind, message, null);
+  }
+
+  /** A line about one tenant (a tenant-scoped token sees only its own tenant's). */
+  void log(Instant at, String kind, String message, String tenant) {
+    timeline.add(new IncidentView.Entry(at.toString(), kind, message, tenant));
     dirty = true;
   }
 

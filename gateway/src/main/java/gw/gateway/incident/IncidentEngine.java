@@ -349,16 +349,17 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   public void replayed(String traceId, gw.gateway.replay.Overrides overrides, gw.gateway.replay.Replayer.Result result) {
     if (context != null) {
       var c = result.comparison();
-      context.runOnContext(v -> replayed(traceId, c.replay().traceId(), overrides.describe(), c.verdict().wireName(),
-          c.reason()));
+      context.runOnContext(v -> replayed(new IncidentView.Replay(clock.instant().toString(), traceId,
+          c.replay().traceId(), overrides.describe(), c.verdict().wireName(), c.reason(), result.tenant())));
     }
   }
 
-  private void replayed(String traceId, String replayTraceId, String overrides, String verdict, String reason) {
-    Instant now = clock.instant();
+  private void replayed(IncidentView.Replay r) {
+    Instant now = Instant.parse(r.at());
     for (Incident inc : open.values()) {
-      inc.replays.add(new IncidentView.Replay(now.toString(), traceId, replayTraceId, overrides, verdict, reason));
-      inc.log(now, "replay", "replay of " + traceId + " with " + overrides + ": " + verdict + " — " + reason);
+      inc.replays.add(r);
+      inc.log(now, "replay", "replay of " + r.traceId() + " with " + r.overrides() + ": " + r.verdict() + " — "
+          + r.reason(), r.tenant());
     }
     save();
   }

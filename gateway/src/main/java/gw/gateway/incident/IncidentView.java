@@ -21,9 +21,10 @@ public record IncidentView(String id, @JsonProperty("class") String incidentClas
 
   /**
    * One timeline line; {@code kind}: alert, classification, severity, breaker, mitigation, observed, replay,
-   * acknowledged, recovered, resolved.
+   * acknowledged, recovered, resolved. {@code tenant}: the tenant a line is about (a replay's), null for
+   * the gateway-wide ones.
    */
-  public record Entry(String at, String kind, String message) {}
+  public record Entry(String at, String kind, String message, String tenant) {}
 
   /**
    * What the class's breaker, in observe mode, would have done: {@code wouldHave} its mitigation in words,
@@ -42,9 +43,9 @@ public record IncidentView(String id, @JsonProperty("class") String incidentClas
 
   /** {@code showsFault}: the trace itself shows the incident class's fault (not just any unhealthy trace). */
   public record TraceRef(String traceId, String at, String status, String model, double latencyMs, String diagnosis,
-      boolean showsFault) {}
+      boolean showsFault, String tenant) {}
 
-  /** A replay run while the incident was open, with the comparison's verdict. */
+  /** A replay run while the incident was open, with the comparison's verdict and the original's tenant. */
   public record Replay(String at, String traceId, String replayTraceId, String overrides, String verdict,
-      String reason) {}
+      String reason, String tenant) {}
 }

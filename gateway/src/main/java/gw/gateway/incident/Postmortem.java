@@ -40,14 +40,19 @@ public final class Postmortem {
     md.append("## Summary\n\n").append(summary(v, info, start, resolved)).append("\n\n");
 
     IncidentView.Impact impact = v.impact();
-    md.append("## Impact\n\n")
-        .append("- Requests while the incident was open: ").append(impact.requests()).append('\n')
-        .append("- Failed requests: ").append(impact.failed()).append(share(impact.failed(), impact.requests())).append('\n')
-        .append("- Answers failing the quality proxies: ").append(impact.qualityFailed()).append('\n')
-        .append("- Requests the ").append(v.incidentClass()).append(" breaker acted on: ").append(v.intercepted()).append('\n')
+    md.append("## Impact\n\n");
+    if (impact == null) {
+      md.append("- Traffic and spend while open: not shown to a token scoped to one tenant (they cover every tenant)\n");
+    } else {
+      md.append("- Requests while the incident was open: ").append(impact.requests()).append('\n')
+          .append("- Failed requests: ").append(impact.failed()).append(share(impact.failed(), impact.requests()))
+          .append('\n')
+          .append("- Answers failing the quality proxies: ").append(impact.qualityFailed()).append('\n')
+          .append("- Spend while open: $").append(String.format(Locale.ROOT, "%.4f", impact.costUsd())).append('\n');
+    }
+    md.append("- Requests the ").append(v.incidentClass()).append(" breaker acted on: ").append(v.intercepted()).append('\n')
         .append(v.observed() == null ? "" : "- Requests it would have acted on in observe mode: "
             + v.observed().requests() + '\n')
-        .append("- Spend while open: $").append(String.format(Locale.ROOT, "%.4f", impact.costUsd())).append('\n')
         .append("- Worst values: ").append(peaks(v)).append("\n\n");
 
     md.append("## Timeline\n\nAll times UTC.\n\n| time | event | detail |\n|---|---|---|\n");
@@ -123,8 +128,9 @@ public final class Postmortem {
   private static String summary(IncidentView v, IncidentCatalog.ClassInfo info, Instant start, Instant resolved) {
     return "A " + v.severity() + " " + v.incidentClass() + " incident lasted " + duration(start, resolved) + ". It was raised by "
         + v.firstAlert() + (v.mitigatedAt() == null ? "" : "; the gateway mitigated it by " + v.mitigation())
-        + ", and it was resolved by " + v.resolvedBy() + " (" + v.resolution() + "). "
-        + v.impact().requests() + " requests were served while it was open, " + v.impact().failed() + " of them failed."
+        + ", and it was resolved by " + v.resolvedBy() + " (" + v.resolution() + ")."
+        + (v.impact() == null ? "" : " " + v.impact().requests() + " requests were served while it was open, "
+            + v.impact().failed() + " of them failed.")
         + (v.mitigatedAt() == null && v.observed() != null ? " " + observeMode(v) : "");
   }
 
@@ -144,8 +150,9 @@ public final class Postmortem {
           .append(" after onset");
     }
     l.append(".\n");
-    l.append("- **Went poorly:** while it was open ").append(v.impact().failed()).append(" requests failed, ")
-        .append(v.impact().qualityFailed()).append(" answers failed the quality proxies and ").append(v.intercepted())
+    l.append("- **Went poorly:** while it was open ").append(v.impact() == null ? ""
+            : v.impact().failed() + " requests failed, " + v.impact().qualityFailed() + " answers failed the quality"
+                + " proxies and ").append(v.intercepted())
         .append(" got the breaker's mitigation instead of the normal answer")
         .append(v.mitigatedAt() != null ? "" : v.observed() != null
             ? "; the breaker was in observe mode, so users saw the fault until it ended (switch the class to auto "

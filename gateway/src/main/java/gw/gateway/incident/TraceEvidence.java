@@ -1,5 +1,6 @@
 package gw.gateway.incident;
 
+import gw.gateway.replay.ImportedTraces;
 import gw.traces.TraceRecord;
 import gw.traces.diagnosis.Diagnoser;
 import gw.traces.diagnosis.Diagnosis;
@@ -81,7 +82,7 @@ final class TraceEvidence {
       Diagnosis d = diagnoser.diagnose(r);
       boolean fault = showsFault.test(r);
       IncidentView.TraceRef ref = new IncidentView.TraceRef(r.traceId(), r.timestamp(), r.status(),
-          r.modelServed() != null ? r.modelServed() : r.modelRequested(), r.latencyMs(), d.summary(), fault);
+          r.modelServed() != null ? r.modelServed() : r.modelRequested(), r.latencyMs(), d.summary(), fault, r.tenant());
       int rank = fault ? (mitigated(r) ? 1 : 0) : d.healthy() == healthy ? 2 : 3;
       ranked.get(rank).add(ref);
     }
@@ -109,7 +110,8 @@ final class TraceEvidence {
     TraceQuery query = TraceQuery.builder().from(from).to(to).limit(TraceQuery.MAX_LIMIT).build();
     for (int page = 0; page < SCAN_PAGES; page++) {
       TracePage p = store.query(query);
-      found.addAll(p.items());
+      // Imported records are not what the gateway saw.
+      p.items().stream().filter(r -> !ImportedTraces.isImported(r)).forEach(found::add);
       if (p.nextCursor() == null) {
         break;
       }

@@ -13,23 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Bulk replay jobs: many traces with the same overrides, at most {@code concurrency} at a time,
  * with progress and a pass/fail row per trace. Jobs live in memory (the newest {@value #KEPT} are
- * kept); each replay's own trace is stored as usual.
+ * kept); each replay's own trace is stored as usual. How one trace is replayed (and audited) is the
+ * caller's.
  */
 public final class BulkReplays {
   static final int KEPT = 50;
   public static final int MAX_CONCURRENCY = 16;
 
-  private final Replayer replayer;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
-
-  public BulkReplays(Replayer replayer) {
-    this.replayer = replayer;
-  }
 
   /** One trace's outcome; {@code error} is set when it could not be replayed. */
   public record Row(String traceId, String originalDiagnosis, String replayDiagnosis, String verdict, String reason,
@@ -92,9 +89,17 @@ public final class BulkReplays {
     }
   }
 
-  /** @param tenantScope the caller's tenant when its token is scoped to one, else null */
-  public Job start(List<String> traceIds, Overrides overrides, int concurrency, String tenantScope) {
-    Job job = new Job(traceIds, overrides, Math.max(1, Math.min(MAX_CONCURRENCY, concurrency)), tenantScope);
+  /** A job not yet running, so its id can be recorded before any replay starts. */
+  public Job prepare(List<String> traceIds, Overrides overrides, int concurrency, String tenantScope) {
+    return new Job(traceIds, overrides, Math.max(1, Math.min(MAX_CONCURRENCY, concurrency)), tenantScope);
+  }
+
+  /**
+   * Runs the job, each trace through {@code replayOne}.
+   *
+   * @param job a job from {@link #prepare}, with the caller's tenant when its token is scoped to one, else null
+   */
+  public Job start(Job job, Function<String, Future<Replayer.Result>> replayOne) {
     jobs.put(job.id, job);
     order.add(job.id);
     while (order.size() > KEPT) {
@@ -103,7 +108,7 @@ public final class BulkReplays {
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> lanes = new ArrayList<>();
     for (int i = 0; i < job.concurrency; i++) {
-      lanes.add(lane(job, next));
+      lanes.add(lane(job, next, replayOne));
     }
     Future.join(lanes).onComplete(ar -> job.finished = true);
     return job;
@@ -114,20 +119,20 @@ public final class BulkReplays {
   }
 
   /** Takes the next trace until none is left: {@code concurrency} lanes run side by side. */
-  private Future<Void> lane(Job job, AtomicInteger next) {
+  private Future<Void> lane(Job job, AtomicInteger next, Function<String, Future<Replayer.Result>> replayOne) {
     int i = next.getAndIncrement();
     if (i >= job.traceIds.size()) {
       return Future.succeededFuture();
     }
     String traceId = job.traceIds.get(i);
     Promise<Void> step = Promise.promise();
-    replayer.replay(traceId, job.overrides, job.tenantScope).onComplete(ar -> {
+    replayOne.apply(traceId).onComplete(ar -> {
       job.rows[i] = ar.succeeded() ? row(traceId, ar.result().comparison())
           : new Row(traceId, null, null, null, null, null, null, null, null, ar.cause().getMessage());
       job.done.incrementAndGet();
       step.complete();
     });
-    return step.future().compose(v -> lane(job, next));
+    return step.future().compose(v -> lane(job, next, replayOne));
   }
 
   private static Row row(String traceId, TraceComparison c) {

@@ -2,6 +2,7 @@ package gw.gateway.server;
 
 import gw.gateway.admin.AdminVerticle;
 import gw.gateway.admin.AuditLog;
+import gw.gateway.replay.ReplayIdentities;
 import gw.gateway.chain.Policy;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.config.BudgetsConfig;
@@ -199,7 +200,8 @@ public final class Gateway {
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
     GatewayMetrics metrics = new GatewayMetrics();
     Clock clock = parts.clock();
-    HealthMetrics health = new HealthMetrics(parts.thresholds(), clock::millis);
+    HealthMetrics health = new HealthMetrics(parts.thresholds(), clock::millis, config.adminTokens().stream()
+        .map(GatewayConfig.AdminToken::tenant).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
     RequestMetrics requestMetrics = metrics.requests(parts.pricing());
     MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
@@ -300,9 +302,11 @@ public final class Gateway {
           IncidentNotifier::failed);
       senders.add(notifier);
     }
+    ReplayIdentities identities = new ReplayIdentities(config.keys());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(), parts.replayKey(),
-        parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(), incidents), incidents, clock);
+        parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
+        parts.replayKey(), identities, parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(),
+        incidents), identities, incidents, clock);
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);
@@ -342,6 +346,11 @@ public final class Gateway {
 
   public int adminPort() {
     return adminPort;
+  }
+
+  /** Every admin route as {@code METHOD path}: what an access test must cover. */
+  public java.util.SortedSet<String> adminRoutes() {
+    return admin.routes();
   }
 
   /**

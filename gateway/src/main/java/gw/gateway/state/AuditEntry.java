@@ -9,9 +9,11 @@ import java.util.Objects;
 /**
  * One stored audit entry. {@code at} has millisecond precision as stored; {@code details} is
  * never null and is unmodifiable (JSON nulls are kept, so it is not a {@code Map.copyOf}).
+ * {@code tenant} is the tenant the action concerned, null for changes to the whole gateway: a
+ * tenant-scoped admin token sees its own tenant's entries only.
  */
 public record AuditEntry(long id, Instant at, String actor, String role, String action, String target,
-    String reason, Map<String, Object> details) {
+    String reason, Map<String, Object> details, String tenant) {
 
   public AuditEntry {
     Objects.requireNonNull(at, "at");
@@ -21,9 +23,15 @@ public record AuditEntry(long id, Instant at, String actor, String role, String 
     details = frozen(details);
   }
 
-  /** What a caller appends; the store assigns the id. target, reason and details may be null. */
-  public record Draft(Instant at, String actor, String role, String action, String target, String reason,
+  /** An entry about the whole gateway (no tenant). */
+  public AuditEntry(long id, Instant at, String actor, String role, String action, String target, String reason,
       Map<String, Object> details) {
+    this(id, at, actor, role, action, target, reason, details, null);
+  }
+
+  /** What a caller appends; the store assigns the id. target, reason, details and tenant may be null. */
+  public record Draft(Instant at, String actor, String role, String action, String target, String reason,
+      Map<String, Object> details, String tenant) {
 
     public Draft {
       Objects.requireNonNull(at, "at");
@@ -31,6 +39,12 @@ public record AuditEntry(long id, Instant at, String actor, String role, String 
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(action, "action");
       details = frozen(details);
+    }
+
+    /** A change to the whole gateway (no tenant). */
+    public Draft(Instant at, String actor, String role, String action, String target, String reason,
+        Map<String, Object> details) {
+      this(at, actor, role, action, target, reason, details, null);
     }
   }
 

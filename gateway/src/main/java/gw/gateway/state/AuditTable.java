@@ -13,39 +13,86 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and appends rows of the append-only {@code audit} table. */
+/**
+ * Reads and appends rows of the append-only {@code audit} table, each linked to the one before by
+ * {@link AuditChain}. Appends run one at a time (the store's single connection, under its lock, in a
+ * serializable SQLite transaction), so the chain stays a line.
+ */
 final class AuditTable {
   private static final ObjectMapper JSON = Json.MAPPER;
   private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
   private static final String INSERT = """
-      INSERT INTO audit (at, at_ms, actor, role, action, target, reason, details)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
-  private static final String SELECT = "SELECT id, at_ms, actor, role, action, target, reason, details FROM audit";
+      INSERT INTO audit (id, at, at_ms, actor, role, action, target, reason, details, tenant, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String SELECT =
+      "SELECT id, at_ms, actor, role, action, target, reason, details, tenant FROM audit";
+  /** The newest row, and the highest id ever issued (AUTOINCREMENT never reuses one, even after a delete). */
+  private static final String HEAD = """
+      SELECT (SELECT hash FROM audit ORDER BY id DESC LIMIT 1),
+             max(coalesce((SELECT max(id) FROM audit), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0))""";
+  static final String ROWS = """
+      SELECT id, at, at_ms, actor, role, action, target, reason, details, tenant, prev_hash, hash
+      FROM audit ORDER BY id""";
 
   private AuditTable() {}
 
   static AuditEntry append(Connection c, AuditEntry.Draft d) throws SQLException {
     String json = toJson(d.details());
     Instant at = StoredTime.truncate(d.at());
+    String prevHash;
+    long id;
+    try (PreparedStatement ps = c.prepareStatement(HEAD); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      prevHash = rs.getString(1) == null ? AuditChain.GENESIS : rs.getString(1);
+      id = rs.getLong(2) + 1;
+    }
+    AuditChain.Row row = new AuditChain.Row(id, StoredTime.text(at), at.toEpochMilli(), d.actor(), d.role(),
+        d.action(), d.target(), d.reason(), json, d.tenant());
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      ps.setString(1, StoredTime.text(at));
-      ps.setLong(2, at.toEpochMilli());
-      ps.setString(3, d.actor());
-      ps.setString(4, d.role());
-      ps.setString(5, d.action());
-      ps.setString(6, d.target());
-      ps.setString(7, d.reason());
-      ps.setString(8, json);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("insert returned no id");
-        }
-        // Details are read back from the JSON, so the entry returned equals the one audit() returns.
-        return new AuditEntry(rs.getLong(1), at, d.actor(), d.role(), d.action(), d.target(), d.reason(),
-            fromJson(json));
+      bind(ps, row);
+      ps.setString(11, prevHash);
+      ps.setString(12, AuditChain.hash(prevHash, row));
+      ps.executeUpdate();
+    }
+    // Details are read back from the JSON, so the entry returned equals the one audit() returns.
+    return new AuditEntry(id, at, d.actor(), d.role(), d.action(), d.target(), d.reason(), fromJson(json), d.tenant());
+  }
+
+  /** Links rows written before the chain existed, oldest first (run by the schema migration only). */
+  static void chainExisting(Connection c) throws SQLException {
+    String prevHash = AuditChain.GENESIS;
+    try (PreparedStatement read = c.prepareStatement(ROWS); ResultSet rs = read.executeQuery();
+        PreparedStatement write = c.prepareStatement("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?")) {
+      while (rs.next()) {
+        AuditChain.Row row = row(rs);
+        String hash = AuditChain.hash(prevHash, row);
+        write.setString(1, prevHash);
+        write.setString(2, hash);
+        write.setLong(3, row.id());
+        write.executeUpdate();
+        prevHash = hash;
       }
     }
+  }
+
+  /** A row of {@link #ROWS}, as stored. */
+  static AuditChain.Row row(ResultSet rs) throws SQLException {
+    return new AuditChain.Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+  }
+
+  private static void bind(PreparedStatement ps, AuditChain.Row r) throws SQLException {
+    ps.setLong(1, r.id());
+    ps.setString(2, r.at());
+    ps.setLong(3, r.atMs());
+    ps.setString(4, r.actor());
+    ps.setString(5, r.role());
+    ps.setString(6, r.action());
+    ps.setString(7, r.target());
+    ps.setString(8, r.reason());
+    ps.setString(9, r.details());
+    ps.setString(10, r.tenant());
   }
 
   static List<AuditEntry> query(Connection c, AuditQuery q) throws SQLException {
@@ -55,6 +102,7 @@ final class AuditTable {
     filter(where, args, "actor = ?", q.actor());
     filter(where, args, "action = ?", q.action());
     filter(where, args, "target = ?", q.target());
+    filter(where, args, "tenant = ?", q.tenant());
     filter(where, args, "at_ms >= ?", q.since() == null ? null : q.since().toEpochMilli());
     filter(where, args, "id < ?", q.beforeId());
     String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
@@ -68,7 +116,8 @@ final class AuditTable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           entries.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-              rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), fromJson(rs.getString(8))));
+              rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), fromJson(rs.getString(8)),
+              rs.getString(9)));
         }
       }
       return entries;

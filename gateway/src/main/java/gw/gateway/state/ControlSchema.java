@@ -12,7 +12,7 @@ import java.util.List;
  * and model are stored as '' so they take part in the unique keys (NULLs never conflict).
  */
 final class ControlSchema {
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private static final List<String> DDL = List.of(
       """
@@ -25,9 +25,13 @@ final class ControlSchema {
         action  TEXT NOT NULL,
         target  TEXT,
         reason  TEXT,
-        details TEXT NOT NULL CHECK (json_valid(details))
+        details TEXT NOT NULL CHECK (json_valid(details)),
+        tenant    TEXT,
+        prev_hash TEXT,
+        hash      TEXT
       ) STRICT""",
       "CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, id)",
+      "CREATE INDEX IF NOT EXISTS audit_tenant ON audit (tenant, id)",
       "CREATE INDEX IF NOT EXISTS audit_action ON audit (action, id)",
       "CREATE INDEX IF NOT EXISTS audit_target ON audit (target, id)",
       // Append-only is enforced by the file itself, so no client (sqlite3 included) can rewrite history.
@@ -42,6 +46,14 @@ final class ControlSchema {
       CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON audit
       WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
       BEGIN SELECT RAISE(ABORT, 'audit is append-only: an entry id cannot be written twice'); END""",
+      // v4: a new row must link to the newest one, so no writer (sqlite3 included) can fork the chain.
+      """
+      CREATE TRIGGER IF NOT EXISTS audit_chain_link BEFORE INSERT ON audit
+      WHEN NOT EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+        AND (NEW.hash IS NULL OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1),
+          '%s'))
+      BEGIN SELECT RAISE(ABORT, 'audit is a hash chain: a new entry must carry the hash of the newest one'); END"""
+          .formatted(AuditChain.GENESIS),
       """
       CREATE TABLE IF NOT EXISTS breaker_modes (
         incident_class TEXT PRIMARY KEY,
@@ -107,11 +119,26 @@ final class ControlSchema {
           + ", newer than the " + VERSION + " this build understands; upgrade gw, or use another data directory");
     }
     try (Statement s = c.createStatement()) {
+      if (version > 0 && version < 4) {
+        chainTheAuditLog(s);
+      }
       for (String ddl : DDL) {
         s.execute(ddl);
       }
       s.execute("PRAGMA user_version = " + VERSION);
     }
+  }
+
+  /**
+   * v4: the audit log gets its tenant and hash-chain columns, and the rows already there are chained
+   * in id order (the update trigger is lifted for that alone; the DDL puts it back).
+   */
+  private static void chainTheAuditLog(Statement s) throws SQLException {
+    s.execute("ALTER TABLE audit ADD COLUMN tenant TEXT");
+    s.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT");
+    s.execute("ALTER TABLE audit ADD COLUMN hash TEXT");
+    s.execute("DROP TRIGGER IF EXISTS audit_no_update");
+    AuditTable.chainExisting(s.getConnection());
   }
 
   static int userVersion(Connection c) throws SQLException {

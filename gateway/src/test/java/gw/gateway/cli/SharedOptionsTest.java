@@ -16,16 +16,17 @@ class SharedOptionsTest {
   void theDataDirVariableIsTheDefaultOfEveryCommandThatOpensTheStore() throws Exception {
     assertThat(ChildJvm.run(PrintShared.class, Map.of("GW_DATA_DIR", "/srv/gw-data")))
         .contains("up --data-dir /srv/gw-data\n", "traces import --data-dir /srv/gw-data\n",
-            "traces diagnose --data-dir /srv/gw-data\n")
-        .contains("up --data-dir given\n", "traces import --data-dir given\n", "traces diagnose --data-dir given\n");
+            "traces diagnose --data-dir /srv/gw-data\n", "audit verify --data-dir /srv/gw-data\n")
+        .contains("up --data-dir given\n", "traces import --data-dir given\n", "traces diagnose --data-dir given\n",
+            "audit verify --data-dir given\n");
     assertThat(ChildJvm.run(PrintShared.class, Map.of())).contains("up --data-dir data\n",
-        "traces import --data-dir data\n", "traces diagnose --data-dir data\n");
+        "traces import --data-dir data\n", "traces diagnose --data-dir data\n", "audit verify --data-dir data\n");
   }
 
   @Test
-  void theConfigDirVariableIsUsedByUpServeAndCalibrateUnlessTheOptionNamesAnother() throws Exception {
+  void theConfigDirVariableIsUsedByUpServeCalibrateAndImportUnlessTheOptionNamesAnother() throws Exception {
     String out = ChildJvm.run(PrintShared.class, Map.of("GW_CONFIG_DIR", "/etc/gw"));
-    for (String command : new String[] {"up", "serve", "calibrate"}) {
+    for (String command : new String[] {"up", "serve", "calibrate", "traces import"}) {
       assertThat(out).contains(command + " --config-dir /etc/gw/gateway.json\n",
           command + " --config-dir given/gateway.json\n");
     }
@@ -64,9 +65,11 @@ class SharedOptionsTest {
       dataDir("up", new UpCommand(), c -> c.traceStore);
       dataDir("traces import", new TracesImportCommand(), c -> c.traceStore);
       dataDir("traces diagnose", new TracesDiagnoseCommand(), c -> c.traceStore);
+      dataDir("audit verify", new AuditVerifyCommand(), c -> c.dataDir);
       configDir("up", new UpCommand(), c -> c.configDir);
       configDir("serve", new ServeCommand(), c -> c.configDir);
       configDir("calibrate", new CalibrateCommand(), c -> c.configDir);
+      configDir("traces import", new TracesImportCommand(), c -> c.config);
       System.out.println("traces diagnose reads " + ConfigDirOption.fromEnvironment().describe("breakers.json"));
       traffic("client", new ClientCommand(), c -> c.target);
       traffic("drill", new DrillCommand(), c -> c.target);

@@ -2,6 +2,7 @@ package gw.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.gateway.replay.ImportedTraces;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.diagnosis.ReferenceTraces;
@@ -54,7 +55,8 @@ class TracesCommandTest {
     assertThat(first.out()).contains("6 imported, 0 already present, 0 failed");
     assertThat(stored()).extracting(TraceRecord::traceId).containsExactlyInAnyOrderElementsOf(
         ReferenceTraces.loadAll().stream().map(TraceRecord::traceId).toList());
-    assertThat(stored()).contains(ReferenceTraces.load("trace-e-hallucination.json"));
+    assertThat(stored()).contains(ImportedTraces.mark(ReferenceTraces.load("trace-e-hallucination.json")));
+    assertThat(stored()).allSatisfy(r -> assertThat(r.actions()).endsWith(ImportedTraces.ACTION));
 
     Run again = run("traces", "import", "--reference", "--data-dir", data().toString());
     assertThat(again.code()).isZero();
@@ -95,6 +97,23 @@ class TracesCommandTest {
     assertThat(stored()).extracting(TraceRecord::traceId).containsExactlyInAnyOrder(
         ReferenceTraces.load("trace-b-retrieval-mismatch.json").traceId(),
         ReferenceTraces.load("trace-f-slow-response.json").traceId());
+  }
+
+  @Test
+  void importsOnlyIntoTenantsWithAGatewayKey() throws Exception {
+    Path stranger = tmp.resolve("stranger.json");
+    Files.writeString(stranger, TraceJson.MAPPER.writeValueAsString(ReferenceTraces.load("trace-a-normal-success.json")
+        .toBuilder().tenant("globex").build()));
+    Path known = tmp.resolve("known.json");
+    Files.write(known, ReferenceTraces.bytes("trace-b-retrieval-mismatch.json"));
+
+    Run r = run("traces", "import", "--data-dir", data().toString(), stranger.toString(), known.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("failed +\\S*stranger\\.json +trace \\S+ belongs to tenant 'globex', which has"
+        + " no gateway key; import into one of \\[demo, acme\\]")
+        .contains("1 imported, 0 already present, 1 failed");
+    assertThat(stored()).extracting(TraceRecord::tenant).containsExactly("acme");
   }
 
   @Test

@@ -30,7 +30,7 @@ class HealthMetricsApiTest {
 
   private static JsonNode report(GatewayHarness gw) {
     gw.flushTraces();
-    return GatewayHarness.readTree(gw.admin("/admin/health/metrics", GatewayHarness.BETA_VIEWER_TOKEN).bodyAsString());
+    return GatewayHarness.readTree(gw.admin("/admin/health/metrics", GatewayHarness.VIEWER_TOKEN).bodyAsString());
   }
 
   @Test

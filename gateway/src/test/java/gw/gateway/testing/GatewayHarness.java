@@ -35,6 +35,11 @@ public final class GatewayHarness implements AutoCloseable {
   public static final String BETA_VIEWER_TOKEN = "viewer-beta-token";
   public static final String OPERATOR_TOKEN = "operator-test-token";
   public static final String BETA_OPERATOR_TOKEN = "operator-beta-token";
+  public static final String VIEWER_TOKEN = "viewer-test-token";
+  public static final String BETA_MAINTAINER_TOKEN = "maintainer-beta-token";
+  public static final String ACME_VIEWER_TOKEN = "viewer-acme-token";
+  public static final String ACME_OPERATOR_TOKEN = "operator-acme-token";
+  public static final String ACME_MAINTAINER_TOKEN = "maintainer-acme-token";
   public static final String PROVIDER_KEY = "sk-provider0123456789abcdefghijklmnopqrstuv";
   public static final String SALT = "test-salt";
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -149,7 +154,12 @@ public final class GatewayHarness implements AutoCloseable {
         List.of(new GatewayConfig.AdminToken(ADMIN_TOKEN, "ops", "maintainer", null),
             new GatewayConfig.AdminToken(BETA_VIEWER_TOKEN, "beta-viewer", "viewer", "beta"),
             new GatewayConfig.AdminToken(OPERATOR_TOKEN, "on-call", "operator", null),
-            new GatewayConfig.AdminToken(BETA_OPERATOR_TOKEN, "beta-on-call", "operator", "beta")),
+            new GatewayConfig.AdminToken(BETA_OPERATOR_TOKEN, "beta-on-call", "operator", "beta"),
+            new GatewayConfig.AdminToken(VIEWER_TOKEN, "watcher", "viewer", null),
+            new GatewayConfig.AdminToken(BETA_MAINTAINER_TOKEN, "beta-maintainer", "maintainer", "beta"),
+            new GatewayConfig.AdminToken(ACME_VIEWER_TOKEN, "acme-viewer", "viewer", "acme"),
+            new GatewayConfig.AdminToken(ACME_OPERATOR_TOKEN, "acme-on-call", "operator", "acme"),
+            new GatewayConfig.AdminToken(ACME_MAINTAINER_TOKEN, "acme-maintainer", "maintainer", "acme")),
         new GatewayConfig.Traces(1_000, SALT),
         o.otlp(),
         GatewayConfig.IncidentNotifications.NONE,

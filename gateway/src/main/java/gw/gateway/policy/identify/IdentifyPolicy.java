@@ -8,7 +8,9 @@ import gw.gateway.config.GatewayConfig.GatewayKey;
 import gw.gateway.security.Credentials;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Maps the client's gateway key ({@code Authorization: Bearer ...}) to tenant, team and tier. */
 public final class IdentifyPolicy implements Policy {
@@ -23,14 +25,17 @@ public final class IdentifyPolicy implements Policy {
   private static final Identity REPLAY = new Identity("replay", null, null, null);
 
   private final Credentials<Identity> byKey = new Credentials<>();
+  /** The tenant, team and tier of each configured key: the only identities a replay may act as. */
+  private final Set<List<String>> configured = new HashSet<>();
 
   /**
    * @param replayKey a random key made at start-up that never leaves the process: a request with it
-   *     is a replay, acting as the original trace's tenant, team and tier
+   *     is a replay, acting as the configured key the replayer chose for the original's tenant
    */
   public IdentifyPolicy(List<GatewayKey> keys, String replayKey) {
     for (GatewayKey k : keys) {
       byKey.add(k.key(), new Identity(k.name(), k.tenant(), k.team(), k.tier()));
+      configured.add(List.of(k.tenant(), k.team(), k.tier()));
     }
     if (replayKey != null) {
       byKey.add(replayKey, REPLAY);
@@ -58,9 +63,16 @@ public final class IdentifyPolicy implements Policy {
     return DONE;
   }
 
-  private static Future<Void> replay(Exchange exchange) {
+  /** Even the in-process replayer can only act as a configured key's tenant, team and tier. */
+  private Future<Void> replay(Exchange exchange) {
     var h = exchange.requestHeaders();
-    exchange.identity(new Identity("replay", h.get(REPLAY_TENANT), h.get(REPLAY_TEAM), h.get(REPLAY_TIER)));
+    Identity as = new Identity("replay", h.get(REPLAY_TENANT), h.get(REPLAY_TEAM), h.get(REPLAY_TIER));
+    if (as.tenant() == null || as.team() == null || as.tier() == null
+        || !configured.contains(List.of(as.tenant(), as.team(), as.tier()))) {
+      return Future.failedFuture(GatewayFailure.unauthorized(
+          "A replay must act as a configured gateway key's tenant, team and tier."));
+    }
+    exchange.identity(as);
     exchange.replayOf(h.get(REPLAY_OF));
     exchange.addAction(REPLAY_ACTION); // a replay's trace is always kept: the comparison needs it
     return DONE;

@@ -41,12 +41,18 @@ class IdentifyPolicyTest {
     assertThat(wrong.cause().getMessage()).contains("wro****cdef").doesNotContain("wrong-key-abcdef");
   }
 
+  private static Exchange replayAs(String key, String tenant, String team, String tier) {
+    Exchange replay = withAuth("Bearer " + key);
+    replay.requestHeaders().add(IdentifyPolicy.REPLAY_TENANT, tenant).add(IdentifyPolicy.REPLAY_TEAM, team)
+        .add(IdentifyPolicy.REPLAY_TIER, tier).add(IdentifyPolicy.REPLAY_OF, "trace-1");
+    return replay;
+  }
+
   @Test
-  void onlyTheWholeReplayKeyActsAsAReplayOfTheTenantItNames() {
-    Exchange replay = withAuth("Bearer gw-replay-test");
-    replay.requestHeaders().add(IdentifyPolicy.REPLAY_TENANT, "beta").add(IdentifyPolicy.REPLAY_OF, "trace-1");
+  void onlyTheWholeReplayKeyActsAsAReplayOfTheKeyItNames() {
+    Exchange replay = replayAs("gw-replay-test", "acme", "search", "enterprise");
     assertThat(policy.onHeaders(replay).succeeded()).isTrue();
-    assertThat(replay.identity().tenant()).isEqualTo("beta");
+    assertThat(replay.identity().tenant()).isEqualTo("acme");
     assertThat(replay.replayOf()).isEqualTo("trace-1");
     assertThat(replay.actions()).contains(IdentifyPolicy.REPLAY_ACTION);
 
@@ -54,5 +60,24 @@ class IdentifyPolicyTest {
       Future<Void> refused = policy.onHeaders(withAuth("Bearer " + near));
       assertThat(((GatewayFailure) refused.cause()).status()).as(near).isEqualTo(401);
     }
+  }
+
+  @Test
+  void aReplayCannotActAsATenantTeamOrTierNoKeyHas() {
+    for (Exchange forged : List.of(replayAs("gw-replay-test", "beta", "search", "enterprise"),
+        replayAs("gw-replay-test", "acme", "billing", "enterprise"), replayAs("gw-replay-test", "acme", "search", "pro"),
+        withAuth("Bearer gw-replay-test"))) {
+      Future<Void> refused = policy.onHeaders(forged);
+      assertThat(((GatewayFailure) refused.cause()).status()).isEqualTo(401);
+      assertThat(forged.identity()).isEqualTo(gw.gateway.chain.Identity.ANONYMOUS);
+    }
+  }
+
+  @Test
+  void replayHeadersFromAClientWithItsOwnKeyChangeNothing() {
+    Exchange client = replayAs("gw-key-123456", "beta", "default", "enterprise");
+    assertThat(policy.onHeaders(client).succeeded()).isTrue();
+    assertThat(client.identity()).isEqualTo(new gw.gateway.chain.Identity("app", "acme", "search", "enterprise"));
+    assertThat(client.replayOf()).isNull();
   }
 }
