@@ -34,6 +34,7 @@ import java.util.Optional;
  * localhost by default), everything under /admin behind a bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(AdminVerticle.class.getName());
   private final GatewayConfig config;
   private final TraceStore store;
   private final TraceRecorder recorder;
@@ -85,6 +86,18 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     router = Router.router(vertx);
+    // Failures Vert.x answers itself (a body over a route's limit, an unknown path, a bug) keep the error shape.
+    router.errorHandler(413, ctx -> AdminResponses.error(ctx, 413, "request_too_large",
+        "The request body is larger than this admin route accepts."));
+    router.errorHandler(404, ctx -> AdminResponses.error(ctx, 404, "unknown_url",
+        "Unknown admin URL: " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(405, ctx -> AdminResponses.error(ctx, 405, "method_not_allowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(500, ctx -> {
+      LOG.log(System.Logger.Level.ERROR, "admin request " + ctx.request().method() + " " + ctx.request().path()
+          + " failed", ctx.failure());
+      AdminResponses.error(ctx, 500, "admin_error", "The admin API failed to process the request; see the gateway log.");
+    });
     router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
         new JsonObject().put("status", "ok").toBuffer()));
     router.get("/metrics").handler(ctx -> ctx.response()

@@ -1,6 +1,9 @@
 package gw.gateway.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,13 +22,20 @@ import java.io.IOException;
 public final class RequestBodies {
   /** Big decimals keep numbers exactly as the client wrote them when a body is re-serialised. */
   public static final ObjectMapper JSON = Json.EXACT_NUMBERS;
+  /**
+   * Client bodies are read strictly: a duplicate key or bytes after the object would let the gateway
+   * (budgets, routing, redaction) and the provider read two different requests from the same bytes.
+   */
+  private static final ObjectReader CLIENT = JSON.reader()
+      .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RequestBodies() {}
 
   public static ObjectNode parse(Route route, Buffer raw) {
     JsonNode node;
     try {
-      node = JSON.readTree(raw.getBytes());
+      node = CLIENT.readTree(raw.getBytes());
     } catch (IOException e) {
       throw GatewayFailure.invalidRequest("invalid_json", null,
           "We could not parse the JSON body of your request: " + firstLine(e)

@@ -163,14 +163,14 @@ public final class Gateway {
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
           replayKey, rules, retention, salt, new TokenCounter(), Redactor.defaults(), store,
-          control, clock);
+          control, clock, new GatewayMetrics());
     }).compose(parts -> deploy(vertx, config, parts));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
       ForwardRules forward, Thresholds thresholds, IncidentCatalog incidents, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
       SamplingRules rules, RetentionRules retention, String salt, TokenCounter tokens, Redactor redactor,
-      SqliteTraceStore store, ControlStore control, Clock clock) {}
+      SqliteTraceStore store, ControlStore control, Clock clock, GatewayMetrics metrics) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
   private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control, LocalDate today) {
@@ -198,7 +198,7 @@ public final class Gateway {
   }
 
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
-    GatewayMetrics metrics = new GatewayMetrics();
+    GatewayMetrics metrics = parts.metrics(); // made on the worker: the Prometheus registry loads many classes
     Clock clock = parts.clock();
     HealthMetrics health = new HealthMetrics(parts.thresholds(), clock::millis, config.adminTokens().stream()
         .map(GatewayConfig.AdminToken::tenant).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
