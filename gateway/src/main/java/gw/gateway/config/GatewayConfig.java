@@ -1,5 +1,6 @@
 package gw.gateway.config;
 
+import gw.gateway.security.Hidden;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,14 @@ public record GatewayConfig(
 
   /** The provider: an OpenAI-compatible base URL ending in /v1, and its key (never sent to clients). */
   public record Upstream(
-      String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs, int maxConnections) {}
+      String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs, int maxConnections) {
+    @Override
+    public String toString() {
+      return "Upstream[baseUrl=" + baseUrl + ", apiKey=" + Hidden.secret(apiKey) + ", connectTimeoutMs="
+          + connectTimeoutMs + ", timeoutMs=" + timeoutMs + ", idleTimeoutMs=" + idleTimeoutMs + ", maxConnections="
+          + maxConnections + "]";
+    }
+  }
 
   /**
    * The data plane's edge limits (docs/SECURITY.md): body size (413), header and body read timeouts
@@ -50,10 +58,21 @@ public record GatewayConfig(
   }
 
   /** A client credential and who it belongs to. The key itself is never stored in a trace. */
-  public record GatewayKey(String key, String name, String tenant, String team, String tier) {}
+  public record GatewayKey(String key, String name, String tenant, String team, String tier) {
+    @Override
+    public String toString() {
+      return "GatewayKey[key=" + Hidden.secret(key) + ", name=" + name + ", tenant=" + tenant + ", team=" + team
+          + ", tier=" + tier + "]";
+    }
+  }
 
   /** An admin credential; {@code tenant} non-null scopes its trace queries to one tenant. */
-  public record AdminToken(String token, String name, String role, String tenant) {}
+  public record AdminToken(String token, String name, String role, String tenant) {
+    @Override
+    public String toString() {
+      return "AdminToken[token=" + Hidden.secret(token) + ", name=" + name + ", role=" + role + ", tenant=" + tenant + "]";
+    }
+  }
 
   public record Traces(int queueCapacity, String userIdSalt) {}
 
@@ -69,6 +88,12 @@ public record GatewayConfig(
 
     public boolean enabled() {
       return tracesEndpoint != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Otlp[tracesEndpoint=" + tracesEndpoint + ", headers=" + Hidden.headers(headers) + ", protocol=" + protocol
+          + ", captureContent=" + captureContent + ", serviceName=" + serviceName + "]";
     }
 
     public Otlp withEndpoint(URI endpoint) {
@@ -92,6 +117,12 @@ public record GatewayConfig(
 
   /** One webhook: its URL (may hold a secret, as Slack's do), body shape, extra headers, PagerDuty routing key. */
   public record IncidentWebhook(URI url, WebhookFormat format, Map<String, String> headers, String routingKey) {
+    @Override
+    public String toString() {
+      return "IncidentWebhook[url=" + describe() + "/..., format=" + format + ", headers=" + Hidden.headers(headers)
+          + ", routingKey=" + Hidden.secret(routingKey) + "]";
+    }
+
     /** For log lines: scheme, host and port only. */
     public String describe() {
       return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());

@@ -1,6 +1,7 @@
 package gw.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import gw.gateway.security.Hidden;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +36,19 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
       Integer maxInFlight, Integer maxUpstreamWaitQueue, Long maxResponseBytes, Integer maxStreamEventBytes,
       Long maxTracedStreamBytes, Integer maxLabelValues) {}
 
-  record Key(String key, String name, String tenant, String team, String tier) {}
+  record Key(String key, String name, String tenant, String team, String tier) {
+    @Override
+    public String toString() {
+      return "Key[key=" + Hidden.secret(key) + ", name=" + name + "]";
+    }
+  }
 
-  record AdminToken(String token, String name, String role, String tenant) {}
+  record AdminToken(String token, String name, String role, String tenant) {
+    @Override
+    public String toString() {
+      return "AdminToken[token=" + Hidden.secret(token) + ", name=" + name + "]";
+    }
+  }
 
   record Traces(Integer queueCapacity, String userIdSaltEnv) {}
 
@@ -45,10 +56,21 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   record IncidentNotifications(List<Webhook> webhooks, String adminUrl, Integer maxAttempts, Integer initialBackoffMs) {}
 
   /** {@code url} or {@code url_env} (the variable holding it); {@code routing_key_env} for PagerDuty. */
-  record Webhook(String url, String urlEnv, String format, Map<String, String> headers, String routingKeyEnv) {}
+  record Webhook(String url, String urlEnv, String format, Map<String, String> headers, String routingKeyEnv) {
+    @Override
+    public String toString() {
+      return "Webhook[url=" + Hidden.secret(url) + ", urlEnv=" + urlEnv + ", headers=" + Hidden.headers(headers) + "]";
+    }
+  }
 
   /** OTLP/HTTP trace export; the OTEL_* environment variables win over these. */
   record Otlp(String endpoint, String tracesEndpoint, Map<String, String> headers, String protocol,
       Boolean captureContent, Integer scheduleDelayMs, Integer maxQueueSize, Integer maxBatchSize, Integer timeoutMs,
-      Integer maxAttempts, Integer initialBackoffMs, String serviceName) {}
+      Integer maxAttempts, Integer initialBackoffMs, String serviceName) {
+    @Override
+    public String toString() {
+      return "Otlp[endpoint=" + endpoint + ", tracesEndpoint=" + tracesEndpoint + ", headers=" + Hidden.headers(headers)
+          + "]";
+    }
+  }
 }

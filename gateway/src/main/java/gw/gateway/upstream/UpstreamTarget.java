@@ -1,6 +1,7 @@
 package gw.gateway.upstream;
 
 import gw.gateway.config.GatewayConfig;
+import gw.gateway.security.Hidden;
 import java.net.URI;
 
 /** The parsed upstream base URL, computed once. */
@@ -12,6 +13,11 @@ public record UpstreamTarget(String host, int port, boolean ssl, String basePath
     int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
     String auth = upstream.apiKey() == null || upstream.apiKey().isBlank() ? null : "Bearer " + upstream.apiKey();
     return new UpstreamTarget(uri.getHost(), port, ssl, uri.getRawPath(), auth);
+  }
+
+  @Override
+  public String toString() {
+    return "UpstreamTarget[" + describe() + ", authorization=" + Hidden.secret(authorization) + "]";
   }
 
   public String describe() {

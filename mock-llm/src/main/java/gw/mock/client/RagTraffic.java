@@ -47,6 +47,12 @@ public final class RagTraffic {
                         MockProfile profile, double timeScale) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+    @Override
+    public String toString() { // the key never reaches a log line
+      return "Options[gatewayUrl=" + gatewayUrl + ", apiKey=[hidden], ratePerSecond=" + ratePerSecond + ", duration="
+          + duration + ", maxRequests=" + maxRequests + ", model=" + model + ", seed=" + seed + "]";
+    }
     static final double MAX_RATE = 10_000;
 
     public Options {
