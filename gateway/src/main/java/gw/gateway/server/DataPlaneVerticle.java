@@ -50,7 +50,7 @@ final class DataPlaneVerticle extends VerticleBase {
     connections = new ConnectionWatch(vertx, limits.headerTimeoutMs(), limits.bodyTimeoutMs(),
         limits.keepAliveTimeoutMs(), plane.edge());
     ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), plane, connections);
-    server = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
         .setTcpNoDelay(true)
@@ -58,8 +58,12 @@ final class DataPlaneVerticle extends VerticleBase {
         // HTTP/1.1 only: h2c's upgrade probe hands over the connection after ConnectionWatch saw it open.
         .setHttp2ClearTextEnabled(false)
         // Envoy's default: request headers up to 60 KiB in all; beyond, the server answers 431.
-        .setMaxHeaderSize(ProxyHandler.MAX_HEADER_BYTES));
-    return server.connectionHandler(connections::opened).requestHandler(handler).listen();
+        .setMaxHeaderSize(ProxyHandler.MAX_HEADER_BYTES);
+    server = vertx.createHttpServer(options);
+    return server.connectionHandler(connection -> {
+      FramingCheck.install(connection, options);
+      connections.opened(connection);
+    }).requestHandler(handler).listen();
   }
 
   @Override

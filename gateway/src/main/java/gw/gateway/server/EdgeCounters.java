@@ -18,6 +18,8 @@ final class EdgeCounters {
     BODY_TIMEOUT,
     /** More header fields than the gateway reads: 431. */
     HEADER_FIELDS,
+    /** Both Content-Length and Transfer-Encoding: 400. */
+    FRAMING,
     /** The gateway was already working on its maximum of requests: 503. */
     IN_FLIGHT;
 

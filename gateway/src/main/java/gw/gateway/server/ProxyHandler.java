@@ -89,9 +89,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     response.putHeader(TRACE_HEADER, traceId);
     GatewayFailure malformed = edgeCheck(request.headers());
     if (malformed != null) {
-      edge.rejected(EdgeCounters.Reason.HEADER_FIELDS);
+      edge.rejected(malformed.status() == 431 ? EdgeCounters.Reason.HEADER_FIELDS : EdgeCounters.Reason.FRAMING);
       response.putHeader(HttpHeaders.CONNECTION, "close");
       writeError(response, malformed);
+      request.connection().close(); // after the answer; a request pipelined behind this one is never read
       return;
     }
     Route route = Route.match(request.method(), request.path());
@@ -400,11 +401,19 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   }
 
   /**
-   * What the edge refuses before anything else: more than {@value #MAX_HEADERS} header fields. The
-   * headers' total size is capped by the HTTP server ({@value #MAX_HEADER_BYTES} bytes, 431 too).
+   * What the edge refuses before anything else: more than {@value #MAX_HEADERS} header fields, or both
+   * Content-Length and Transfer-Encoding ({@link FramingCheck}). The headers' total size is capped by
+   * the HTTP server ({@value #MAX_HEADER_BYTES} bytes, 431 too).
    */
   static GatewayFailure edgeCheck(MultiMap headers) {
-    return headers.size() > MAX_HEADERS ? GatewayFailure.tooManyHeaders(headers.size(), MAX_HEADERS) : null;
+    if (headers.size() > MAX_HEADERS) {
+      return GatewayFailure.tooManyHeaders(headers.size(), MAX_HEADERS);
+    }
+    if (headers.contains(FramingCheck.MARK)) {
+      return GatewayFailure.invalidRequest("conflicting_framing", null, "The request has both Content-Length and "
+          + "Transfer-Encoding; send one of them (RFC 9112 6.1)");
+    }
+    return null;
   }
 
   private static void writeError(HttpServerResponse response, GatewayFailure failure) {

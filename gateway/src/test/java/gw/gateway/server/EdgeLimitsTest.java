@@ -58,4 +58,15 @@ class EdgeLimitsTest {
     assertThat(exchange(requestWith(0, 62 * 1024), "{}")).startsWith("HTTP/1.1 431");
     assertThat(exchange(requestWith(0, 50 * 1024), "{}")).startsWith("HTTP/1.1 401");
   }
+
+  @Test
+  void contentLengthWithTransferEncodingIsRefusedAndTheConnectionClosed() throws IOException {
+    String smuggling = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + GatewayHarness.KEY
+        + "\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n";
+    String refused = exchange(smuggling, "2\r\n{}\r\n0\r\n\r\nGET /v1/models HTTP/1.1\r\nHost: gw\r\n\r\n");
+    assertThat(refused).startsWith("HTTP/1.1 400").contains("\"code\":\"conflicting_framing\"")
+        .containsIgnoringCase("connection: close");
+    assertThat(refused.split("HTTP/1.1 ", -1)).hasSize(2); // one answer: the smuggled request was never read
+    assertThat(gw.metric("gw_edge_rejected_total{reason=\"framing\"}")).isGreaterThanOrEqualTo(1);
+  }
 }
