@@ -1,6 +1,7 @@
 package gw.bench.soak;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,7 +25,7 @@ record Flatness(String name, String unit, double first, double last, double allo
   }
 
   String line() {
-    return String.format(java.util.Locale.ROOT, "%-16s first quarter %8.1f %s, last quarter %8.1f %s (%+.1f; allowed +%.1f): %s",
+    return String.format(Locale.ROOT, "%-16s first quarter %8.1f %s, last quarter %8.1f %s (%+.1f; allowed +%.1f): %s",
         name, first, unit, last, unit, last - first, allowedGrowth, flat() ? "flat" : "GROWING");
   }
 

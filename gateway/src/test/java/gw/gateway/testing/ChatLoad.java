@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +90,7 @@ public final class ChatLoad {
 
   /** Answers other than 200, by status. */
   public Map<Integer, Long> otherStatuses() {
-    Map<Integer, Long> copy = new java.util.TreeMap<>();
+    Map<Integer, Long> copy = new TreeMap<>();
     otherStatuses.forEach((status, count) -> copy.put(status, count.get()));
     return copy;
   }

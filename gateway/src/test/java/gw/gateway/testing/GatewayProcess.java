@@ -2,6 +2,7 @@ package gw.gateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.cli.Main;
+import gw.gateway.config.ConfigSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -73,7 +74,7 @@ public final class GatewayProcess implements AutoCloseable {
         Files.copy(f, dir.resolve(f.getFileName()));
       }
     }
-    JsonNode budgets = new gw.gateway.config.ConfigSource(dir).withEdits("budgets.json",
+    JsonNode budgets = new ConfigSource(dir).withEdits("budgets.json",
         Map.of("/rate_limits/keys/demo/rpm", 100_000_000, "/rate_limits/keys/demo/tpm", 2_000_000_000)).read("budgets.json");
     Files.writeString(dir.resolve("budgets.json"), budgets.toPrettyString());
     return dir;
