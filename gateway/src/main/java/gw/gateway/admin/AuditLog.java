@@ -39,13 +39,9 @@ public final class AuditLog {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("from", from.wireName());
     details.put("to", change.mode().wireName());
-    return ordered.executeBlocking(() -> {
-      AuditEntry entry = store.appendAudit(new AuditEntry.Draft(change.at(), caller.name(), caller.role(),
-          "breaker.set_mode", "breaker/" + c.name(), change.reason(), details));
-      store.saveBreakerMode(new BreakerModeRow(c.name(), change.mode().wireName(), change.reason(), change.actor(),
-          change.at()));
-      return entry.id();
-    }, true);
+    return ordered.executeBlocking(() -> store.recordBreakerModeChange(new AuditEntry.Draft(change.at(), caller.name(),
+        caller.role(), "breaker.set_mode", "breaker/" + c.name(), change.reason(), details),
+        new BreakerModeRow(c.name(), change.mode().wireName(), change.reason(), change.actor(), change.at())).id(), true);
   }
 
   /** Records a prompt change and the prompt's new state in one transaction; completes with the entry id. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gw.gateway.detect.HealthMetrics;
 import gw.gateway.detect.NorthStarWindow;
+import gw.gateway.outbound.OutageLog;
 import gw.gateway.policy.breaker.Breaker;
 import gw.gateway.policy.breaker.BreakerMode;
 import gw.gateway.policy.breaker.BreakerState;
@@ -53,6 +54,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   private final Map<IncidentClass, Incident> open = new EnumMap<>(IncidentClass.class);
   private final Map<String, Incident> known = new LinkedHashMap<>();
   private final Map<IncidentClass, Breaker.View> lastViews = new EnumMap<>(IncidentClass.class);
+  /** Touched only on the engine's context, where the saves complete. */
+  private final OutageLog saveFailures;
   private static final org.slf4j.Logger EVENTS = LoggerFactory.getLogger(IncidentEngine.class);
   private BiConsumer<IncidentNotifier.Event, IncidentView> listener = (event, incident) -> { };
   private int year;
@@ -70,6 +73,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.control = control;
     this.writer = writer;
     this.clock = clock;
+    this.saveFailures = new OutageLog(LOG, "saving incidents to " + control.file());
   }
 
   /**
@@ -437,6 +441,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     }
   }
 
+  /** Writes changed incidents; one that could not be written (a full disk) is tried again at the next tick. */
   private void save() {
     for (Incident inc : known.values()) {
       if (inc.dirty) {
@@ -445,7 +450,10 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
         writer.executeBlocking(() -> {
           control.saveIncident(row);
           return null;
-        }, true).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "cannot save incident " + row.id() + ": " + e));
+        }, true).onSuccess(v -> saveFailures.succeeded()).onFailure(e -> {
+          inc.dirty = true;
+          saveFailures.failed("incident " + row.id() + ": " + e.getMessage() + "; tried again every tick");
+        });
       }
     }
   }

@@ -286,6 +286,8 @@ public final class Gateway {
     metrics.countFrom("gw.traces.rejected", "Traces that failed validation", recorder, r -> r.counts().rejected());
     metrics.countFrom("gw.traces.not.sampled", "Traces skipped by the sampling rules", recorder,
         r -> r.counts().notSampled());
+    metrics.countFrom("gw.control.store.failures", "control.db operations that failed (full disk, I/O error):"
+        + " spend is kept for the next write, admin changes are refused", parts.control(), ControlStore::failures);
     IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
         controlWriter, clock);
     List<AutoCloseable> senders = new ArrayList<>();

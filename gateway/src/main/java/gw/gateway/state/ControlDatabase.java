@@ -37,12 +37,7 @@ final class ControlDatabase {
   static Connection open(Path file) {
     Connection c = null;
     try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      config.setBusyTimeout(BUSY_TIMEOUT_MS);
-      c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-      c.setAutoCommit(false);
+      c = connect(file);
       ControlSchema.migrate(c, file);
       c.commit();
       return c;
@@ -54,6 +49,17 @@ final class ControlDatabase {
       throw new StateStoreException("cannot open control database " + file + ": " + e.getMessage()
           + "; check that the data directory is writable and that the file is a gw control database", e);
     }
+  }
+
+  /** A connection to a file whose schema {@link #open} already checked (a replacement after a failure). */
+  static Connection connect(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    c.setAutoCommit(false);
+    return c;
   }
 
   static void closeQuietly(Connection c) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,8 +22,10 @@ public final class ControlStore implements AutoCloseable {
   }
 
   private final Path file;
-  private final Connection connection;
+  /** Null after a failed operation discarded it; the next operation opens a new one. */
+  private Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicLong failures = new AtomicLong();
   private boolean closed;
 
   private ControlStore(Path file, Connection connection) {
@@ -40,6 +43,11 @@ public final class ControlStore implements AutoCloseable {
     return file;
   }
 
+  /** Operations SQLite failed (a full disk, an I/O error, a constraint), since the store opened. */
+  public long failures() {
+    return failures.get();
+  }
+
   /** Assigns the next id (ids only grow), stores the entry and returns it as stored. */
   public AuditEntry appendAudit(AuditEntry.Draft draft) {
     Objects.requireNonNull(draft, "draft");
@@ -52,12 +60,18 @@ public final class ControlStore implements AutoCloseable {
     return inTransaction("read the audit log", c -> AuditTable.query(c, query));
   }
 
-  /** Upsert by incident class. */
-  public void saveBreakerMode(BreakerModeRow row) {
+  /**
+   * One transaction: the audit entry and the breaker's new mode (an upsert by incident class) are
+   * both written, or neither, so a crash between them cannot leave an audited change that is not in
+   * force after a restart. Returns the stored audit entry.
+   */
+  public AuditEntry recordBreakerModeChange(AuditEntry.Draft draft, BreakerModeRow row) {
+    Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(row, "row");
-    inTransaction("save the breaker mode of " + row.incidentClass(), c -> {
+    return inTransaction("record the breaker mode of " + row.incidentClass(), c -> {
+      AuditEntry entry = AuditTable.append(c, draft);
       BreakerModeTable.save(c, row);
-      return null;
+      return entry;
     });
   }
 
@@ -143,6 +157,7 @@ public final class ControlStore implements AutoCloseable {
       if (!closed) {
         closed = true;
         ControlDatabase.closeQuietly(connection);
+        connection = null;
       }
     } finally {
       lock.unlock();
@@ -156,11 +171,14 @@ public final class ControlStore implements AutoCloseable {
         throw new IllegalStateException("control store " + file + " is closed; cannot " + what);
       }
       try {
+        if (connection == null) {
+          connection = ControlDatabase.connect(file);
+        }
         T result = work.apply(connection);
         connection.commit();
         return result;
       } catch (SQLException e) {
-        rollback(e);
+        discardConnection(e);
         throw new StateStoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         rollback(e);
@@ -172,10 +190,26 @@ public final class ControlStore implements AutoCloseable {
   }
 
   private void rollback(Exception cause) {
+    if (connection == null) {
+      return;
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  /**
+   * After a full disk or an I/O error SQLite rolls the transaction back by itself, and the driver,
+   * which still believes one is open, then lets every statement commit alone and fails every commit
+   * (sqlite-jdbc issue #683): spend retried after such a "failure" would count twice. Only a new
+   * connection is trustworthy.
+   */
+  private void discardConnection(SQLException cause) {
+    failures.incrementAndGet();
+    rollback(cause);
+    ControlDatabase.closeQuietly(connection);
+    connection = null;
   }
 }

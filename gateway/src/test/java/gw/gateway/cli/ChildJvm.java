@@ -2,8 +2,9 @@ package gw.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.gateway.testing.JavaCommand;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -13,9 +14,7 @@ final class ChildJvm {
 
   /** Runs {@code main} in a JVM whose only GW_* variables are {@code env}; returns what it printed. */
   static String run(Class<?> main, Map<String, String> env) throws Exception {
-    ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), main.getName()).redirectErrorStream(true);
-    child.environment().keySet().removeIf(k -> k.startsWith("GW_"));
+    ProcessBuilder child = JavaCommand.of(List.of(), main);
     child.environment().putAll(env);
     Process p = child.start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,10 @@ class ControlStoreBreakerModeTest {
   @Test
   void savingAgainForTheSameIncidentClassReplacesTheRow() {
     try (ControlStore store = ControlStore.open(dir)) {
-      store.saveBreakerMode(new BreakerModeRow("model_outage", "forced_open", "provider down", "alice", T0));
-      store.saveBreakerMode(new BreakerModeRow("cost_spike", "forced_closed", null, "bob", T0));
+      save(store, new BreakerModeRow("model_outage", "forced_open", "provider down", "alice", T0));
+      save(store, new BreakerModeRow("cost_spike", "forced_closed", null, "bob", T0));
       BreakerModeRow back = new BreakerModeRow("model_outage", "auto", null, "carol", T0.plusSeconds(600));
-      store.saveBreakerMode(back);
+      save(store, back);
 
       assertThat(store.breakerModes()).hasSize(2)
           .containsEntry("model_outage", back)
@@ -34,12 +35,27 @@ class ControlStoreBreakerModeTest {
   }
 
   @Test
+  void theModeAndItsAuditEntryAreWrittenTogether() {
+    try (ControlStore store = ControlStore.open(dir)) {
+      AuditEntry entry = save(store, new BreakerModeRow("cost_spike", "observe", "tuning", "alice", T0));
+
+      assertThat(store.audit(new AuditQuery(null, null, null, null, null, 10))).containsExactly(entry);
+      assertThat(entry.target()).isEqualTo("breaker/cost_spike");
+    }
+  }
+
+  @Test
   void keepsTheTimeToTheMillisecond() {
     try (ControlStore store = ControlStore.open(dir)) {
-      store.saveBreakerMode(new BreakerModeRow("data_incident", "forced_open", null, "alice",
+      save(store, new BreakerModeRow("data_incident", "forced_open", null, "alice",
           Instant.parse("2025-03-14T12:00:00.250999Z")));
 
       assertThat(store.breakerModes().get("data_incident").at()).isEqualTo(T0);
     }
+  }
+
+  private static AuditEntry save(ControlStore store, BreakerModeRow row) {
+    return store.recordBreakerModeChange(new AuditEntry.Draft(row.at(), row.actor(), "operator", "breaker.set_mode",
+        "breaker/" + row.incidentClass(), row.reason(), Map.of("to", row.mode())), row);
   }
 }

@@ -8,20 +8,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A plain connection to a database file, as any other SQLite client would open it. */
-final class RawSqlite {
+public final class RawSqlite {
   private RawSqlite() {}
 
-  static Connection open(Path file) throws SQLException {
+  public static Connection open(Path file) throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + file);
   }
 
-  static void execute(Path file, String sql) throws SQLException {
+  public static void execute(Path file, String sql) throws SQLException {
     try (Connection c = open(file); Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
-  static String text(Path file, String sql) throws SQLException {
+  public static String text(Path file, String sql) throws SQLException {
     try (Connection c = open(file); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       StringBuilder out = new StringBuilder();
       while (rs.next()) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * queue every {@link #LINGER} (group commit: one transaction per linger instead of one per trickle
  * of rows, which cuts commits, the writer's largest cost, by an order of magnitude, while a crash
  * still loses well under a second); an idle writer is woken by the next row. A failed batch is
- * dropped and counted; the loop goes on.
+ * dropped and counted, its connection replaced; the loop goes on.
  */
 final class BatchWriter implements Runnable {
   static final Duration LINGER = Duration.ofMillis(20);
@@ -110,7 +110,7 @@ final class BatchWriter implements Runnable {
       stored.addAndGet(insert(batch));
       failures.succeeded();
     } catch (SQLException | RuntimeException e) {
-      rollbackQuietly();
+      discardConnection();
       dropped.addAndGet(batch.size());
       failures.failed(batch.size(), e);
     }
@@ -142,7 +142,7 @@ final class BatchWriter implements Runnable {
     }
   }
 
-  /** Reopens after a failure closed the connection, so one bad moment does not end all writes. */
+  /** A new connection after a failed batch discarded the last one, so one bad moment does not end all writes. */
   private Connection writer() throws SQLException {
     if (connection == null || connection.isClosed()) {
       connection = connections.openWriter();
@@ -150,13 +150,20 @@ final class BatchWriter implements Runnable {
     return connection;
   }
 
-  private void rollbackQuietly() {
-    try {
-      if (connection != null && !connection.isClosed()) {
+  /**
+   * After a full disk or an I/O error SQLite rolls the transaction back by itself, and the driver,
+   * which still believes one is open, then lets every statement commit alone and fails every commit
+   * (sqlite-jdbc issue #683): only a new connection is trustworthy. The next batch opens it.
+   */
+  private void discardConnection() {
+    if (connection != null) {
+      try {
         connection.rollback();
+      } catch (SQLException ignored) {
+        // the rollback may be refused for the reason above; the connection goes anyway
       }
-    } catch (SQLException ignored) {
-      // the next batch reopens the connection if it is unusable
+      ReadConnections.closeQuietly(connection);
+      connection = null;
     }
   }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StoreFailureTest {
   @TempDir
@@ -46,16 +48,25 @@ class StoreFailureTest {
     }
   }
 
-  @Test
-  void failingWritesAreDroppedAndCountedThenWritingRecovers() {
+  /**
+   * A read-only disk ({@code query_only}) and a full one (the file may not grow past the size it has):
+   * the writes are dropped and counted, and writing recovers with the disk. A full disk makes SQLite
+   * roll the batch back by itself; the writer must not go on with the connection that saw it, or later
+   * batches are written row by row and counted as dropped although they are stored.
+   */
+  @ParameterizedTest
+  @CsvSource({"query_only, ON, OFF", "max_page_count, 1, 2147483646"})
+  void failingWritesAreDroppedAndCountedThenWritingRecovers(String pragma, String broken, String repaired) {
     AtomicBoolean diskBroken = new AtomicBoolean(true);
-    WriteHook readOnlyDisk = (writer, batchSize) -> {
+    WriteHook disk = (writer, batchSize) -> {
       try (Statement s = writer.createStatement()) {
-        s.execute("PRAGMA query_only = " + (diskBroken.get() ? "ON" : "OFF"));
+        s.execute("PRAGMA " + pragma + " = " + (diskBroken.get() ? broken : repaired));
       }
     };
-    List<TraceRecord> records = SqliteTraceStoreTest.records(5);
-    try (SqliteTraceStore store = new SqliteTraceStore(dataDir, StoreOptions.defaults(), readOnlyDisk)) {
+    // Rows larger than a page: a full disk cannot take them into room left in the pages it has.
+    List<TraceRecord> records = SqliteTraceStoreTest.records(5).stream()
+        .map(r -> r.toBuilder().inputText("x".repeat(64 * 1024)).build()).toList();
+    try (SqliteTraceStore store = new SqliteTraceStore(dataDir, StoreOptions.defaults(), disk)) {
       assertThat(records.subList(0, 3).stream().allMatch(store::offer)).isTrue();
       store.flush();
 

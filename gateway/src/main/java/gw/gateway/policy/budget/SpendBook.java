@@ -1,5 +1,6 @@
 package gw.gateway.policy.budget;
 
+import gw.gateway.outbound.OutageLog;
 import gw.gateway.state.ControlStore;
 import gw.gateway.state.SpendDelta;
 import gw.gateway.state.SpendQuery;
@@ -17,11 +18,14 @@ public final class SpendBook {
   private final SpendRecorder recorder;
   private final ControlStore store;
   private final WorkerExecutor ordered;
+  /** Touched only on the ordered worker. */
+  private final OutageLog outages;
 
   public SpendBook(SpendRecorder recorder, ControlStore store, WorkerExecutor ordered) {
     this.recorder = recorder;
     this.store = store;
     this.ordered = ordered;
+    this.outages = new OutageLog(LOG, "writing spend to " + store.file());
   }
 
   public Future<Void> flush() {
@@ -45,9 +49,11 @@ public final class SpendBook {
     }
     try {
       store.addSpend(deltas);
+      outages.succeeded();
     } catch (RuntimeException e) {
       recorder.putBack(deltas);
-      LOG.log(System.Logger.Level.ERROR, "spend not written yet, kept for the next try: " + e.getMessage());
+      outages.failed(e.getMessage() + "; the spend is kept in memory and written once the store takes writes"
+          + " again (check free disk space)");
       throw e;
     }
   }
