@@ -25,10 +25,11 @@ public final class Redactor {
       "trace_id", "traceparent", "timestamp", "environment", "customer_tier", "status", "route",
       "user_id_hash", "replay_of", "sampling", "tokens", "span_id", "parent_span_id");
 
-  private static final Comparator<Found> LEFTMOST_LONGEST_FIRST =
+  /** Leftmost first; at one start the pattern listed first (the most specific), then the longest. */
+  private static final Comparator<Found> LEFTMOST_MOST_SPECIFIC_FIRST =
       Comparator.comparingInt(Found::start)
-          .thenComparing(Comparator.comparingInt(Found::length).reversed())
-          .thenComparingInt(Found::priority);
+          .thenComparingInt(Found::priority)
+          .thenComparing(Comparator.comparingInt(Found::length).reversed());
 
   private final List<SensitivePattern> patterns;
   /** The patterns whose values span lines, which a stream holds back whole. */
@@ -167,8 +168,8 @@ public final class Redactor {
   }
 
   /**
-   * Matches in text order. Overlapping matches merge into one, named after the leftmost, then
-   * longest, then earliest-listed pattern, so no part of anything detected stays visible.
+   * Matches in text order. Overlapping matches merge into one covering them all, named after the
+   * leftmost, then earliest-listed pattern, so no part of anything detected stays visible.
    */
   List<Found> find(String text) {
     TextFeatures features = TextFeatures.of(text);
@@ -182,7 +183,7 @@ public final class Redactor {
     if (candidates.size() <= 1) {
       return candidates;
     }
-    candidates.sort(LEFTMOST_LONGEST_FIRST);
+    candidates.sort(LEFTMOST_MOST_SPECIFIC_FIRST);
     List<Found> merged = new ArrayList<>();
     for (Found candidate : candidates) {
       Found last = merged.isEmpty() ? null : merged.get(merged.size() - 1);

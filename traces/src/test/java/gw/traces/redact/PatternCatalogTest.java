@@ -41,10 +41,11 @@ class PatternCatalogTest {
 
   @Test
   void aValueMergedFromAKeyAndAnEmailIsJudgedAsTheKey() {
-    // The URL's password and the email-shaped "password@host" overlap: one placeholder (named after the
-    // longer, the email), of the graver class, so a leak judge never lets the password through as contact data.
+    // The URL's password and the email-shaped "password@host" start together: one placeholder, named
+    // after the pattern listed first, of the graver class, so the password never passes as contact data.
     Redactor.Match match = Redactor.defaults().matches("postgres://app:S3cr3tpa55@db.example.com/app").get(0);
     assertThat(match.value()).isEqualTo("S3cr3tpa55@db.example.com");
+    assertThat(match.type()).isEqualTo("url_password");
     assertThat(match.sensitivity()).isEqualTo(Sensitivity.CREDENTIAL);
   }
 

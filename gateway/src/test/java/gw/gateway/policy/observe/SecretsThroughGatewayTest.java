@@ -11,6 +11,7 @@ import ch.qos.logback.core.AppenderBase;
 import gw.gateway.logging.AccessLog;
 import gw.gateway.logging.JsonLineEncoder;
 import gw.gateway.testing.GatewayHarness;
+import gw.traces.redact.Redactor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +47,10 @@ class SecretsThroughGatewayTest {
   private static final String KEY_LINE_2 = "A72wSeukEPojtqUyX2J0CciKXOb8RMNHPmsH9K3rj3sFV0sFr9n2VzKr1h4MfoIw";
   private static final List<String> SECRETS = List.of(SLACK_BOT, GITHUB_SHORT, STRIPE, GCP, SENDGRID, DB_PASSWORD,
       GENERIC, KEY_LINE_1, KEY_LINE_2);
+  /** Each secret is caught by its own pattern, not only by a catch-all. */
+  private static final String[] PLACEHOLDERS = List.of("slack_token", "github_token", "stripe_key", "google_api_key",
+      "sendgrid_key", "url_password", "generic_secret", "private_key").stream().map(Redactor::placeholder)
+      .toArray(String[]::new);
   private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\n" + KEY_LINE_1 + "\n" + KEY_LINE_2
       + "\n-----END RSA PRIVATE KEY-----";
 
@@ -66,7 +71,9 @@ class SecretsThroughGatewayTest {
         seen.add(r.bodyAsString());
       }
       for (String id : traceIds) {
-        seen.add(gw.trace(id).toString());
+        String trace = gw.trace(id).toString();
+        assertThat(trace).contains(PLACEHOLDERS);
+        seen.add(trace);
       }
       seen.add(gw.admin("/metrics", null).bodyAsString());
       seen.add(storeFiles());
@@ -81,7 +88,7 @@ class SecretsThroughGatewayTest {
 
   /** A chat request carrying the secrets in its user, system and tool messages. */
   private static JsonObject request(boolean stream) {
-    JsonObject body = chat("gpt-4o-mini", "Why does the bot fail? SLACK_BOT_TOKEN=" + SLACK_BOT + " and GITHUB_TOKEN="
+    JsonObject body = chat("gpt-4o-mini", "Why does the bot fail? It posts with " + SLACK_BOT + " and clones with "
         + GITHUB_SHORT + "; the DB is postgres://app:" + DB_PASSWORD + "@db.internal:5432/orders, password=" + GENERIC);
     JsonArray messages = body.getJsonArray("messages");
     messages.add(0, new JsonObject().put("role", "system").put("content", "Deploy key:\n" + PEM));
