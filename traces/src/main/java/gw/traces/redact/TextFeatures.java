@@ -9,9 +9,10 @@ import java.util.Locale;
  * entirely: a text with no '@' holds no email, one with fewer than 13 digits no card number, one
  * without the pair "xo" no Slack token.
  *
- * <p>The pair sketch (of texts of 64 characters or more) is a 4096-bit set of the text's adjacent
- * character pairs, folded to ignore ASCII case (and, by the fold, to confuse a few punctuation marks
- * with letters). A literal whose pairs are not all in it cannot occur, so most literal checks cost a
+ * <p>The sketch of a text of 64 characters or more is a 4096-bit set of its adjacent character
+ * pairs, folded to ignore ASCII case (and, by the fold, to confuse a few punctuation marks with
+ * letters); of a shorter text (a word a stream emits), the set of its characters, folded alike. A
+ * literal whose pairs or characters are not all in it cannot occur, so most literal checks cost a
  * few bit tests instead of a search through the text; only a literal that passes is searched for.
  */
 final class TextFeatures {
@@ -39,27 +40,34 @@ final class TextFeatures {
   final boolean hasAt;
   /** Length of the longest run of token characters (see {@link #tokenRunStarts}). */
   final int longestToken;
+  /** The pair sketch, or null for a short text. */
   private final long[] pairs;
+  /** The character set of a short text (128 bits), or null. */
+  private final long[] chars;
   private List<DigitWindow> digitWindows;
   private String lowered;
 
   /** A stretch of text holding a cluster of digits, and how many digits it holds. */
   record DigitWindow(int start, int end, int digits) {}
 
-  private TextFeatures(String text, int digits, int colons, boolean hasAt, int longestToken, long[] pairs) {
+  private TextFeatures(String text, int digits, int colons, boolean hasAt, int longestToken, long[] pairs,
+      long[] chars) {
     this.text = text;
     this.digits = digits;
     this.colons = colons;
     this.hasAt = hasAt;
     this.longestToken = longestToken;
     this.pairs = pairs;
+    this.chars = chars;
   }
 
   static TextFeatures of(String text) {
     int digits = 0;
     int colons = 0;
     boolean hasAt = false;
-    long[] pairs = text.length() < SKETCH_MIN_LENGTH ? null : new long[64];
+    boolean shortText = text.length() < SKETCH_MIN_LENGTH;
+    long[] pairs = shortText ? null : new long[64];
+    long[] chars = shortText ? new long[2] : null;
     int previous = 0;
     int run = 0;
     int longest = 0;
@@ -72,7 +80,10 @@ final class TextFeatures {
       } else if (c == '@') {
         hasAt = true;
       }
-      if (pairs != null) {
+      if (shortText) {
+        int folded = foldChar(c);
+        chars[folded >>> 6] |= 1L << folded;
+      } else {
         int folded = fold(c);
         int pair = previous << 6 | folded;
         pairs[pair >>> 6] |= 1L << pair;
@@ -82,23 +93,28 @@ final class TextFeatures {
       run = (run + 1) & TOKEN_MASK[Math.min(c, 0xFF)];
       longest = Math.max(longest, run);
     }
-    return new TextFeatures(text, digits, colons, hasAt, longest, pairs);
+    return new TextFeatures(text, digits, colons, hasAt, longest, pairs, chars);
   }
 
   /**
-   * Text a pattern looks for, with its character pairs worked out once.
+   * Text a pattern looks for, with its character pairs and characters worked out once.
    *
    * @param text the literal; lower case when {@code anyCase}
    * @param anyCase whether it matches in any ASCII case
    */
-  record Literal(String text, boolean anyCase, int[] pairs) {
+  record Literal(String text, boolean anyCase, int[] pairs, long[] chars) {
     static Literal of(String literal, boolean anyCase) {
       String text = anyCase ? literal.toLowerCase(Locale.ROOT) : literal;
       int[] pairs = new int[text.length() - 1];
-      for (int i = 1; i < text.length(); i++) {
-        pairs[i - 1] = fold(text.charAt(i - 1)) << 6 | fold(text.charAt(i));
+      long[] chars = new long[2];
+      for (int i = 0; i < text.length(); i++) {
+        if (i > 0) {
+          pairs[i - 1] = fold(text.charAt(i - 1)) << 6 | fold(text.charAt(i));
+        }
+        int folded = foldChar(text.charAt(i));
+        chars[folded >>> 6] |= 1L << folded;
       }
-      return new Literal(text, anyCase, pairs);
+      return new Literal(text, anyCase, pairs, chars);
     }
   }
 
@@ -115,8 +131,9 @@ final class TextFeatures {
   }
 
   private boolean mayHold(Literal literal) {
-    if (pairs == null) {
-      return true;
+    if (chars != null) {
+      long[] needed = literal.chars();
+      return (needed[0] & ~chars[0]) == 0 && (needed[1] & ~chars[1]) == 0;
     }
     for (int pair : literal.pairs()) {
       if ((pairs[pair >>> 6] & 1L << pair) == 0) {
@@ -200,6 +217,10 @@ final class TextFeatures {
 
   private static int fold(char c) {
     return (c | 0x20) & 0x3F;
+  }
+
+  private static int foldChar(char c) {
+    return (c | 0x20) & 0x7F;
   }
 
   private static boolean isTokenChar(char c) {
