@@ -6,6 +6,7 @@ import gw.gateway.chain.RequestContext;
 import gw.gateway.metering.Measurement;
 import gw.gateway.metering.MeteringSubscriber;
 import gw.traces.TraceRecord;
+import gw.traces.redact.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -14,11 +15,18 @@ import org.slf4j.spi.LoggingEventBuilder;
  * One access line per finished request (logger {@value #LOGGER}, on only with {@code --log-format
  * json}), written on the metering thread so the event loop does no log work. Identifiers, the
  * route, models, status, error type, timings, tokens, cost, the gateway's actions and the trace
- * sampling decision; never prompt or answer text, never a key.
+ * sampling decision; never prompt or answer text, never a key. The ids a client chose (request and
+ * session) are redacted as in the trace: a client may put anything there.
  */
 public final class AccessLog implements MeteringSubscriber {
   public static final String LOGGER = "gw.access";
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+  private final Redactor redactor;
+
+  public AccessLog(Redactor redactor) {
+    this.redactor = redactor;
+  }
 
   @Override
   public void onMetered(Exchange ex, Measurement m) {
@@ -31,8 +39,8 @@ public final class AccessLog implements MeteringSubscriber {
         .addKeyValue("status", ex.status());
     RequestContext ctx = ex.context();
     if (ctx != null) {
-      optional(line, "request_id", ctx.requestId());
-      optional(line, "session_id", ctx.sessionId());
+      optional(line, "request_id", redactor.redact(ctx.requestId()));
+      optional(line, "session_id", redactor.redact(ctx.sessionId()));
     }
     if (ex.identity() != null) {
       line.addKeyValue("tenant", ex.identity().tenant());

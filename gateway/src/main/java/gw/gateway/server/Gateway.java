@@ -142,6 +142,7 @@ public final class Gateway {
       IncidentCatalog incidents = IncidentCatalog.load(configSource);
       BudgetsConfig budgets = BudgetsConfigLoader.load(configSource);
       SamplingRules rules = configSource.read("observability_contract.json", SamplingRules::fromJson);
+      Redactor redactor = configSource.read(Redactor.PATTERNS_FILE, Redactor::fromJson);
       RetentionRules retention = configSource.read("observability_contract.json", RetentionRules::fromJson);
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
       SqliteTraceStore store = SqliteTraceStore.open(config.dataDir(),
@@ -162,7 +163,7 @@ public final class Gateway {
       io.vertx.ext.web.handler.BodyHandler.create();
       // Tokenizer tables and redaction patterns take hundreds of ms to load: never on an event loop.
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
-          replayKey, rules, retention, salt, new TokenCounter(), Redactor.defaults(), store,
+          replayKey, rules, retention, salt, new TokenCounter(), redactor, store,
           control, clock, new GatewayMetrics());
     }).compose(parts -> deploy(vertx, config, parts));
   }
@@ -226,7 +227,7 @@ public final class Gateway {
           requestMetrics.record(ex, m.metered(), m.timings().totalMs(), m.timings().upstreamMs(), m.timings().ttftMs());
         })
         .subscribe(recorder)
-        .subscribe(new AccessLog()); // after the recorder: the line carries its sampling decision
+        .subscribe(new AccessLog(parts.redactor())); // after the recorder: the line carries its sampling decision
     Breakers breakers = parts.breakers();
     metrics.breakers(breakers);
     metrics.budgets(parts.ledger());

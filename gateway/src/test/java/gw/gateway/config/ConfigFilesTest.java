@@ -10,6 +10,7 @@ import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.QualityDegradationPolicy;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.prompt.PromptRegistry;
+import gw.traces.redact.Redactor;
 import gw.traces.sampling.SamplingRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every file in config/ is bound strictly: a misspelt field or a value of the wrong type fails by name. */
 class ConfigFilesTest {
   /** How the gateway reads each file at start-up. */
-  private static final Map<String, Consumer<ConfigSource>> READERS = Map.of(
-      "gateway.json", source -> new ConfigLoader(source, Map.of()).load(),
-      "budgets.json", BudgetsConfigLoader::load,
-      "breakers.json", BreakersConfig::load,
-      "thresholds.json", Thresholds::load,
-      "quality.json", QualityDegradationPolicy::proxies,
-      "prompts.json", source -> PromptRegistry.load(source, Map.of()),
-      "forward.json", ForwardRules::load,
-      "incidents.json", IncidentCatalog::load,
-      "pricing.json", Pricing::load,
-      "observability_contract.json", source -> source.read("observability_contract.json", SamplingRules::fromJson));
+  private static final Map<String, Consumer<ConfigSource>> READERS = Map.ofEntries(
+      Map.entry("gateway.json", source -> new ConfigLoader(source, Map.of()).load()),
+      Map.entry("budgets.json", BudgetsConfigLoader::load),
+      Map.entry("breakers.json", BreakersConfig::load),
+      Map.entry("thresholds.json", Thresholds::load),
+      Map.entry("quality.json", QualityDegradationPolicy::proxies),
+      Map.entry("prompts.json", source -> PromptRegistry.load(source, Map.of())),
+      Map.entry("forward.json", ForwardRules::load),
+      Map.entry("incidents.json", IncidentCatalog::load),
+      Map.entry("pricing.json", Pricing::load),
+      Map.entry("observability_contract.json",
+          source -> source.read("observability_contract.json", SamplingRules::fromJson)),
+      Map.entry(Redactor.PATTERNS_FILE, source -> source.read(Redactor.PATTERNS_FILE, Redactor::fromJson)));
 
   @TempDir Path dir;
 
@@ -67,7 +70,8 @@ class ConfigFilesTest {
         Arguments.of("incidents.json", "/classes/COST_SPIKES", "classes.COST_SPIKES", "did you mean COST_SPIKE?"),
         Arguments.of("pricing.json", "/models/gpt-4o/inptu", "models.gpt-4o.inptu", "did you mean input?"),
         Arguments.of("observability_contract.json", "/environments/production/keep_error",
-            "environments.production.keep_error", "did you mean keep_errors?"));
+            "environments.production.keep_error", "did you mean keep_errors?"),
+        Arguments.of(Redactor.PATTERNS_FILE, "/patterns/0/regx", "patterns[0].regx", "did you mean regex?"));
   }
 
   @ParameterizedTest(name = "{0}: {2}")
@@ -102,7 +106,9 @@ class ConfigFilesTest {
             "triage.sev1_failure_rate must be a number, got \"half\""),
         Arguments.of("pricing.json", "/models/gpt-4o/output", true, "models.gpt-4o.output must be a number, got true"),
         Arguments.of("observability_contract.json", "/environments/dev/slow_ms", "5s",
-            "environments.dev.slow_ms must be a positive number of milliseconds"));
+            "environments.dev.slow_ms must be a positive number of milliseconds"),
+        Arguments.of(Redactor.PATTERNS_FILE, "/patterns/3/starts_with", "ghp_",
+            "patterns[3].starts_with must be an array of literals"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -12,7 +12,7 @@ final class Ipv6 {
   private Ipv6() {}
 
   static boolean isAddress(String candidate) {
-    if (!DefaultPatterns.containsDigit(candidate)) {
+    if (ValueChecks.digitCount(candidate) == 0) {
       return false;
     }
     String hex = candidate;

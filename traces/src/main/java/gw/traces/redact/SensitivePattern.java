@@ -1,54 +1,79 @@
 package gw.traces.redact;
 
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One kind of sensitive value: a regex, a cheap pre-check that lets most texts skip the scan, and
- * an optional check on the matched value (Luhn, digit counts) that a regex cannot express. When
- * the regex has a group named {@code secret}, only that group is replaced, so labels such as
- * "Bearer" or "aws_secret_access_key =" stay readable.
+ * One kind of sensitive value, as the catalogue ({@link PatternCatalog}) describes it: a regex, a
+ * cheap pre-check that lets most texts skip the scan, where to scan, and an optional check on the
+ * matched value (Luhn, entropy) that a regex cannot express. When the regex has a group named
+ * {@code secret}, only that group is replaced, so labels such as "Bearer" or "password=" stay
+ * readable.
  *
- * <p>A pattern with {@code minDigits > 0} is built around digits (cards, phones, SSNs, IPv4): it
- * is only run inside the {@link TextFeatures#digitWindows() digit windows} holding at least that
- * many digits, instead of over the whole text.
+ * @param decoder for a value that hides others (base64, URL encoding): its decoded text, or null
+ *     when it does not decode; the match counts only when the decoded text holds a sensitive value
+ * @param spansLines whether a match may hold line breaks and spaces anywhere (a PEM block); every
+ *     other match is cut short of the first {@link SafeBreaks safe break}
  */
 record SensitivePattern(
     String type,
+    Sensitivity sensitivity,
     Pattern regex,
     boolean hasSecretGroup,
-    Predicate<TextFeatures> mayOccur,
+    Precheck mayOccur,
+    Scan scan,
     Predicate<String> accepts,
-    int minDigits) {
+    UnaryOperator<String> decoder,
+    boolean spansLines) {
 
   static final String SECRET_GROUP = "secret";
 
-  static SensitivePattern of(String type, String regex, Predicate<TextFeatures> mayOccur) {
-    boolean secretGroup = regex.contains("(?<" + SECRET_GROUP + ">");
-    return new SensitivePattern(type, Pattern.compile(regex), secretGroup, mayOccur, value -> true, 0);
+  /**
+   * What a text must have for the pattern to be worth running: counts from {@link TextFeatures},
+   * then one of the {@code startsWith} literals and one of the {@code requires} literals (when listed).
+   */
+  record Precheck(int minDigits, int minColons, int minTokenLength, List<TextFeatures.Literal> startsWith,
+      List<TextFeatures.Literal> requires) {
+    boolean test(TextFeatures f) {
+      return f.digits >= minDigits && f.colons >= minColons && f.longestToken >= minTokenLength
+          && anyOccurs(startsWith, f) && anyOccurs(requires, f);
+    }
+
+    private static boolean anyOccurs(List<TextFeatures.Literal> literals, TextFeatures f) {
+      if (literals.isEmpty()) {
+        return true;
+      }
+      for (TextFeatures.Literal literal : literals) {
+        if (f.contains(literal)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
-  /** A digit-built pattern; its match must fit in one digit window (see {@link TextFeatures}). */
-  static SensitivePattern ofDigits(String type, String regex, int minDigits) {
-    return of(type, regex, f -> f.digits >= minDigits).scannedInDigitWindows(minDigits);
+  /** Where a pattern's regex is run. */
+  sealed interface Scan {
+    /** The whole text. */
+    record WholeText() implements Scan {}
+
+    /** Only the {@link TextFeatures#digitWindows() digit windows} with at least this many digits. */
+    record DigitWindows(int minDigits) implements Scan {}
+
+    /** Only at the start of each {@link TextFeatures#tokenRunStarts run of token characters} this long or longer. */
+    record TokenRuns(int minLength) implements Scan {}
+
+    /** Only where one of the literals occurs: every match starts with one of them. */
+    record LiteralStarts(List<TextFeatures.Literal> literals) implements Scan {}
   }
 
-  SensitivePattern acceptingOnly(Predicate<String> check) {
-    return new SensitivePattern(type, regex, hasSecretGroup, mayOccur, check, minDigits);
-  }
-
-  SensitivePattern alsoRequiring(Predicate<TextFeatures> precheck) {
-    return new SensitivePattern(type, regex, hasSecretGroup, mayOccur.and(precheck), accepts, minDigits);
-  }
-
-  SensitivePattern scannedInDigitWindows(int minimum) {
-    return new SensitivePattern(type, regex, hasSecretGroup, mayOccur, accepts, minimum);
-  }
-
-  /** Same matches, found by scanning the whole text: the reference the windowed scan must equal. */
+  /** Same matches, found by running the regex over the whole text: the reference other scans must equal. */
   SensitivePattern scanningWholeText() {
-    return scannedInDigitWindows(0);
+    return new SensitivePattern(type, sensitivity, regex, hasSecretGroup, mayOccur, new Scan.WholeText(), accepts,
+        decoder, spansLines);
   }
 
   int secretStart(Matcher m) {

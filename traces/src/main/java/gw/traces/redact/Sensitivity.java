@@ -1,11 +1,12 @@
 package gw.traces.redact;
 
-import java.util.Set;
+import java.util.Locale;
 
 /**
  * How much harm a value of a type does when it reaches someone who should not see it. Leak
  * detection judges by it: contact data quoted from a knowledge base is ordinary, a card number or a
- * key is not, whatever document it came from.
+ * key is not, whatever document it came from. Each pattern of the catalogue names its class; the
+ * constants are listed from most to least severe.
  */
 public enum Sensitivity {
   /** Keys, tokens, secrets: never shown to a client, whatever their origin. */
@@ -15,14 +16,13 @@ public enum Sensitivity {
   /** Email addresses, phone numbers, network addresses: normal in documents meant for users. */
   CONTACT;
 
-  private static final Set<String> CONTACT_TYPES = Set.of("email", "phone", "ipv4", "ipv6");
-  private static final Set<String> HIGH_RISK_TYPES = Set.of("ssn", "credit_card", "iban");
+  /** The name used in the pattern catalogue, e.g. {@code high_risk}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-  /** The class of a placeholder type; a type this table does not know is treated as a credential. */
-  public static Sensitivity of(String type) {
-    if (CONTACT_TYPES.contains(type)) {
-      return CONTACT;
-    }
-    return HIGH_RISK_TYPES.contains(type) ? HIGH_RISK : CREDENTIAL;
+  /** The more severe of the two: a span that merges a key and an email is treated as a key. */
+  Sensitivity mostSevere(Sensitivity other) {
+    return ordinal() <= other.ordinal() ? this : other;
   }
 }

@@ -12,9 +12,10 @@ class RedactorPropertiesTest {
   private static final Redactor REDACTOR = Redactor.defaults();
 
   @Test
-  void scanningOnlyDigitWindowsFindsWhatAWholeTextScanFinds() {
-    Redactor wholeTextScan = new Redactor(
-        DefaultPatterns.all().stream().map(SensitivePattern::scanningWholeText).toList());
+  void scanningOnlyWindowsAndLiteralsFindsWhatAWholeTextScanFinds() {
+    PatternCatalog builtIn = PatternCatalog.builtIn();
+    Redactor wholeTextScan = new Redactor(new PatternCatalog(
+        builtIn.patterns().stream().map(SensitivePattern::scanningWholeText).toList(), builtIn.breaks()));
     RandomTexts texts = new RandomTexts(7);
     for (int i = 0; i < TEXTS; i++) {
       String text = texts.next();
