@@ -15,6 +15,7 @@ import gw.gateway.policy.observe.TraceRecorder;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
+import gw.traces.redact.Redactor;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -55,13 +56,13 @@ public final class AdminVerticle extends VerticleBase {
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
       HealthMetrics health, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
-      Clock clock) {
+      Redactor redactor, Clock clock) {
     this.health = health;
     this.incidentEngine = incidentEngine;
     this.incidents = new IncidentsApi(incidentEngine, auditLog);
     this.replayer = replayer;
     this.replay = new ReplayApi(replayer, store, auditLog);
-    this.imports = new TraceImportApi(store, identities, auditLog);
+    this.imports = new TraceImportApi(store, identities, auditLog, redactor);
     this.costs = new CostsApi(spendBook, ledger, clock);
     this.prompts = new PromptsApi(prompts, auditLog);
     this.config = config;

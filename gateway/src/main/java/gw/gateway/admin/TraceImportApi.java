@@ -7,6 +7,7 @@ import gw.gateway.replay.ReplayIdentities;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
+import gw.traces.redact.Redactor;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -25,12 +26,14 @@ import java.util.Set;
  * is audited before anything is stored; records already stored are left as they are.
  */
 final class TraceImportApi {
+  private final Redactor redactor;
   static final int MAX_RECORDS = 1_000;
   private final TraceStore store;
   private final ReplayIdentities known;
   private final AuditLog audit;
 
-  TraceImportApi(TraceStore store, ReplayIdentities known, AuditLog audit) {
+  TraceImportApi(TraceStore store, ReplayIdentities known, AuditLog audit, Redactor redactor) {
+    this.redactor = redactor;
     this.store = store;
     this.known = known;
     this.audit = audit;
@@ -139,7 +142,7 @@ final class TraceImportApi {
   /** Blocking: stores the new records and says which are now stored. */
   private JsonObject answer(Batch batch) {
     List<TraceRecord> fresh = batch.byTenant().values().stream().flatMap(List::stream).toList();
-    Set<String> stored = ImportedTraces.store(store, fresh);
+    Set<String> stored = ImportedTraces.store(store, redactor, fresh);
     JsonArray failed = new JsonArray();
     fresh.stream().map(TraceRecord::traceId).filter(id -> !stored.contains(id)).forEach(failed::add);
     return new JsonObject().put("object", "trace_import").put("imported", new JsonArray(List.copyOf(stored)))

@@ -9,6 +9,7 @@ import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.TraceValidator;
 import gw.traces.diagnosis.ReferenceTraces;
+import gw.traces.redact.Redactor;
 import gw.traces.store.SqliteTraceStore;
 import gw.traces.store.StoreOptions;
 import gw.traces.store.TraceStoreException;
@@ -68,6 +69,7 @@ final class TracesImportCommand implements Callable<Integer> {
     }
     List<Input> inputs = inputs();
     ReplayIdentities known = new ReplayIdentities(new ConfigLoader(config.source(), System.getenv()).load().keys());
+    Redactor redactor = config.source().read(Redactor.PATTERNS_FILE, Redactor::fromJson);
     SqliteTraceStore store;
     try {
       store = SqliteTraceStore.open(traceStore.dir, StoreOptions.defaults());
@@ -77,7 +79,7 @@ final class TracesImportCommand implements Callable<Integer> {
     }
     List<Outcome> outcomes = new ArrayList<>();
     try {
-      outcomes = importAll(store, inputs, known);
+      outcomes = importAll(store, redactor, inputs, known);
     } finally {
       store.close();
     }
@@ -136,7 +138,8 @@ final class TracesImportCommand implements Callable<Integer> {
     }
   }
 
-  private static List<Outcome> importAll(SqliteTraceStore store, List<Input> inputs, ReplayIdentities known) {
+  private static List<Outcome> importAll(SqliteTraceStore store, Redactor redactor, List<Input> inputs,
+      ReplayIdentities known) {
     Outcome[] outcomes = new Outcome[inputs.size()];
     Map<Integer, TraceRecord> toStore = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
@@ -176,7 +179,7 @@ final class TracesImportCommand implements Callable<Integer> {
       }
       toStore.put(i, record);
     }
-    Set<String> stored = ImportedTraces.store(store, List.copyOf(toStore.values()));
+    Set<String> stored = ImportedTraces.store(store, redactor, List.copyOf(toStore.values()));
     toStore.forEach((i, r) -> outcomes[i] = stored.contains(r.traceId())
         ? new Outcome(inputs.get(i).label(), IMPORTED, r.traceId())
         : new Outcome(inputs.get(i).label(), FAILED, r.traceId() + ": not written (the store logged why)"));

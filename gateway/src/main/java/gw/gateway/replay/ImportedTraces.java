@@ -1,6 +1,7 @@
 package gw.gateway.replay;
 
 import gw.traces.TraceRecord;
+import gw.traces.redact.Redactor;
 import gw.traces.store.TraceStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,12 +32,13 @@ public final class ImportedTraces {
   }
 
   /**
-   * Stores each record marked as imported, then reads them back after a flush (a failed write is
+   * Stores each record marked as imported and redacted like every trace the gateway writes (a record
+   * made elsewhere may hold anything), then reads them back after a flush (a failed write is
    * only logged by the store's writer, so the file is the proof); blocking. Returns the ids now stored.
    */
-  public static Set<String> store(TraceStore store, List<TraceRecord> records) {
+  public static Set<String> store(TraceStore store, Redactor redactor, List<TraceRecord> records) {
     for (TraceRecord r : records) {
-      TraceRecord marked = mark(r);
+      TraceRecord marked = redactor.redactRecord(mark(r));
       if (!store.offer(marked)) {
         store.flush(); // the queue was full: let the writer drain it, then try once more
         store.offer(marked);

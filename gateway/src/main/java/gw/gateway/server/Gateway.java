@@ -309,7 +309,7 @@ public final class Gateway {
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
         parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
         parts.replayKey(), identities, parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(),
-        incidents), identities, incidents, clock);
+        incidents), identities, incidents, parts.redactor(), clock);
     return vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);

@@ -70,6 +70,16 @@ class TraceImportApiTest {
   }
 
   @Test
+  void anImportedRecordIsStoredRedactedLikeEveryTrace() throws Exception {
+    String key = "sk-proj-" + "Zq8Xw2Lm4Np6Rt0Vb3Cd5Ef7Gh9Jk1";
+    TraceRecord leaky = record("acme").toBuilder().inputText("my key is " + key + ", mail me at ann@example.org")
+        .build();
+    assertThat(importAs(GatewayHarness.ADMIN_TOKEN, "evidence", leaky).statusCode()).isEqualTo(200);
+    String stored = gw.trace(leaky.traceId()).path("input_text").asText();
+    assertThat(stored).doesNotContain(key).doesNotContain("ann@example.org").contains("[REDACTED:");
+  }
+
+  @Test
   void aTenantScopedMaintainerImportsIntoItsOwnTenantOnly() throws Exception {
     TraceRecord own = record("acme");
     TraceRecord other = record("beta");
