@@ -64,7 +64,9 @@ public final class Exchange {
   private String promptServedVersion;
 
   /** One try of the upstream call; {@code endNanos} 0 while it runs (the last one ends with the answer). */
-  public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error) {}
+  /** One try at the provider; {@code spanId} names its model-call span, in the trace and to the provider. */
+  public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error,
+      String spanId) {}
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -221,18 +223,24 @@ public final class Exchange {
   public String localAnswer() { return localAnswer; }
 
   public void startAttempt(String model, long nanos) {
-    attempts.add(new Attempt(attempts.size() + 1, model, nanos, 0, 0, null));
+    attempts.add(new Attempt(attempts.size() + 1, model, nanos, 0, 0, null, TraceIds.nextSpanId()));
   }
 
   /** Closes the running attempt with the status it got (0 if none) or the error that ended it. */
   public void endAttempt(long nanos, int status, String error) {
     if (!attempts.isEmpty()) {
       Attempt a = attempts.get(attempts.size() - 1);
-      attempts.set(attempts.size() - 1, new Attempt(a.number(), a.model(), a.startNanos(), nanos, status, error));
+      attempts.set(attempts.size() - 1, new Attempt(a.number(), a.model(), a.startNanos(), nanos, status, error,
+          a.spanId()));
     }
   }
 
   public List<Attempt> attempts() { return attempts; }
+
+  /** The span a call to the provider now belongs to: the running attempt's, or the request's before any. */
+  public String currentSpanId() {
+    return attempts.isEmpty() ? requestSpanId : attempts.get(attempts.size() - 1).spanId();
+  }
 
   /** An attempt's status: the relayed (last) attempt is never closed, its status is the exchange's. */
   public int statusOf(Attempt a) {

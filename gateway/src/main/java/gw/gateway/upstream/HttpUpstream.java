@@ -57,9 +57,9 @@ public final class HttpUpstream implements Upstream {
         return Future.failedFuture("client gone");
       }
       headers.copyToUpstream(ex.requestHeaders(), http.headers());
-      // The provider's spans join the trace under the gateway's request span, not the client's.
+      // The provider's spans join the trace under this try's model-call span, not the client's.
       http.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(ex.traceId(),
-          ex.requestHeaders().get(W3cTraceContext.HEADER), ex.requestSpanId()));
+          ex.requestHeaders().get(W3cTraceContext.HEADER), ex.currentSpanId()));
       if (target.authorization() != null) {
         http.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
       }

@@ -64,12 +64,20 @@ class ContextForwardingTest {
   }
 
   @Test
-  void theProviderGetsATraceparentNamingTheGatewaysSpanInTheClientsTrace() {
+  void theProviderGetsATraceparentNamingTheModelCallSpanInTheClientsTrace() {
     String client = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi"), "traceparent", client);
     String sent = lastReceived().getJsonObject("headers").getString("traceparent");
     assertThat(sent).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01").isNotEqualTo(client)
-        .isEqualTo(r.getHeader("traceparent"));
+        .isNotEqualTo(r.getHeader("traceparent")); // the request span is the model-call span's parent
+    JsonNode llm = null;
+    for (JsonNode span : gw.trace(r.getHeader("x-gateway-trace-id")).path("spans")) {
+      if (span.path("kind").asText().equals("llm")) {
+        llm = span;
+      }
+    }
+    assertThat(llm).isNotNull();
+    assertThat(sent.substring(36, 52)).isEqualTo(llm.path("span_id").asText());
   }
 
   @Test

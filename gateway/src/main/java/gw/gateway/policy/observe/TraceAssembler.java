@@ -151,7 +151,7 @@ public final class TraceAssembler {
       }
       boolean ok = a.error() == null && attemptStatus > 0 && attemptStatus < 400
           && (!last || (ex.failure() == null && ex.streamError() == null));
-      spans.add(new Span(TraceIds.nextSpanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
+      spans.add(new Span(a.spanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
           Timings.millis(ex.startNanos(), a.startNanos()), Timings.millis(a.startNanos(), end), ok ? "ok" : "error", attrs));
     }
     for (ToolCall t : tools) {
