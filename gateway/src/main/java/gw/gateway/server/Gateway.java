@@ -165,7 +165,7 @@ public final class Gateway {
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
           replayKey, rules, retention, salt, new TokenCounter(), redactor, store,
           control, clock, new GatewayMetrics());
-    }).compose(parts -> deploy(vertx, config, parts));
+    }).compose(parts -> vertx.executeBlocking(() -> deploy(vertx, config, parts)).compose(deployed -> deployed));
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
@@ -198,8 +198,12 @@ public final class Gateway {
     return modes;
   }
 
+  /**
+   * Wires the parts and deploys the verticles. Called on a worker: it loads hundreds of classes, slow
+   * on a busy box; the timers it sets still fire on the calling context's event loop.
+   */
   private static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Parts parts) {
-    GatewayMetrics metrics = parts.metrics(); // made on the worker: the Prometheus registry loads many classes
+    GatewayMetrics metrics = parts.metrics();
     Clock clock = parts.clock();
     HealthMetrics health = new HealthMetrics(parts.thresholds(), clock::millis, config.adminTokens().stream()
         .map(GatewayConfig.AdminToken::tenant).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
