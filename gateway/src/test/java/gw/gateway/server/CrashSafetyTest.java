@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
   private static final int CLIENTS = 8;
+  private static final Duration LOAD_WAIT = Duration.ofSeconds(60);
   private static final long TRACE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long SPEND_BOUND_NANOS = TimeUnit.SECONDS.toNanos(2);
   private static final Map<String, String> MODES = Map.of("RETRIEVAL_OUTAGE", "forced_open",
@@ -58,9 +59,13 @@ class CrashSafetyTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       }
       load = ChatLoad.start(first, CLIENTS, Long.MAX_VALUE);
-      Thread.sleep(2_000); // load runs this long before and after the mid-load cost report
+      load.awaitAnswers("200 answers before the mid-load cost report", LOAD_WAIT, answers -> answers.size() >= 200);
       requestsSpentMidLoad = requests(first.adminJson(TODAY)); // the report writes pending spend first
-      Thread.sleep(2_500);
+      // The kill comes once the bounds have something to hold: 300 answers more than the trace bound
+      // (and the spend bound) older than the newest answer, all after the cost report.
+      int atReport = load.answered().size();
+      load.awaitAnswers("300 answers older than the bounds", LOAD_WAIT, answers -> answers.size() > atReport
+          && olderThan(answers, Math.max(TRACE_BOUND_NANOS, SPEND_BOUND_NANOS)) >= atReport + 300);
       killedAt = System.nanoTime();
       exitCode = first.kill();
       load.await();
@@ -103,6 +108,12 @@ class CrashSafetyTest {
       var after = second.chat("after the restart");
       assertThat(after.statusCode()).isEqualTo(200);
     }
+  }
+
+  /** How many answers came more than {@code nanos} before the newest one. */
+  private static long olderThan(List<ChatLoad.Answered> answers, long nanos) {
+    long newest = answers.stream().mapToLong(ChatLoad.Answered::atNanos).max().orElse(0);
+    return answers.stream().filter(a -> a.atNanos() < newest - nanos).count();
   }
 
   private static List<String> answeredBefore(ChatLoad load, long nanos) {

@@ -16,6 +16,8 @@ import gw.gateway.openai.StreamedAnswer;
 import gw.gateway.testing.FaultyProvider;
 import gw.gateway.testing.GatewayHarness;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,22 +70,46 @@ class UpstreamFaultsTest {
     return GatewayHarness.readTree(last.substring("data: ".length())).path("error");
   }
 
+  /** A stream as the client receives it; {@code firstBytes} opens when its first bytes arrive. */
+  private record Streamed(int status, String traceId, String body) {}
+
+  private static Streamed streamingChat(CountDownLatch firstBytes) {
+    JsonObject body = chat("gpt-4o-mini", "What is the refund window?").put("stream", true);
+    HttpClient client = gw.vertx.createHttpClient();
+    try {
+      return GatewayHarness.await(client.request(HttpMethod.POST, gw.port(), "127.0.0.1", "/v1/chat/completions")
+          .compose(request -> request.putHeader("Authorization", "Bearer " + GatewayHarness.KEY)
+              .putHeader("Content-Type", "application/json").send(body.toBuffer()))
+          .compose(response -> {
+            Buffer all = Buffer.buffer();
+            response.handler(bytes -> {
+              all.appendBuffer(bytes);
+              firstBytes.countDown();
+            });
+            return response.end().map(v -> new Streamed(response.statusCode(),
+                response.getHeader(ProxyHandler.TRACE_HEADER), all.toString()));
+          }));
+    } finally {
+      client.close();
+    }
+  }
+
   @Test
   void aStreamResetMidAnswerEndsWithAnErrorEventNotASilentStop() {
+    CountDownLatch firstBytes = new CountDownLatch(1);
     provider.script((socket, out) -> {
       out.write(streamHead());
       out.write(chunk(event("Refunds take ", null).getBytes(StandardCharsets.UTF_8)));
       out.flush();
-      Thread.sleep(100); // the first event is read before the reset discards anything unread
+      // Reset only once the client has the first event: a reset discards whatever the gateway had not read.
+      assertThat(firstBytes.await(10, TimeUnit.SECONDS)).isTrue();
       FaultyProvider.reset(socket);
     });
-    HttpResponse<Buffer> r = streamingChat();
-    assertThat(r.statusCode()).isEqualTo(200);
-    String sse = r.bodyAsString();
-    assertThat(sse).contains("Refunds").doesNotContain("[DONE]").doesNotContain("\"finish_reason\":\"stop\"");
-    assertThat(errorEvent(sse).path("code").asText()).isEqualTo("upstream_stream_truncated");
-    assertThat(gw.trace(r.getHeader(ProxyHandler.TRACE_HEADER)).path("error").asText())
-        .startsWith("upstream_stream_truncated");
+    Streamed r = streamingChat(firstBytes);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).contains("Refunds").doesNotContain("[DONE]").doesNotContain("\"finish_reason\":\"stop\"");
+    assertThat(errorEvent(r.body()).path("code").asText()).isEqualTo("upstream_stream_truncated");
+    assertThat(gw.trace(r.traceId()).path("error").asText()).startsWith("upstream_stream_truncated");
   }
 
   @Test
@@ -113,7 +141,10 @@ class UpstreamFaultsTest {
         out.write(streamHead());
         out.write(chunk(Arrays.copyOf(first, at)));
         out.flush();
-        Thread.sleep(2); // two TCP segments, so the gateway reads the halves apart
+        // Shapes the fault, synchronises nothing: a pause makes two TCP segments, so the gateway most likely
+        // reads the halves apart (nothing it does is visible while it holds half an event); the assertions
+        // hold either way.
+        Thread.sleep(2);
         out.write(chunk(Arrays.copyOfRange(first, at, first.length)));
         out.write(chunk(rest));
         out.write(LAST_CHUNK);
@@ -131,7 +162,9 @@ class UpstreamFaultsTest {
       out.write(streamHead());
       out.write(chunk(event("Refunds", null).getBytes(StandardCharsets.UTF_8)));
       out.flush();
-      Thread.sleep(10_000); // silent far beyond the gateway's idle timeout of 1.5 s; the gateway resets first
+      // Silent until the gateway gives up on it (idle timeout 1.5 s) and closes the connection; 10 s at most.
+      socket.setSoTimeout(10_000);
+      socket.getInputStream().read();
     });
     HttpResponse<Buffer> r = streamingChat();
     assertThat(r.statusCode()).isEqualTo(200);
@@ -146,7 +179,7 @@ class UpstreamFaultsTest {
       for (int i = 0; i < 100; i++) { // a byte every 100 ms: never idle, never done
         out.write(' ');
         out.flush();
-        Thread.sleep(100);
+        Thread.sleep(100); // the fault itself: a provider paced slower than the deadline, never idle
       }
     });
     HttpResponse<Buffer> r = gw.post("/v1/chat/completions", chat("gpt-4o-mini", "hi"));

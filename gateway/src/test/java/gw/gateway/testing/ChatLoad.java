@@ -2,6 +2,7 @@ package gw.gateway.testing;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Closed-loop load on a {@link GatewayProcess}: each client sends its next chat completion as soon as
@@ -25,6 +27,8 @@ public final class ChatLoad {
   private final AtomicLong sent = new AtomicLong();
   private final long limit;
   private volatile boolean stopping;
+  /** Notified at every answer, so a test waits on the load's progress rather than on the clock. */
+  private final Object progress = new Object();
 
   private ChatLoad(long limit) {
     this.limit = limit;
@@ -57,8 +61,30 @@ public final class ChatLoad {
       }
       if (r.statusCode() == 200) {
         answered.add(new Answered(r.headers().firstValue("x-gateway-trace-id").orElseThrow(), System.nanoTime()));
+        synchronized (progress) {
+          progress.notifyAll();
+        }
       } else {
         otherStatuses.computeIfAbsent(r.statusCode(), s -> new AtomicLong()).incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Waits until {@code condition} holds of the answers so far (checked again at each answer), or fails
+   * naming {@code what} after {@code timeout}.
+   */
+  public void awaitAnswers(String what, Duration timeout, Predicate<List<Answered>> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!condition.test(answered())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(what + " did not happen within " + timeout.toSeconds() + " s; "
+              + answered.size() + " answered, other statuses " + otherStatuses());
+        }
+        progress.wait(Math.max(1, left / 1_000_000));
       }
     }
   }

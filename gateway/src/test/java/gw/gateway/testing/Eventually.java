@@ -3,7 +3,11 @@ package gw.gateway.testing;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** For state another process changes in its own time: look again every 50 ms until it shows, or fail. */
+/**
+ * For state another process changes in its own time: look again every 50 ms until it shows, or fail.
+ * The child gateway's store and metrics announce nothing over HTTP, so polling its admin API is the
+ * event there is; the pause only spaces the looks.
+ */
 public final class Eventually {
   private Eventually() {}
 
