@@ -32,7 +32,7 @@ class BudgetMetricsTest {
   }
 
   private static String scrape() {
-    return GatewayHarness.await(gw.http.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
+    return gw.metrics();
   }
 
   private static double value(String metrics, String series) {

@@ -4,9 +4,8 @@ import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.MetricsText;
 import gw.gateway.testing.GatewaySystem;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,21 +71,14 @@ class MetricsEndpointTest {
   }
 
   private static double line(String metrics, String series) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    if (!m.find()) {
-      throw new AssertionError("no series " + series);
-    }
-    return Double.parseDouble(m.group(1));
+    return MetricsText.required(metrics, series);
   }
 
   private static String scrape() {
-    var r = gw.http.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send();
-    return GatewayHarness.await(r).bodyAsString();
+    return gw.metrics();
   }
 
   private static double value(String metrics, String name, String route) {
-    Matcher m = Pattern.compile("^" + name + "\\{route=\"" + Pattern.quote(route) + "\"} (\\S+)$", Pattern.MULTILINE)
-        .matcher(metrics);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return MetricsText.value(metrics, name + "{route=\"" + route + "\"}").orElse(0);
   }
 }

@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.MetricsText;
 import gw.gateway.testing.RecordingEndpoint;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -146,12 +147,8 @@ class OtlpExportTest {
     String metrics;
     double exported;
     do {
-      metrics = GatewayHarness.await(gw.http.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send())
-          .bodyAsString();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gw_otlp_spans_exported_total (\\S+)$")
-          .matcher(metrics);
-      assertThat(m.find()).as(metrics).isTrue();
-      exported = Double.parseDouble(m.group(1));
+      metrics = gw.metrics();
+      exported = MetricsText.required(metrics, "gw_otlp_spans_exported_total");
     } while (exported == 0 && System.nanoTime() < deadline);
     assertThat(exported).isPositive();
     assertThat(metrics).contains("gw_otlp_spans_dropped_total 0.0").contains("gw_otlp_export_failures_total 0.0");

@@ -224,10 +224,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** One series' value from the admin port's {@code /metrics}, e.g. {@code gw_edge_rejected_total{reason="in_flight"}}; 0 when absent. */
   public double metric(String series) {
-    String metrics = await(http.get(gateway.adminPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(series) + " (\\S+)$",
-        java.util.regex.Pattern.MULTILINE).matcher(metrics);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return MetricsText.value(metrics(), series).orElse(0);
+  }
+
+  /** The admin port's whole {@code /metrics} text. */
+  public String metrics() {
+    return await(http.get(gateway.adminPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
   }
 
   /** The stored trace with this id, read back through the admin API after the write queue drained. */

@@ -150,12 +150,7 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** One unlabelled counter or gauge from {@code /metrics}, e.g. {@code gw_traces_dropped_total}. */
   public double metric(String name) throws IOException, InterruptedException {
-    String text = admin("/metrics").body();
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(text);
-    if (!m.find()) {
-      throw new AssertionError(name + " is not on /metrics:\n" + text);
-    }
-    return Double.parseDouble(m.group(1));
+    return MetricsText.required(admin("/metrics").body(), name);
   }
 
   private HttpRequest.Builder adminRequest(String pathAndQuery) {
