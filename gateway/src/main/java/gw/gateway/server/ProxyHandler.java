@@ -103,7 +103,6 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
     if (!inFlight.tryEnter(limits.maxInFlight())) {
       edge.rejected(EdgeCounters.Reason.IN_FLIGHT);
-      response.putHeader(HttpHeaders.RETRY_AFTER, "1");
       writeError(response, GatewayFailure.overloaded("gateway_overloaded", "The gateway is already working on "
           + limits.maxInFlight() + " requests; retry in a second"));
       return;
@@ -419,6 +418,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private static void writeError(HttpServerResponse response, GatewayFailure failure) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
+    }
+    if (failure.retryAfterSeconds() > 0) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
     }
     response.setStatusCode(failure.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
