@@ -97,7 +97,11 @@ public final class AdminVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> {
       LOG.log(System.Logger.Level.ERROR, "admin request " + ctx.request().method() + " " + ctx.request().path()
           + " failed", ctx.failure());
-      AdminResponses.error(ctx, 500, "admin_error", "The admin API failed to process the request; see the gateway log.");
+      if (ctx.response().headWritten()) {
+        ctx.response().reset(); // the answer was already under way: cut it rather than write a second
+      } else {
+        AdminResponses.error(ctx, 500, "admin_error", "The admin API failed to process the request; see the gateway log.");
+      }
     });
     router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
         new JsonObject().put("status", "ok").toBuffer()));

@@ -44,8 +44,8 @@ final class PromptsApi {
 
   void addVersion(RoutingContext ctx) {
     Prompt p = prompt(ctx);
-    JsonNode body = body(ctx);
-    if (p == null || body == null) {
+    JsonNode body = p == null ? null : body(ctx); // each answers its own refusal: only one may
+    if (body == null) {
       return;
     }
     String version = body.path("version").asText("");
@@ -68,8 +68,8 @@ final class PromptsApi {
 
   void update(RoutingContext ctx) {
     Prompt p = prompt(ctx);
-    JsonNode body = body(ctx);
-    if (p == null || body == null) {
+    JsonNode body = p == null ? null : body(ctx); // each answers its own refusal: only one may
+    if (body == null) {
       return;
     }
     Prompt changed;
