@@ -22,11 +22,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import gw.gateway.shared.Dependency;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +50,7 @@ public final class AdminVerticle extends VerticleBase {
   private final ReplayApi replay;
   private final Replayer replayer;
   private final HealthMetrics health;
+  private final List<Dependency> dependencies;
   private final IncidentEngine incidentEngine;
   private final IncidentsApi incidents;
   private final TraceImportApi imports;
@@ -55,9 +59,10 @@ public final class AdminVerticle extends VerticleBase {
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      HealthMetrics health, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
+      HealthMetrics health, List<Dependency> dependencies, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
       Redactor redactor, Clock clock) {
     this.health = health;
+    this.dependencies = dependencies;
     this.incidentEngine = incidentEngine;
     this.incidents = new IncidentsApi(incidentEngine, auditLog);
     this.replayer = replayer;
@@ -104,7 +109,7 @@ public final class AdminVerticle extends VerticleBase {
       }
     });
     router.get("/healthz").handler(ctx -> AdminResponses.json(ctx, 200,
-        new JsonObject().put("status", "ok").toBuffer()));
+        new JsonObject().put("status", status()).toBuffer()));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
@@ -120,6 +125,7 @@ public final class AdminVerticle extends VerticleBase {
     guarded(router, "/admin/breakers/:class", AdminAuth.requiresGlobal(Role.OPERATOR), 16 * 1024, breakers::setMode);
     router.get("/admin/audit").handler(audit::list);
     router.get("/admin/costs").handler(costs::report);
+    router.get("/admin/health").handler(this::health);
     router.get("/admin/health/metrics").handler(this::healthMetrics);
     router.get("/admin/incidents").handler(incidents::list);
     router.get("/admin/incidents/:id").handler(incidents::get);
@@ -157,6 +163,23 @@ public final class AdminVerticle extends VerticleBase {
       }
     }
     return routes;
+  }
+
+  /** "degraded" while a shared backend is unreachable (the gateway still serves: a load balancer keeps it). */
+  private String status() {
+    return dependencies.stream().allMatch(Dependency::isUp) ? "ok" : "degraded";
+  }
+
+  /** This instance and each shared backend: up, or degraded since when and why. */
+  private void health(RoutingContext ctx) {
+    JsonArray deps = new JsonArray();
+    for (Dependency d : dependencies) {
+      Dependency.View v = d.view();
+      deps.add(new JsonObject().put("name", v.name()).put("state", v.up() ? "up" : "degraded")
+          .put("since", v.since().toString()).put("last_error", v.lastError()));
+    }
+    AdminResponses.json(ctx, 200, new JsonObject().put("status", status()).put("instance", config.fleet().instanceId())
+        .put("dependencies", deps).toBuffer());
   }
 
   /** {@code ?window_seconds=N} narrows the window (incidents are triaged over the detection window). */

@@ -28,6 +28,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Where traces are stored (env GW_DATA_DIR, default ./data).")
   Path dataDir;
 
+  @Option(names = "--redis", paramLabel = "URL", description = "Shared Redis for budgets, rate limits, breaker "
+      + "modes and incidents across instances, redis://[:password@]host:port[/db] (env GW_REDIS_URL; prefer the "
+      + "variable when the URL holds a password).")
+  String redis;
+
+  @Option(names = "--instance-id", description = "This instance's name in logs and incident timelines "
+      + "(env GW_INSTANCE_ID, default host name and process id).")
+  String instanceId;
+
   @Mixin ConfigDirOption configDir;
   @Mixin LogFormatOption logFormat;
 
@@ -44,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
       source = configDir.source();
       config = new ConfigLoader(source, System.getenv()).load()
           .withCommandLine(upstream, port, adminPort, dataDir, dev);
+      config = config.withFleet(fleet(config.fleet()));
     } catch (ConfigException e) {
       System.err.println("gw serve: " + e.getMessage());
       return 2;
@@ -58,5 +68,17 @@ final class ServeCommand implements Callable<Integer> {
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     Banner.gateway(banner, config, gateway);
     return Running.untilInterrupted(vertx, gateway::close);
+  }
+
+  private GatewayConfig.Fleet fleet(GatewayConfig.Fleet fromEnv) {
+    if (redis != null) {
+      try {
+        gw.gateway.shared.RedisLink.validate(redis);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--redis: " + e.getMessage());
+      }
+    }
+    return new GatewayConfig.Fleet(instanceId != null ? instanceId : fromEnv.instanceId(),
+        redis != null ? redis : fromEnv.redisUrl(), fromEnv.redisTimeoutMs());
   }
 }

@@ -16,8 +16,16 @@ public record BudgetsConfig(List<Budget> budgets, RequestCaps requestCaps, RateL
     }
   }
 
-  /** USD limits for one scope; a null limit means that period is not limited. */
-  public record Budget(ScopeKind scope, String name, Double dailyUsd, Double monthlyUsd) {}
+  /**
+   * USD limits for one scope; a null limit means that period is not limited. {@code openWhenRedisDown}:
+   * while the shared Redis is unreachable each instance admits from its own copy (it may overspend
+   * by up to the instance count), instead of refusing what counts against this budget (the default).
+   */
+  public record Budget(ScopeKind scope, String name, Double dailyUsd, Double monthlyUsd, boolean openWhenRedisDown) {
+    public Budget(ScopeKind scope, String name, Double dailyUsd, Double monthlyUsd) {
+      this(scope, name, dailyUsd, monthlyUsd, false);
+    }
+  }
 
   /** Per-request ceilings, and the output assumed when a request does not set its own. */
   public record RequestCaps(int maxInputTokens, int maxOutputTokens, int defaultOutputTokens) {}

@@ -19,12 +19,13 @@ import java.util.Set;
 public final class BudgetsConfigLoader {
   static final String FILE = "budgets.json";
   private static final Set<String> SCOPES = Set.of("tenant", "team", "feature");
+  private static final Set<String> WHEN_REDIS_DOWN = Set.of("closed", "open");
   private static final String UNLIMITED = "use 0 for unlimited";
 
   /** {@code budgets.json} as written; absent sections and fields take the defaults below. */
   record BudgetsFile(List<BudgetJson> budgets, CapsJson requestCaps, RateLimitsJson rateLimits) {}
 
-  record BudgetJson(String scope, String name, Double dailyUsd, Double monthlyUsd) {}
+  record BudgetJson(String scope, String name, Double dailyUsd, Double monthlyUsd, String whenRedisDown) {}
 
   record CapsJson(Integer maxInputTokens, Integer maxOutputTokens, Integer defaultOutputTokens) {
     static final CapsJson DEFAULTS = new CapsJson(null, null, null);
@@ -71,7 +72,9 @@ public final class BudgetsConfigLoader {
     if (daily == null && monthly == null) {
       throw f.error(at, "has neither daily_usd nor monthly_usd", "set one or both, or remove the entry");
     }
-    return new Budget(ScopeKind.valueOf(scope.toUpperCase(Locale.ROOT)), name, daily, monthly);
+    String whenDown = Objects.requireNonNullElse(b.whenRedisDown(), "closed");
+    f.oneOf(at + ".when_redis_down", whenDown, WHEN_REDIS_DOWN);
+    return new Budget(ScopeKind.valueOf(scope.toUpperCase(Locale.ROOT)), name, daily, monthly, whenDown.equals("open"));
   }
 
   private static RequestCaps caps(ConfigFields f, CapsJson c) {

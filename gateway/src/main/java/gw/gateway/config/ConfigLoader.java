@@ -57,7 +57,33 @@ public final class ConfigLoader {
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
     return new GatewayConfig(environment, l, upstream, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
         traces, OtlpSettings.load(file.otlp(), env, f),
-        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, pipeline, false);
+        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, pipeline, false, fleet(env));
+  }
+
+  /** GW_INSTANCE_ID (else host name and process id) and GW_REDIS_URL. */
+  static GatewayConfig.Fleet fleet(Map<String, String> env) {
+    String redis = env.get("GW_REDIS_URL");
+    if (redis != null && !redis.isBlank()) {
+      try {
+        gw.gateway.shared.RedisLink.validate(redis);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("GW_REDIS_URL: " + e.getMessage());
+      }
+    } else {
+      redis = null;
+    }
+    return new GatewayConfig.Fleet(env.getOrDefault("GW_INSTANCE_ID", defaultInstanceId()), redis,
+        GatewayConfig.Fleet.DEFAULT_REDIS_TIMEOUT_MS);
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "gw";
+    }
+    return host + "-" + ProcessHandle.current().pid();
   }
 
   private static GatewayConfig.Limits limits(ConfigFields f, GatewayFile.Limits l) {

@@ -1,6 +1,7 @@
 package gw.gateway.config;
 
 import gw.gateway.security.Hidden;
+import gw.gateway.shared.RedisLink;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,8 @@ public record GatewayConfig(
     IncidentNotifications notifications,
     Path dataDir,
     List<String> pipeline,
-    boolean devMode) {
+    boolean devMode,
+    Fleet fleet) {
 
   public static final String DEMO_GATEWAY_KEY = "gw-demo-key";
   /** The reference traces' tenant (acme), so they can be imported and replayed on the demo setup. */
@@ -75,6 +77,29 @@ public record GatewayConfig(
   }
 
   public record Traces(int queueCapacity, String userIdSalt) {}
+
+  /**
+   * How this instance joins others: its name in logs, incident timelines and Redis holds, and the
+   * shared Redis ({@code redisUrl} null: none, every limit is this instance's own), each command on the
+   * request path bounded by {@code redisTimeoutMs}.
+   */
+  public record Fleet(String instanceId, String redisUrl, int redisTimeoutMs) {
+    public static final int DEFAULT_REDIS_TIMEOUT_MS = 250;
+
+    public static Fleet alone(String instanceId) {
+      return new Fleet(instanceId, null, DEFAULT_REDIS_TIMEOUT_MS);
+    }
+
+    public boolean shared() {
+      return redisUrl != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Fleet[instanceId=" + instanceId + ", redis=" + (redisUrl == null ? null : RedisLink.displayAddress(redisUrl))
+          + ", redisTimeoutMs=" + redisTimeoutMs + "]";
+    }
+  }
 
   /**
    * OTLP/HTTP export of stored traces ({@code tracesEndpoint} null: off). Headers may hold
@@ -161,37 +186,42 @@ public record GatewayConfig(
 
   public GatewayConfig withListen(Listen l) {
     return new GatewayConfig(environment, l, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
     return new GatewayConfig(environment, listen, u, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withLimits(Limits l) {
     return new GatewayConfig(environment, listen, upstream, l, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withDataDir(Path d) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, d, pipeline, devMode);
+        otlp, notifications, d, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        o, notifications, dataDir, pipeline, devMode);
+        o, notifications, dataDir, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withNotifications(IncidentNotifications n) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces, otlp, n, dataDir,
-        pipeline, devMode);
+        pipeline, devMode, fleet);
+  }
+
+  public GatewayConfig withFleet(Fleet f) {
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
+        otlp, notifications, dataDir, pipeline, devMode, f);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, dev);
+        otlp, notifications, dataDir, pipeline, dev, fleet);
   }
 
   /**

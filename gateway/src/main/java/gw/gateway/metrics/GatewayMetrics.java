@@ -51,8 +51,8 @@ public final class GatewayMetrics {
   }
 
   /** A current value read from elsewhere at scrape time. */
-  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> read) {
-    Gauge.builder(name, source, read).description(description).register(registry);
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> read, String... tags) {
+    Gauge.builder(name, source, read).description(description).tags(tags).register(registry);
   }
 
   /** Three gauges and three counters per breaker class, read from the breakers at scrape time. */

@@ -39,13 +39,19 @@ import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.BudgetPeriod;
 import gw.gateway.policy.budget.BudgetPolicy;
+import gw.gateway.policy.budget.Budgets;
+import gw.gateway.policy.budget.RedisBudgets;
 import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
+import gw.gateway.policy.limit.Limiter;
 import gw.gateway.policy.limit.RateLimiter;
+import gw.gateway.policy.limit.RedisRateLimiter;
+import gw.gateway.shared.Dependency;
+import gw.gateway.shared.RedisLink;
 import gw.gateway.policy.observe.TraceAssembler;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.gateway.policy.prompt.PromptPolicy;
@@ -90,6 +96,8 @@ public final class Gateway {
   /** This build's version, as the OTLP resource and scope report it. */
   public static final String VERSION = "0.1.0";
   private static final long SPEND_FLUSH_MS = 1_000;
+  /** How often the local mirror of shared budgets (reports, metrics, fail-open) is refreshed from Redis. */
+  private static final long BUDGET_MIRROR_MS = 1_000;
   private final Vertx vertx;
   private final TraceStore store;
   private final ControlStore control;
@@ -236,6 +244,17 @@ public final class Gateway {
     metrics.breakers(breakers);
     metrics.budgets(parts.ledger());
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
+    GatewayConfig.Fleet fleet = config.fleet();
+    RedisLink redis = fleet.shared() ? RedisLink.open(vertx, fleet.redisUrl(), fleet.redisTimeoutMs(), clock) : null;
+    List<Dependency> dependencies = redis == null ? List.of() : List.of(redis.dependency());
+    for (Dependency d : dependencies) {
+      metrics.gauge("gw.dependency.up", "1 while a shared backend answers, 0 while the gateway serves from local state",
+          d, dep -> dep.isUp() ? 1 : 0, "name", d.name());
+    }
+    RedisBudgets redisBudgets = redis == null ? null : new RedisBudgets(parts.ledger(), redis, clock, fleet.instanceId());
+    Budgets budgets = redisBudgets == null ? Budgets.local(parts.ledger()) : redisBudgets;
+    Limiter limiter = redis == null ? Limiter.local(new RateLimiter(clock))
+        : new RedisRateLimiter(new RateLimiter(clock), redis, clock);
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter, clock);
     SpendRecorder spend = new SpendRecorder(clock, config.limits().maxLabelValues());
@@ -251,8 +270,8 @@ public final class Gateway {
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
         Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
         Map.entry("context", RequestContextPolicy::new),
-        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), new RateLimiter(clock))),
-        Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), parts.ledger(), parts.pricing())),
+        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), limiter)),
+        Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), budgets, parts.pricing())),
         Map.entry("spend", () -> spend),
         Map.entry("retrieval_outage", () -> new RetrievalOutagePolicy(breakers)),
         Map.entry("cost_spike", () -> new CostSpikePolicy(breakers)),
@@ -299,6 +318,10 @@ public final class Gateway {
     if (exporter != null) {
       senders.add(exporter);
     }
+    if (redis != null) {
+      senders.add(redis); // after metering: every settlement has been sent
+      timers.add(vertx.setPeriodic(BUDGET_MIRROR_MS, id -> redisBudgets.refresh()));
+    }
     AtomicReference<String> adminUrl = new AtomicReference<>(config.notifications().adminUrl());
     if (!config.notifications().webhooks().isEmpty()) {
       IncidentNotifier notifier = new IncidentNotifier(config.notifications(), adminUrl::get);
@@ -311,14 +334,16 @@ public final class Gateway {
     }
     ReplayIdentities identities = new ReplayIdentities(config.keys());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger(), parts.prompts(), health, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
+        parts.ledger(), parts.prompts(), health, dependencies, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
         parts.replayKey(), identities, parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(),
         incidents), identities, incidents, parts.redactor(), clock);
-    return vertx.deployVerticle(() -> {
+    Future<Void> shared = redisBudgets == null ? Future.succeededFuture()
+        : redisBudgets.resync().otherwise((Void) null); // Redis down at start-up: start degraded
+    return shared.compose(ready -> vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);
           return v;
-        }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+        }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
         .compose(id -> {
           ids.add(id);
           return vertx.deployVerticle(admin);

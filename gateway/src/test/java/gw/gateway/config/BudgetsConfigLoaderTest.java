@@ -55,6 +55,18 @@ class BudgetsConfigLoaderTest {
   }
 
   @Test
+  void aBudgetRefusesWhileRedisIsDownUnlessItSaysOpen() throws Exception {
+    Files.writeString(dir.resolve("budgets.json"), """
+        {"budgets": [
+           {"scope": "team", "name": "search", "daily_usd": 5, "when_redis_down": "open"},
+           {"scope": "tenant", "name": "acme", "daily_usd": 1}]}""");
+    BudgetsConfig c = BudgetsConfigLoader.load(new ConfigSource(dir));
+    assertThat(c.budgets()).extracting(Budget::openWhenRedisDown).containsExactly(true, false);
+    loading(budget("\"scope\": \"team\", \"name\": \"x\", \"daily_usd\": 1, \"when_redis_down\": \"ignore\""))
+        .hasMessageContaining("budgets[0].when_redis_down is 'ignore'").hasMessageContaining("[closed, open]");
+  }
+
+  @Test
   void unknownScopeKindIsRejected() throws Exception {
     loading(budget("\"scope\": \"org\", \"name\": \"x\", \"daily_usd\": 1"))
         .hasMessageContaining("budgets[0].scope is 'org'").hasMessageContaining("[feature, team, tenant]");
@@ -96,7 +108,7 @@ class BudgetsConfigLoaderTest {
   void misspeltFieldIsRejectedInsteadOfIgnored() throws Exception {
     loading(budget("\"scope\": \"tenant\", \"name\": \"x\", \"daily\": 5"))
         .hasMessageContaining("budgets[0].daily is not a known field")
-        .hasMessageContaining("[daily_usd, monthly_usd, name, scope]");
+        .hasMessageContaining("[daily_usd, monthly_usd, name, scope, when_redis_down]");
   }
 
   @Test

@@ -46,15 +46,16 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, GatewayConfig.Limits limits, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections) {
+      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections,
+      GatewayConfig.Fleet fleet) {
     public static Options defaults() {
       return new Options(10_000, GatewayConfig.Limits.DEFAULTS.withMaxBodyBytes(1 << 20), 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
-          GatewayConfig.Otlp.OFF, 64);
+          GatewayConfig.Otlp.OFF, 64, GatewayConfig.Fleet.alone("test"));
     }
 
     /** OTLP export settings (off by default). */
     public Options withOtlp(GatewayConfig.Otlp o) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, fleet);
     }
 
     /**
@@ -62,33 +63,33 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, fleet);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, fleet);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
     }
 
     /** The data plane's edge limits (body size, read timeouts, in-flight and queue caps...). */
     public Options withLimits(GatewayConfig.Limits l) {
-      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
     }
 
     /** The size of each event loop's connection pool to the provider. */
     public Options withUpstreamConnections(int n) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, fleet);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
     }
 
     /**
@@ -97,7 +98,13 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections);
+          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, fleet);
+    }
+
+    /** This instance's name and the shared Redis, as several instances behind a load balancer run. */
+    public Options withFleet(GatewayConfig.Fleet f) {
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
+          upstreamConnections, f);
     }
   }
 
@@ -165,7 +172,8 @@ public final class GatewayHarness implements AutoCloseable {
         GatewayConfig.IncidentNotifications.NONE,
         dataDir,
         o.pipeline(),
-        true);
+        true,
+        o.fleet());
   }
 
   public String baseUrl() {

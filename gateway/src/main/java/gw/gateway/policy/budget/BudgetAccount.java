@@ -14,16 +14,18 @@ final class BudgetAccount {
   final String name;
   final BudgetPeriod period;
   final long limit;
+  final boolean openWhenRedisDown;
   private Instant periodStart;
   private Instant periodEnd;
   private long spent;
   private long reserved;
 
-  BudgetAccount(ScopeKind kind, String name, BudgetPeriod period, long limit, Instant now) {
+  BudgetAccount(ScopeKind kind, String name, BudgetPeriod period, long limit, boolean openWhenRedisDown, Instant now) {
     this.kind = kind;
     this.name = name;
     this.period = period;
     this.limit = limit;
+    this.openWhenRedisDown = openWhenRedisDown;
     this.periodStart = period.startOf(now);
     this.periodEnd = period.next(periodStart);
   }
@@ -52,6 +54,30 @@ final class BudgetAccount {
 
   void restore(long spentInPeriod) {
     spent = spentInPeriod;
+  }
+
+  /** Takes what the whole fleet has spent and holds, as Redis last said. */
+  void mirror(long fleetSpent, long fleetReserved) {
+    spent = fleetSpent;
+    reserved = fleetReserved;
+  }
+
+  long spent() {
+    return spent;
+  }
+
+  /**
+   * This account's hash in Redis for the period holding {@code at}; one hash tag for every budget key,
+   * so a script touching several accounts also runs on a Redis Cluster.
+   */
+  String redisKey(Instant at) {
+    return "gw:{budget}:" + kind.wireName() + ":" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+        + ":" + period.wireName() + ":" + period.startOf(at).getEpochSecond();
+  }
+
+  /** Keys outlive their period by a day, for late settlements and reports. */
+  long keepUntilMs(Instant at) {
+    return period.next(period.startOf(at)).plus(Duration.ofDays(1)).toEpochMilli();
   }
 
   BudgetDenial denial(long amount, Instant now) {

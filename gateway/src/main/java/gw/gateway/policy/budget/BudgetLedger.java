@@ -35,7 +35,7 @@ public final class BudgetLedger {
     if (limitUsd == null) {
       return;
     }
-    BudgetAccount a = new BudgetAccount(b.scope(), b.name(), period, Usd.toNanos(limitUsd), now);
+    BudgetAccount a = new BudgetAccount(b.scope(), b.name(), period, Usd.toNanos(limitUsd), b.openWhenRedisDown(), now);
     accounts.computeIfAbsent(b.scope(), k -> new HashMap<>()).computeIfAbsent(b.name(), k -> new ArrayList<>()).add(a);
     all.add(a);
   }
@@ -49,16 +49,7 @@ public final class BudgetLedger {
     }
     Instant now = clock.instant();
     synchronized (lock) {
-      BudgetDenial refused = null;
-      for (BudgetAccount a : applicable) {
-        a.roll(now);
-        if (!a.admits(amount)) {
-          BudgetDenial d = a.denial(amount, now);
-          if (refused == null || d.retryAfterSeconds() > refused.retryAfterSeconds()) {
-            refused = d;
-          }
-        }
-      }
+      BudgetDenial refused = refusal(applicable, amount, now);
       if (refused != null) {
         return refused;
       }
@@ -67,6 +58,51 @@ public final class BudgetLedger {
       }
     }
     return new Reservation(applicable, amount);
+  }
+
+  /** Of the accounts that cannot admit {@code amount}, the one that resets last; null when all can. Holds the lock. */
+  private static BudgetDenial refusal(List<BudgetAccount> accounts, long amount, Instant now) {
+    BudgetDenial refused = null;
+    for (BudgetAccount a : accounts) {
+      a.roll(now);
+      if (!a.admits(amount)) {
+        BudgetDenial d = a.denial(amount, now);
+        if (refused == null || d.retryAfterSeconds() > refused.retryAfterSeconds()) {
+          refused = d;
+        }
+      }
+    }
+    return refused;
+  }
+
+  /**
+   * Sets each account to what the fleet has spent and holds ({@code spentAndReserved}: two values per
+   * account, as Redis answered), and says which refuses {@code amount}, if any.
+   */
+  BudgetDenial mirror(List<BudgetAccount> accounts, long[] spentAndReserved, long amount) {
+    Instant now = clock.instant();
+    synchronized (lock) {
+      for (int i = 0; i < accounts.size(); i++) {
+        BudgetAccount a = accounts.get(i);
+        a.roll(now);
+        a.mirror(spentAndReserved[2 * i], spentAndReserved[2 * i + 1]);
+      }
+      return refusal(accounts, amount, now);
+    }
+  }
+
+  /** Every account, for a shared ledger to mirror. */
+  List<BudgetAccount> accounts() {
+    return all;
+  }
+
+  /** What this instance knows an account has spent in its current period. */
+  long spent(BudgetAccount account) {
+    Instant now = clock.instant();
+    synchronized (lock) {
+      account.roll(now);
+      return account.spent();
+    }
   }
 
   /**
@@ -123,7 +159,7 @@ public final class BudgetLedger {
     return out;
   }
 
-  private List<BudgetAccount> applicableTo(BudgetScope scope) {
+  List<BudgetAccount> applicableTo(BudgetScope scope) {
     List<BudgetAccount> found = List.of();
     for (Map.Entry<ScopeKind, Map<String, List<BudgetAccount>>> e : accounts.entrySet()) {
       String name = scope.name(e.getKey());

@@ -18,12 +18,12 @@ import io.vertx.core.Future;
 public final class BudgetPolicy implements Policy {
   public static final String ACTION = "budget/reject";
 
-  private final BudgetLedger ledger;
+  private final Budgets budgets;
   private final Pricing pricing;
   private final RequestEstimator estimator;
 
-  public BudgetPolicy(BudgetsConfig config, BudgetLedger ledger, Pricing pricing) {
-    this.ledger = ledger;
+  public BudgetPolicy(BudgetsConfig config, Budgets budgets, Pricing pricing) {
+    this.budgets = budgets;
     this.pricing = pricing;
     this.estimator = new RequestEstimator(config.requestCaps());
   }
@@ -40,25 +40,26 @@ public final class BudgetPolicy implements Policy {
     }
     Identity id = exchange.identity();
     BudgetScope scope = new BudgetScope(id.tenant(), id.team(), exchange.context().feature());
-    BudgetDecision decision = ledger.reserve(scope, worstCaseUsd(exchange, estimate));
-    if (decision instanceof BudgetDenial d) {
-      exchange.addAction(ACTION);
-      return Future.failedFuture(GatewayFailure.tooManyRequests("budget_exceeded", d.message(), d.retryAfterSeconds()));
-    }
-    Reservation reservation = (Reservation) decision;
-    if (!reservation.isEmpty()) {
-      exchange.onMetered(m -> settle(reservation, m));
-    }
-    return DONE;
+    return budgets.reserve(scope, worstCaseUsd(exchange, estimate)).compose(decision -> {
+      if (decision instanceof BudgetDenial d) {
+        exchange.addAction(ACTION);
+        return Future.failedFuture(GatewayFailure.tooManyRequests("budget_exceeded", d.message(), d.retryAfterSeconds()));
+      }
+      Reservation reservation = (Reservation) decision;
+      if (!reservation.isEmpty()) {
+        exchange.onMetered(m -> settle(reservation, m));
+      }
+      return DONE;
+    });
   }
 
   private void settle(Reservation reservation, Metered m) {
     if (m.estimated()) {
-      ledger.settle(reservation, reservation.usd());
+      budgets.settle(reservation, reservation.usd());
     } else if (m.failed() && m.totalTokens() == 0) {
-      ledger.refund(reservation);
+      budgets.refund(reservation);
     } else {
-      ledger.settle(reservation, m.costUsd());
+      budgets.settle(reservation, m.costUsd());
     }
   }
 

@@ -7,11 +7,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Reservation implements BudgetDecision {
   final List<BudgetAccount> accounts;
   final long amount;
+  /** Set when the money is held in Redis: the hold's member and the account keys it was placed on. */
+  final String holdMember;
+  final List<String> heldKeys;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   Reservation(List<BudgetAccount> accounts, long amount) {
+    this(accounts, amount, null, List.of());
+  }
+
+  Reservation(List<BudgetAccount> accounts, long amount, String holdMember, List<String> heldKeys) {
     this.accounts = accounts;
     this.amount = amount;
+    this.holdMember = holdMember;
+    this.heldKeys = heldKeys;
   }
 
   public double usd() {

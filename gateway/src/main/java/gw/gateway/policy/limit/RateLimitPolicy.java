@@ -6,7 +6,6 @@ import gw.gateway.chain.Policy;
 import gw.gateway.config.BudgetsConfig;
 import gw.gateway.config.BudgetsConfig.RateLimit;
 import io.vertx.core.Future;
-import java.util.Optional;
 
 /**
  * Admits a model call only within its gateway key's requests and tokens per minute, reserving the
@@ -19,9 +18,9 @@ public final class RateLimitPolicy implements Policy {
 
   private final BudgetsConfig.RateLimits limits;
   private final RequestEstimator estimator;
-  private final RateLimiter limiter;
+  private final Limiter limiter;
 
-  public RateLimitPolicy(BudgetsConfig config, RateLimiter limiter) {
+  public RateLimitPolicy(BudgetsConfig config, Limiter limiter) {
     this.limits = config.rateLimits();
     this.estimator = new RequestEstimator(config.requestCaps());
     this.limiter = limiter;
@@ -40,15 +39,16 @@ public final class RateLimitPolicy implements Policy {
     String key = exchange.identity().keyName();
     RateLimit limit = limits.forKey(key);
     long tokens = estimate.totalTokens();
-    Optional<RateLimitDenial> denial = limiter.acquire(key, limit, tokens);
-    if (denial.isPresent()) {
-      RateLimitDenial d = denial.get();
-      exchange.addAction(d.kind() == RateLimitDenial.Kind.RPM ? RPM_ACTION : TPM_ACTION);
-      return Future.failedFuture(GatewayFailure.tooManyRequests(d.kind().code(), d.message(key), d.retryAfterSeconds()));
-    }
-    if (limit.tpm() > 0) {
-      exchange.onMetered(m -> limiter.settleTokens(key, limit, tokens, m.estimated() ? tokens : m.totalTokens()));
-    }
-    return DONE;
+    return limiter.acquire(key, limit, tokens).compose(denial -> {
+      if (denial.isPresent()) {
+        RateLimitDenial d = denial.get();
+        exchange.addAction(d.kind() == RateLimitDenial.Kind.RPM ? RPM_ACTION : TPM_ACTION);
+        return Future.failedFuture(GatewayFailure.tooManyRequests(d.kind().code(), d.message(key), d.retryAfterSeconds()));
+      }
+      if (limit.tpm() > 0) {
+        exchange.onMetered(m -> limiter.settleTokens(key, limit, tokens, m.estimated() ? tokens : m.totalTokens()));
+      }
+      return DONE;
+    });
   }
 }

@@ -29,11 +29,9 @@ public final class RateLimiter {
    * Returns the denial when a limit is reached; when both are, the one that takes longer to refill.
    */
   public Optional<RateLimitDenial> acquire(String key, RateLimit limit, long tokens) {
-    if (limit.tpm() > 0 && tokens > limit.tpm()) {
-      return Optional.of(new RateLimitDenial(RateLimitDenial.Kind.TPM, limit.tpm(), 0, tokens, 60, true));
-    }
-    if (limit.rpm() == 0 && limit.tpm() == 0) {
-      return Optional.empty();
+    Optional<RateLimitDenial> neverFits = neverFits(limit, tokens);
+    if (neverFits.isPresent() || limit.rpm() == 0 && limit.tpm() == 0) {
+      return neverFits;
     }
     KeyBuckets b = byKey.computeIfAbsent(key, k -> new KeyBuckets());
     synchronized (b) {
@@ -69,11 +67,18 @@ public final class RateLimiter {
     }
   }
 
-  private static RateLimitDenial denial(RateLimitDenial.Kind kind, TokenBucket bucket, long requested) {
+  /** A request over the whole TPM limit, refused without touching any bucket. */
+  static Optional<RateLimitDenial> neverFits(RateLimit limit, long tokens) {
+    return limit.tpm() > 0 && tokens > limit.tpm()
+        ? Optional.of(new RateLimitDenial(RateLimitDenial.Kind.TPM, limit.tpm(), 0, tokens, 60, true))
+        : Optional.empty();
+  }
+
+  static RateLimitDenial denial(RateLimitDenial.Kind kind, TokenBucket bucket, long requested) {
     return new RateLimitDenial(kind, bucket.capacity(), bucket.used(), requested, bucket.secondsUntil(requested), false);
   }
 
-  private static RateLimitDenial longerWait(RateLimitDenial a, RateLimitDenial b) {
+  static RateLimitDenial longerWait(RateLimitDenial a, RateLimitDenial b) {
     if (a == null) {
       return b;
     }

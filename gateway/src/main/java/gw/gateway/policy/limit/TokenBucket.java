@@ -20,6 +20,13 @@ final class TokenBucket {
     this.lastNanos = nowNanos;
   }
 
+  /** A bucket at a level read from elsewhere (the shared Redis bucket), to word a denial. */
+  static TokenBucket at(long capacity, double level) {
+    TokenBucket b = new TokenBucket(capacity, 0);
+    b.level = level;
+    return b;
+  }
+
   long capacity() {
     return capacity;
   }

@@ -41,7 +41,7 @@ class BudgetPolicyTest {
       new RequestCaps(10_000, 1000, 100), new RateLimits(RateLimit.UNLIMITED, Map.of()));
   private final BudgetLedger ledger = new BudgetLedger(config.budgets(), clock);
   private final Pricing pricing = new Pricing(Map.of("big", new Pricing.Price(10_000, 20_000)));
-  private final BudgetPolicy policy = new BudgetPolicy(config, ledger, pricing);
+  private final BudgetPolicy policy = new BudgetPolicy(config, Budgets.local(ledger), pricing);
 
   private BudgetStatus demoDaily() {
     return ledger.status().get(0);

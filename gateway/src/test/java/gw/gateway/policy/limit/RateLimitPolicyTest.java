@@ -30,7 +30,7 @@ class RateLimitPolicyTest {
   private final AtomicLong nanos = new AtomicLong();
   private final BudgetsConfig config = new BudgetsConfig(List.of(), new RequestCaps(10_000, 1000, 100),
       new RateLimits(new RateLimit(1, 0), Map.of("demo", new RateLimit(3, 250))));
-  private final RateLimitPolicy policy = new RateLimitPolicy(config, new RateLimiter(nanos::get));
+  private final RateLimitPolicy policy = new RateLimitPolicy(config, Limiter.local(new RateLimiter(nanos::get)));
 
   private static GatewayFailure failure(Future<Void> f) {
     assertThat(f.failed()).as("request was admitted").isTrue();
