@@ -78,7 +78,7 @@ final class BreakersApi {
             + ar.cause().getMessage() + ").");
         return;
       }
-      breaker.setMode(change);
+      breakers.change(c, change);
       AdminResponses.json(ctx, 200, json(breaker.view()).put("audit_id", ar.result()).toBuffer());
     });
   }

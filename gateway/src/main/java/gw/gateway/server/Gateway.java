@@ -50,6 +50,7 @@ import gw.gateway.policy.limit.RateLimitPolicy;
 import gw.gateway.policy.limit.Limiter;
 import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.limit.RedisRateLimiter;
+import gw.gateway.shared.BreakerSync;
 import gw.gateway.shared.Dependency;
 import gw.gateway.shared.RedisLink;
 import gw.gateway.policy.observe.TraceAssembler;
@@ -318,7 +319,9 @@ public final class Gateway {
     if (exporter != null) {
       senders.add(exporter);
     }
+    BreakerSync breakerSync = redis == null ? null : new BreakerSync(redis, breakers, fleet.instanceId());
     if (redis != null) {
+      senders.add(breakerSync);
       senders.add(redis); // after metering: every settlement has been sent
       timers.add(vertx.setPeriodic(BUDGET_MIRROR_MS, id -> redisBudgets.refresh()));
     }
@@ -337,8 +340,8 @@ public final class Gateway {
         parts.ledger(), parts.prompts(), health, dependencies, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
         parts.replayKey(), identities, parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(),
         incidents), identities, incidents, parts.redactor(), clock);
-    Future<Void> shared = redisBudgets == null ? Future.succeededFuture()
-        : redisBudgets.resync().otherwise((Void) null); // Redis down at start-up: start degraded
+    Future<Void> shared = redis == null ? Future.succeededFuture()
+        : redisBudgets.resync().otherwise((Void) null).compose(v -> breakerSync.start()); // Redis down: start degraded
     return shared.compose(ready -> vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /** The five breakers of a running gateway, shared by every event loop. */
 public final class Breakers {
   private final BreakersConfig config;
   private final Map<IncidentClass, Breaker> byClass = new EnumMap<>(IncidentClass.class);
+  private volatile BiConsumer<IncidentClass, Breaker.ModeChange> onOperatorChange = (c, m) -> { };
 
   public Breakers(BreakersConfig config, LongSupplier clockMs, UpstreamBreaker upstream) {
     this.config = config;
@@ -23,6 +25,22 @@ public final class Breakers {
         new WindowBreaker(config.costSpike().window(), clockMs)));
     byClass.put(IncidentClass.DATA_INCIDENT, new Breaker(IncidentClass.DATA_INCIDENT, new TenantLeakTrips(clockMs)));
     byClass.forEach((c, b) -> b.restore(Breaker.ModeChange.configured(config.mode(c))));
+  }
+
+  /** Who hears of an operator's mode change made on this instance (to tell the others). */
+  public void onOperatorChange(BiConsumer<IncidentClass, Breaker.ModeChange> listener) {
+    this.onOperatorChange = listener;
+  }
+
+  /** An operator's change through this instance's admin API: applied here, then told. */
+  public void change(IncidentClass incidentClass, Breaker.ModeChange change) {
+    byClass.get(incidentClass).setMode(change);
+    onOperatorChange.accept(incidentClass, change);
+  }
+
+  /** DATA_INCIDENT's per-tenant trips. */
+  public TenantLeakTrips leakTrips() {
+    return (TenantLeakTrips) byClass.get(IncidentClass.DATA_INCIDENT).trigger();
   }
 
   public BreakersConfig config() {

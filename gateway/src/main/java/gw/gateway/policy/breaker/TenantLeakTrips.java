@@ -1,8 +1,11 @@
 package gw.gateway.policy.breaker;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,19 +20,38 @@ public final class TenantLeakTrips implements Trigger {
   private long trips;
   private Instant lastTripAt;
   private String lastReason;
+  private volatile BiConsumer<String, String> onTrip = (tenant, why) -> { };
 
   public TenantLeakTrips(LongSupplier clockMs) {
     this.clockMs = clockMs;
   }
 
+  /** Who hears of a trip this instance detected (another instance's trip is not told again). */
+  public void onTrip(BiConsumer<String, String> listener) {
+    this.onTrip = listener;
+  }
+
   /** Opens for {@code tenant} unless it already is; {@code why} names the classes and origins, never values. */
-  public synchronized void trip(String tenant, String why) {
-    if (!reasons.containsKey(tenant)) {
-      lastReason = "tenant '" + tenant + "': " + why;
-      reasons.put(tenant, lastReason);
-      trips++;
-      lastTripAt = Instant.ofEpochMilli(clockMs.getAsLong());
+  public void trip(String tenant, String why) {
+    if (tripHere(tenant, why)) {
+      onTrip.accept(tenant, why);
     }
+  }
+
+  /** A trip another instance detected. */
+  public void tripFromPeer(String tenant, String why) {
+    tripHere(tenant, why);
+  }
+
+  private synchronized boolean tripHere(String tenant, String why) {
+    if (reasons.containsKey(tenant)) {
+      return false;
+    }
+    lastReason = reason(tenant, why);
+    reasons.put(tenant, why);
+    trips++;
+    lastTripAt = Instant.ofEpochMilli(clockMs.getAsLong());
+    return true;
   }
 
   public synchronized boolean isTripped(String tenant) {
@@ -41,7 +63,18 @@ public final class TenantLeakTrips implements Trigger {
     if (reasons.isEmpty()) {
       return new Snapshot(BreakerState.CLOSED, lastReason, trips, lastTripAt);
     }
-    return new Snapshot(BreakerState.OPEN, String.join("; ", reasons.values()), trips, lastTripAt);
+    List<String> all = new ArrayList<>();
+    reasons.forEach((tenant, why) -> all.add(reason(tenant, why)));
+    return new Snapshot(BreakerState.OPEN, String.join("; ", all), trips, lastTripAt);
+  }
+
+  private static String reason(String tenant, String why) {
+    return "tenant '" + tenant + "': " + why;
+  }
+
+  /** Tripped tenants and why, e.g. to tell a Redis that lost them. */
+  public synchronized Map<String, String> tripped() {
+    return new LinkedHashMap<>(reasons);
   }
 
   @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RETRIEVAL_OUTAGE through the real gateway and mock: trigger, action on the wire and in the trace, modes. */
-class RetrievalOutageBreakerTest {
+public class RetrievalOutageBreakerTest {
   static final String FALLBACK = "Knowledge base unavailable, try again soon.";
   static final Duration OPEN = Duration.ofSeconds(30);
   final MutableClock clock = new MutableClock(Instant.now());
@@ -34,7 +34,7 @@ class RetrievalOutageBreakerTest {
         "/RETRIEVAL_OUTAGE/open_seconds", OPEN.toSeconds())));
   GatewayHarness gw;
 
-  static JsonObject ragChat(double... scores) {
+  public static JsonObject ragChat(double... scores) {
     JsonArray docs = new JsonArray();
     for (double s : scores) {
       docs.add(new JsonObject().put("source", "kb/refunds.md").put("score", s)
