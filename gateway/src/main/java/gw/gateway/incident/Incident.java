@@ -28,6 +28,8 @@ final class Incident {
   String resolvedBy;
   String resolution;
   List<Signal> signals = List.of();
+  /** Other instances' signals already on the timeline ("instance: key/level"); not saved. */
+  final java.util.Set<String> sighted = new java.util.HashSet<>();
   final Map<String, Signal> peaks = new LinkedHashMap<>();
   long intercepted;
   long interceptionsAtOpen;

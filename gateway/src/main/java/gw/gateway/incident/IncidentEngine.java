@@ -40,6 +40,8 @@ import org.slf4j.event.Level;
 public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener {
   static final ObjectMapper JSON = Json.SNAKE_CASE;
   private static final int KEPT = 500;
+  /** Incidents a follower re-reads from the shared store each tick. */
+  private static final int FOLLOWED = 100;
   private static final Duration EVIDENCE_EVERY = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(IncidentEngine.class.getName());
 
@@ -61,6 +63,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
   private int year;
   private int sequence;
   private io.vertx.core.Context context;
+  private IncidentPeers peers = IncidentPeers.ALONE;
+  private boolean leading = true;
 
   public IncidentEngine(IncidentCatalog catalog, HealthMetrics health, Breakers breakers,
       gw.traces.store.TraceStore store, ControlStore control, WorkerExecutor writer, Clock clock) {
@@ -85,6 +89,11 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     new Triage(0.5).classify(idle.report(thresholds.detectionWindowSeconds()), List.of(), breakers.views());
     Incident probe = new Incident("INC-0-0", IncidentClass.COST_SPIKE, Instant.EPOCH, "SEV-3", "warm-up", "warm-up");
     JSON.readValue(JSON.writeValueAsString(probe.view()), IncidentView.class);
+  }
+
+  /** Several instances: only the leader opens and updates incidents, from what every instance saw. */
+  public void joinFleet(IncidentPeers fleet) {
+    this.peers = fleet;
   }
 
   public IncidentCatalog catalog() {
@@ -150,7 +159,31 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     Map<IncidentClass, Long> tripsBefore = new EnumMap<>(IncidentClass.class);
     lastViews.forEach((c, v) -> tripsBefore.put(c, v.trips()));
     Map<IncidentClass, Triage.Finding> findings = triage.classify(report, health.anomalies(), views, tripsBefore);
-    findings.values().forEach(f -> openOrUpdate(f, now));
+    boolean traffic = !"unknown".equals(report.overall());
+    peers.share(traffic, findings.values());
+    if (!peers.leads()) {
+      leading = false;
+      views.forEach(v -> lastViews.put(v.incidentClass(), v));
+      follow();
+      return;
+    }
+    if (!leading) { // just took over: carry on with the incidents the last leader saved
+      leading = true;
+      load();
+      return;
+    }
+    List<IncidentPeers.Sighting> sightings = new ArrayList<>();
+    sightings.add(new IncidentPeers.Sighting(peers.self(), traffic, List.copyOf(findings.values())));
+    sightings.addAll(peers.others());
+    Map<IncidentClass, List<Signal>> seen = new EnumMap<>(IncidentClass.class);
+    for (IncidentPeers.Sighting s : sightings) {
+      traffic |= s.traffic();
+      for (Triage.Finding f : s.findings()) {
+        openOrUpdate(f, now, s.instance());
+        seen.computeIfAbsent(f.incidentClass(), c -> new ArrayList<>()).addAll(f.signals());
+      }
+    }
+    seen.forEach((c, signals) -> open.get(c).observe(signals));
     for (Breaker.View v : views) {
       Incident inc = open.get(v.incidentClass());
       if (inc != null) {
@@ -158,9 +191,8 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       }
       lastViews.put(v.incidentClass(), v);
     }
-    boolean traffic = !"unknown".equals(report.overall());
     for (Incident inc : List.copyOf(open.values())) {
-      if (!findings.containsKey(inc.incidentClass)) {
+      if (!seen.containsKey(inc.incidentClass)) {
         quiet(inc, traffic, now);
       }
       updateImpact(inc);
@@ -171,16 +203,43 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     save();
   }
 
-  private void openOrUpdate(Triage.Finding f, Instant now) {
+  /** Not leading: the incidents are the leader's, read from the shared store so this admin API lists them too. */
+  private void follow() {
+    writer.executeBlocking(() -> {
+      List<Incident> loaded = new ArrayList<>();
+      for (IncidentRow row : control.incidents(FOLLOWED)) {
+        loaded.add(Incident.restore(JSON.readValue(row.doc(), IncidentView.class)));
+      }
+      return loaded;
+    }, true).onSuccess(loaded -> {
+      if (leading) {
+        return;
+      }
+      known.clear();
+      open.clear();
+      for (int i = loaded.size() - 1; i >= 0; i--) {
+        Incident inc = loaded.get(i);
+        known.put(inc.id, inc);
+        if (!inc.resolved()) {
+          open.put(inc.incidentClass, inc);
+        }
+      }
+    });
+  }
+
+  /** {@code seenBy}: the instance whose tick found it, named on the timeline in a fleet (null alone). */
+  private void openOrUpdate(Triage.Finding f, Instant now, String seenBy) {
+    String by = seenBy == null ? "" : seenBy + ": ";
     Incident inc = open.get(f.incidentClass());
     if (inc == null) {
-      inc = new Incident(nextId(now), f.incidentClass(), now, f.severity(), f.reason(), f.signals().get(0).alertLine());
+      inc = new Incident(nextId(now), f.incidentClass(), now, f.severity(), f.reason(), by + f.signals().get(0).alertLine());
       Breaker.View before = lastViews.get(f.incidentClass());
       inc.interceptionsAtOpen = before == null ? 0 : before.interceptions();
       inc.observedAtOpen = before == null ? 0 : before.observed();
       inc.totalsAtOpen = health.totals();
       for (Signal s : f.signals()) {
-        inc.log(now, "alert", s.alertLine());
+        inc.log(now, "alert", by + s.alertLine());
+        inc.sighted.add(by + s.key() + "/" + s.level());
       }
       IncidentCatalog.Severity sev = catalog.severities().get(f.severity());
       inc.log(now, "classification", f.incidentClass().name() + " " + f.severity() + " — " + f.reason()
@@ -191,9 +250,14 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
       collectEvidence(inc, now);
       announce(IncidentNotifier.Event.OPENED, inc);
     } else {
+      boolean fromThisInstance = Objects.equals(seenBy, peers.self());
       for (Signal s : f.signals()) {
-        if (inc.signals.stream().noneMatch(old -> old.key().equals(s.key()) && old.level().equals(s.level()))) {
-          inc.log(now, "alert", s.alertLine());
+        // This instance's signals are told again when they return; another instance's, once per incident.
+        boolean fresh = fromThisInstance
+            ? inc.signals.stream().noneMatch(old -> old.key().equals(s.key()) && old.level().equals(s.level()))
+            : inc.sighted.add(by + s.key() + "/" + s.level());
+        if (fresh) {
+          inc.log(now, "alert", by + s.alertLine());
         }
       }
       // IncidentCatalog.SEVERITIES lists the most severe first.
@@ -210,7 +274,6 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
         inc.recoveredAt = null;
       }
     }
-    inc.observe(f.signals());
   }
 
   private void breakerChanges(Incident inc, Breaker.View before, Breaker.View now, Instant at) {
@@ -399,6 +462,10 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
 
   /** Why an operator's action cannot apply to this incident now, or null when it can. */
   public String refusal(String id, String action) {
+    if (!leading) {
+      return id + " is handled by the leading instance " + Objects.requireNonNullElse(peers.leader(), "(unknown)")
+          + "; send the " + action + " to its admin API";
+    }
     Incident inc = known.get(id);
     if (inc == null || inc.resolved()) { // only resolved incidents leave memory
       return id + " is already resolved";

@@ -52,6 +52,7 @@ import gw.gateway.policy.limit.RateLimiter;
 import gw.gateway.policy.limit.RedisRateLimiter;
 import gw.gateway.shared.BreakerSync;
 import gw.gateway.shared.Dependency;
+import gw.gateway.shared.FleetIncidents;
 import gw.gateway.shared.RedisLink;
 import gw.gateway.policy.observe.TraceAssembler;
 import gw.gateway.policy.observe.TraceRecorder;
@@ -315,6 +316,9 @@ public final class Gateway {
         + " spend is kept for the next write, admin changes are refused", parts.control(), ControlStore::failures);
     IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
         controlWriter, clock);
+    if (redis != null) {
+      incidents.joinFleet(new FleetIncidents(redis, fleet.instanceId(), incidents.evaluateEveryMs(), clock));
+    }
     List<AutoCloseable> senders = new ArrayList<>();
     if (exporter != null) {
       senders.add(exporter);

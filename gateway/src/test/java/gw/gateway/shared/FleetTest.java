@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.policy.breaker.RetrievalOutageBreakerTest;
 import gw.gateway.testing.Eventually;
+import gw.gateway.testing.FastDetection;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.MutableClock;
 import gw.gateway.testing.RedisServer;
@@ -197,6 +198,36 @@ class FleetTest {
     }
     Eventually.until("the restarted Redis holds the spend of both instances, outage included", Duration.ofSeconds(10),
         () -> fleet.stream().allMatch(gw -> Math.abs(dailyBudget(gw).getDouble("spent_usd") - spentByBoth) < 1e-9));
+  }
+
+  @Test
+  void oneFaultSeenByBothInstancesOpensOneIncidentThatSaysWhatEachSaw() throws Exception {
+    List<GatewayHarness> fleet = fleet(GatewayHarness.Options.defaults()
+        .withConfig("thresholds.json", FastDetection.thresholds(Map.of()))
+        // Ticks come from evaluateIncidents() below, not from the timer.
+        .withConfig("incidents.json", Map.of("/triage/evaluate_every_ms", 60_000))
+        .withConfig("forward.json", Map.of("/retry/max_attempts", 1)));
+    burst(fleet, 24, "error_500");
+    Map<String, JsonObject> incidents = new java.util.HashMap<>();
+    Eventually.until("an incident that names what both instances saw", Duration.ofSeconds(4), () -> {
+      fleet.forEach(GatewayHarness::evaluateIncidents);
+      incidents.clear();
+      for (GatewayHarness gw : fleet) {
+        gw.admin("/admin/incidents", GatewayHarness.VIEWER_TOKEN).bodyAsJsonObject().getJsonArray("data")
+            .forEach(i -> incidents.put(((JsonObject) i).getString("id"), (JsonObject) i));
+      }
+      return incidents.size() == 1 && incidents.values().iterator().next().encode().contains("gw-a: failure_rate")
+          && incidents.values().iterator().next().encode().contains("gw-b: failure_rate");
+    });
+    fleet.forEach(GatewayHarness::evaluateIncidents);
+    JsonObject incident = incidents.values().iterator().next();
+    assertThat(incident.getString("class")).isEqualTo("PERFORMANCE_DEGRADATION");
+    List<String> ids = new ArrayList<>();
+    for (GatewayHarness gw : fleet) {
+      gw.admin("/admin/incidents", GatewayHarness.VIEWER_TOKEN).bodyAsJsonObject().getJsonArray("data")
+          .forEach(i -> ids.add(((JsonObject) i).getString("id")));
+    }
+    assertThat(ids).as("one incident for the fault, not one per instance").containsOnly(incident.getString("id"));
   }
 
   /** What the stored traces of both instances cost. */
