@@ -179,7 +179,7 @@ public final class AdminVerticle extends VerticleBase {
           .put("since", v.since().toString()).put("last_error", v.lastError()));
     }
     AdminResponses.json(ctx, 200, new JsonObject().put("status", status()).put("instance", config.fleet().instanceId())
-        .put("dependencies", deps).toBuffer());
+        .put("incident_leader", incidentEngine.incidentLeader()).put("dependencies", deps).toBuffer());
   }
 
   /** {@code ?window_seconds=N} narrows the window (incidents are triaged over the detection window). */

@@ -100,6 +100,11 @@ final class IncidentsApi {
         AdminResponses.error(ctx, 400, field + "_required", "Send {\"" + field + "\": \"...\"}: every incident action is audited.");
         return;
       }
+      if (!engine.leads()) {
+        AdminResponses.error(ctx, 409, "not_incident_leader", v.id() + " is handled by the leading instance "
+            + engine.incidentLeader() + ": send the " + action + " to its admin API (GET /admin/health names it).");
+        return;
+      }
       String refusal = engine.refusal(v.id(), action);
       if (refusal != null) {
         AdminResponses.error(ctx, 409, "incident_" + v.status(), refusal + ".");

@@ -96,6 +96,16 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.peers = fleet;
   }
 
+  /** False on a fleet's follower: incidents are the leader's to change. */
+  public boolean leads() {
+    return leading;
+  }
+
+  /** The instance that opens and updates incidents; null for a gateway alone. */
+  public String incidentLeader() {
+    return peers.leader();
+  }
+
   public IncidentCatalog catalog() {
     return catalog;
   }
@@ -462,10 +472,6 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
 
   /** Why an operator's action cannot apply to this incident now, or null when it can. */
   public String refusal(String id, String action) {
-    if (!leading) {
-      return id + " is handled by the leading instance " + Objects.requireNonNullElse(peers.leader(), "(unknown)")
-          + "; send the " + action + " to its admin API";
-    }
     Incident inc = known.get(id);
     if (inc == null || inc.resolved()) { // only resolved incidents leave memory
       return id + " is already resolved";

@@ -228,6 +228,9 @@ class FleetTest {
           .forEach(i -> ids.add(((JsonObject) i).getString("id")));
     }
     assertThat(ids).as("one incident for the fault, not one per instance").containsOnly(incident.getString("id"));
+    String leader = health(fleet.get(0)).getString("incident_leader");
+    assertThat(leader).isIn("gw-a", "gw-b").isEqualTo(health(fleet.get(1)).getString("incident_leader"));
+
   }
 
   /** What the stored traces of both instances cost. */
