@@ -101,6 +101,7 @@ class AdminAccessTest {
       post("/admin/breakers/:class", () -> "/admin/breakers/COST_SPIKE", Role.OPERATOR, true, 400),
       get("/admin/audit", () -> "/admin/audit", 200, 200, 200),
       get("/admin/costs", () -> "/admin/costs", 200, 200, 200),
+      get("/admin/health", () -> "/admin/health", 200, 200, 200),
       get("/admin/health/metrics", () -> "/admin/health/metrics", 200, 200, 200),
       get("/admin/incidents", () -> "/admin/incidents", 200, 200, 200),
       get("/admin/incidents/:id", () -> "/admin/incidents/" + incident, 200, 200, 200),
