@@ -37,12 +37,15 @@ public final class GenAiSpans {
 
   private final String serviceName;
   private final String version;
+  private final String instanceId;
   private final URI upstream;
   private final boolean captureContent;
 
-  public GenAiSpans(String serviceName, String version, URI upstream, boolean captureContent) {
+  /** {@code instanceId}: this instance's name in a fleet ({@code service.instance.id}). */
+  public GenAiSpans(String serviceName, String version, String instanceId, URI upstream, boolean captureContent) {
     this.serviceName = serviceName;
     this.version = version;
+    this.instanceId = instanceId;
     this.upstream = upstream;
     this.captureContent = captureContent;
   }
@@ -60,7 +63,8 @@ public final class GenAiSpans {
     }
     Resource.Builder resource = Resource.newBuilder()
         .addAttributes(kv("service.name", serviceName))
-        .addAttributes(kv("service.version", version));
+        .addAttributes(kv("service.version", version))
+        .addAttributes(kv("service.instance.id", instanceId));
     if (environment != null) {
       resource.addAttributes(kv("deployment.environment.name", environment));
     }

@@ -221,7 +221,7 @@ public final class Gateway {
     MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
     OtlpExporter exporter = config.otlp().enabled() ? new OtlpExporter(config.otlp(), new GenAiSpans(
-        config.otlp().serviceName(), VERSION, URI.create(config.upstream().baseUrl()), config.otlp().captureContent()))
+        config.otlp().serviceName(), VERSION, config.fleet().instanceId(), URI.create(config.upstream().baseUrl()), config.otlp().captureContent()))
         : null;
     if (exporter != null) {
       metrics.countFrom("gw.otlp.spans.exported", "Spans the OTLP endpoint accepted", exporter,

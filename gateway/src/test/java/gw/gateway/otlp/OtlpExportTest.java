@@ -164,7 +164,8 @@ class OtlpExportTest {
       payloads.add(r.body());
       ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(r.body());
       for (ResourceSpans rs : request.getResourceSpansList()) {
-        assertThat(rs.getResource().getAttributesList()).extracting(KeyValue::getKey).contains("service.name");
+        assertThat(rs.getResource().getAttributesList()).extracting(KeyValue::getKey)
+            .contains("service.name", "service.instance.id");
         rs.getScopeSpansList().forEach(ss -> ss.getSpansList().stream()
             .filter(s -> traceHex == null || hex(s.getTraceId().toByteArray()).equals(traceHex)).forEach(found::add));
       }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The exporter on its own against a test endpoint: retries, refusals, a dead endpoint, the JSON encoding. */
 class OtlpExporterTest {
-  private static final GenAiSpans SPANS = new GenAiSpans("svc", "test", URI.create("http://127.0.0.1:1/v1"), false);
+  private static final GenAiSpans SPANS = new GenAiSpans("svc", "test", "gw-1", URI.create("http://127.0.0.1:1/v1"), false);
 
   private static GatewayConfig.Otlp settings(String endpoint, int maxQueue) {
     return new GatewayConfig.Otlp(URI.create(endpoint), Map.of(), GatewayConfig.OtlpProtocol.HTTP_PROTOBUF, false,
