@@ -24,6 +24,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFleetComesFromTheEnvironmentAndABadRedisUrlIsRefusedWithoutEchoingIt() {
+    GatewayConfig alone = new ConfigLoader(ConfigSource.bundled(), Map.of()).load();
+    assertThat(alone.fleet().shared()).isFalse();
+    GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of("GW_REDIS_URL", "redis://:s3cret@10.0.0.5:6379/2",
+        "GW_INSTANCE_ID", "gw-7")).load();
+    assertThat(c.fleet().redisUrl()).isEqualTo("redis://:s3cret@10.0.0.5:6379/2");
+    assertThat(c.fleet().instanceId()).isEqualTo("gw-7");
+    assertThat(c.fleet().toString()).contains("redis://10.0.0.5:6379/2").doesNotContain("s3cret");
+    assertThatThrownBy(() -> new ConfigLoader(ConfigSource.bundled(), Map.of("GW_REDIS_URL", "http://:s3cret@host:6379"))
+        .load()).isInstanceOf(ConfigException.class).hasMessageContaining("GW_REDIS_URL")
+        .hasMessageContaining("redis://[:password@]host:port").hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void environmentOverridesTheFile() {
     GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of(
         "GW_UPSTREAM", "https://api.openai.com/v1/", "GW_PORT", "9000", "OPENAI_API_KEY", "sk-x")).load();
