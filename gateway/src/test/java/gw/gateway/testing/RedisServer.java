@@ -73,6 +73,15 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** Empties it, so each test starts from nothing. */
+  public void flushAll() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "FLUSHALL").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0 || !out.equals("OK")) {
+      throw new IllegalStateException("redis-cli FLUSHALL answered: " + out);
+    }
+  }
+
   /** SIGKILL, as a crashed host would: its data is gone (no persistence), its port closed. */
   public synchronized void kill() throws InterruptedException {
     process.destroyForcibly();

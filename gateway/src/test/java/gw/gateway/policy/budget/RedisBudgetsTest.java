@@ -9,11 +9,9 @@ import gw.gateway.shared.RedisLink;
 import gw.gateway.testing.Eventually;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.MutableClock;
+import gw.gateway.testing.RedisLinks;
 import gw.gateway.testing.RedisServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,33 +32,28 @@ class RedisBudgetsTest {
       new Budget(ScopeKind.TENANT, "beta", 1.0, null, true));
 
   private final MutableClock clock = MutableClock.at("2026-12-07T10:00:00Z");
-  private Vertx vertx;
-  private final List<RedisLink> links = new ArrayList<>();
+  private RedisLinks links;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    GatewayHarness.await(link().send(Request.cmd(Command.FLUSHALL)));
+  void start() throws Exception {
+    server.flushAll();
+    links = new RedisLinks(server, clock);
   }
 
   @AfterEach
   void stop() {
-    links.forEach(RedisLink::close);
-    vertx.close().await();
-  }
-
-  private RedisLink link() {
-    RedisLink l = RedisLink.open(vertx, server.url(), 1_000, clock);
-    links.add(l);
-    return l;
+    links.close();
   }
 
   private final java.util.Map<RedisBudgets, BudgetLedger> mirrors = new java.util.HashMap<>();
+  private final java.util.Map<RedisBudgets, RedisLink> connections = new java.util.HashMap<>();
 
   private RedisBudgets instance(String name) {
     BudgetLedger ledger = new BudgetLedger(BUDGETS, clock);
-    RedisBudgets b = new RedisBudgets(ledger, link(), clock, name);
+    RedisLink link = links.open();
+    RedisBudgets b = new RedisBudgets(ledger, link, clock, name);
     mirrors.put(b, ledger);
+    connections.put(b, link);
     GatewayHarness.await(b.resync());
     return b;
   }
@@ -137,7 +130,7 @@ class RedisBudgetsTest {
         .isInstanceOf(BudgetDenial.class);
 
     CompletableFuture<Void> back = new CompletableFuture<>();
-    links.get(links.size() - 1).dependency().onReturn(() -> back.complete(null));
+    connections.get(a).dependency().onReturn(() -> back.complete(null));
     server.start(); // empty: it kept nothing
     back.get(10, TimeUnit.SECONDS);
     Eventually.until("the spend known to instance a is in the restarted Redis", Duration.ofSeconds(10),

@@ -6,11 +6,9 @@ import gw.gateway.config.BudgetsConfig.RateLimit;
 import gw.gateway.shared.RedisLink;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.MutableClock;
+import gw.gateway.testing.RedisLinks;
 import gw.gateway.testing.RedisServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,29 +22,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisRateLimiterTest {
   @RegisterExtension static final RedisServer server = new RedisServer();
   private final MutableClock clock = MutableClock.at("2026-12-07T10:00:00Z");
-  private Vertx vertx;
-  private final List<RedisLink> links = new ArrayList<>();
+  private RedisLinks links;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    GatewayHarness.await(link().send(Request.cmd(Command.FLUSHALL)));
+  void start() throws Exception {
+    server.flushAll();
+    links = new RedisLinks(server, clock);
   }
 
   @AfterEach
   void stop() {
-    links.forEach(RedisLink::close);
-    vertx.close().await();
-  }
-
-  private RedisLink link() {
-    RedisLink l = RedisLink.open(vertx, server.url(), 1_000, clock);
-    links.add(l);
-    return l;
+    links.close();
   }
 
   private RedisRateLimiter instance() {
-    return new RedisRateLimiter(new RateLimiter(clock), link(), clock);
+    return new RedisRateLimiter(new RateLimiter(clock), links.open(), clock);
   }
 
   private static long admitted(List<Future<Optional<RateLimitDenial>>> asked) {
