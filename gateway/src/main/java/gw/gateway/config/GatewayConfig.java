@@ -1,12 +1,16 @@
 package gw.gateway.config;
 
 import gw.gateway.security.Hidden;
+import gw.traces.pg.StoreUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. */
+/**
+ * Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. {@code storeUrl}
+ * null: traces and control state in SQLite under {@code dataDir}; else both in that PostgreSQL database.
+ */
 public record GatewayConfig(
     String environment,
     Listen listen,
@@ -18,6 +22,7 @@ public record GatewayConfig(
     Otlp otlp,
     IncidentNotifications notifications,
     Path dataDir,
+    StoreUrl storeUrl,
     List<String> pipeline,
     boolean devMode) {
 
@@ -161,37 +166,42 @@ public record GatewayConfig(
 
   public GatewayConfig withListen(Listen l) {
     return new GatewayConfig(environment, l, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
     return new GatewayConfig(environment, listen, u, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode);
   }
 
   public GatewayConfig withLimits(Limits l) {
     return new GatewayConfig(environment, listen, upstream, l, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode);
   }
 
   public GatewayConfig withDataDir(Path d) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, d, pipeline, devMode);
+        otlp, notifications, d, storeUrl, pipeline, devMode);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        o, notifications, dataDir, pipeline, devMode);
+        o, notifications, dataDir, storeUrl, pipeline, devMode);
   }
 
   public GatewayConfig withNotifications(IncidentNotifications n) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces, otlp, n, dataDir,
-        pipeline, devMode);
+        storeUrl, pipeline, devMode);
+  }
+
+  public GatewayConfig withStoreUrl(StoreUrl url) {
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
+        otlp, notifications, dataDir, url, pipeline, devMode);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, dev);
+        otlp, notifications, dataDir, storeUrl, pipeline, dev);
   }
 
   /**

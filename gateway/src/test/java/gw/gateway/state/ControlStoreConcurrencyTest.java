@@ -2,6 +2,7 @@ package gw.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gw.traces.testing.PostgresServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,20 +20,34 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ControlStores.class)
 class ControlStoreConcurrencyTest {
   private static final int THREADS = 4;
   private static final int PER_THREAD = 250;
   private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
 
+  @RegisterExtension
+  static final PostgresServer postgres = new PostgresServer();
+
+  @Parameter
+  ControlStores kind;
+
   @TempDir Path dir;
+  private ControlStores.Place place;
   private ControlStore store;
   private ExecutorService pool;
 
   @BeforeEach
   void open() {
-    store = ControlStore.open(dir);
+    place = kind.place(dir, postgres);
+    store = place.open();
     pool = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -68,16 +83,20 @@ class ControlStoreConcurrencyTest {
     } while (!page.isEmpty());
     assertThat(stored).isEqualTo(new HashSet<>(ids));
     assertThat(store.audit(new AuditQuery("worker-2", null, null, null, null, 500))).hasSize(PER_THREAD);
-    AuditChainCheck.Result chain = AuditChainCheck.verify(dir);
+    AuditChainCheck.Result chain = place.verify();
     assertThat(chain.outcome()).as(chain.problem()).isEqualTo(AuditChainCheck.Outcome.INTACT);
     assertThat(chain.rows()).isEqualTo(THREADS * PER_THREAD);
   }
 
-  /** Two connections (as two processes would have): SQLite's serializable transactions let a stale append fail, never fork. */
+  /**
+   * Two stores on one database, as two gateway instances have: the chain never forks. SQLite's
+   * serializable transactions may fail a stale append; PostgreSQL's appends wait their turn (see
+   * PgControlStoreTest for that every one of them lands).
+   */
   @Test
   void twoStoresOnOneFileAppendingTogetherKeepTheChainALine() throws Exception {
     long written = 0;
-    try (ControlStore other = ControlStore.open(dir)) {
+    try (ControlStore other = place.open()) {
       for (long n : runOnAllThreads(t -> {
         ControlStore mine = t % 2 == 0 ? store : other;
         long ok = 0;
@@ -95,7 +114,7 @@ class ControlStoreConcurrencyTest {
         written += n;
       }
     }
-    AuditChainCheck.Result chain = AuditChainCheck.verify(dir);
+    AuditChainCheck.Result chain = place.verify();
     assertThat(chain.outcome()).as(chain.problem()).isEqualTo(AuditChainCheck.Outcome.INTACT);
     assertThat(chain.rows()).isEqualTo(written).isPositive();
   }

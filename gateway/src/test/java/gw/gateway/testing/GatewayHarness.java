@@ -8,6 +8,7 @@ import gw.gateway.config.Pipelines;
 import gw.gateway.server.Gateway;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
+import gw.traces.pg.StoreUrl;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -46,15 +47,16 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, GatewayConfig.Limits limits, double mockTimeScale, String upstreamOverride,
-      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections) {
+      ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections,
+      StoreUrl storeUrl) {
     public static Options defaults() {
       return new Options(10_000, GatewayConfig.Limits.DEFAULTS.withMaxBodyBytes(1 << 20), 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
-          GatewayConfig.Otlp.OFF, 64);
+          GatewayConfig.Otlp.OFF, 64, null);
     }
 
     /** OTLP export settings (off by default). */
     public Options withOtlp(GatewayConfig.Otlp o) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, storeUrl);
     }
 
     /**
@@ -62,33 +64,39 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, storeUrl);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, storeUrl);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl);
     }
 
     /** The data plane's edge limits (body size, read timeouts, in-flight and queue caps...). */
     public Options withLimits(GatewayConfig.Limits l) {
-      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl);
     }
 
     /** The size of each event loop's connection pool to the provider. */
     public Options withUpstreamConnections(int n) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, storeUrl);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections);
+      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl);
+    }
+
+    /** Traces and control state in this PostgreSQL database instead of SQLite files in the data directory. */
+    public Options withStoreUrl(StoreUrl url) {
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
+          upstreamConnections, url);
     }
 
     /**
@@ -97,7 +105,7 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections);
+          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, storeUrl);
     }
   }
 
@@ -164,6 +172,7 @@ public final class GatewayHarness implements AutoCloseable {
         o.otlp(),
         GatewayConfig.IncidentNotifications.NONE,
         dataDir,
+        o.storeUrl(),
         o.pipeline(),
         true);
   }

@@ -57,6 +57,11 @@ public final class PgDatabase implements AutoCloseable {
    */
   public static PgDatabase open(Vertx vertx, StoreUrl url, String schema, int poolSize) {
     Migrations.run(url, schema, CONNECT_TIMEOUT);
+    return connect(vertx, url, schema, poolSize);
+  }
+
+  /** The pool alone, for a reader that must not change the database (no migration); connects on first use. */
+  public static PgDatabase connect(Vertx vertx, StoreUrl url, String schema, int poolSize) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(url.host()).setPort(url.port()).setDatabase(url.database())
         .setUser(url.user()).setPassword(url.password())

@@ -7,7 +7,6 @@ import gw.traces.TraceFixtures;
 import gw.traces.TraceRecord;
 import gw.traces.pg.StoreUrl;
 import gw.traces.testing.PostgresServer;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,17 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PgTraceStoreTest {
   @RegisterExtension
   static final PostgresServer postgres = new PostgresServer();
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
 
   @Test
   void storesOpenedTogetherOnAnEmptyDatabaseMigrateItOnceAndShareIt() throws Exception {
@@ -50,7 +36,7 @@ class PgTraceStoreTest {
       for (int i = 0; i < instances; i++) {
         Callable<TraceStore> open = () -> {
           start.await();
-          return PgTraceStore.open(vertx, url, StoreOptions.defaults());
+          return PgTraceStore.open(postgres.vertx(), url, StoreOptions.defaults());
         };
         opening.add(pool.submit(open));
       }
@@ -77,7 +63,7 @@ class PgTraceStoreTest {
     StoreUrl wrong = StoreUrl.parse("postgresql://gw:not-the-password@127.0.0.1:" + postgres.port() + "/" + database,
         null);
 
-    assertThatThrownBy(() -> PgTraceStore.open(vertx, wrong, StoreOptions.defaults()))
+    assertThatThrownBy(() -> PgTraceStore.open(postgres.vertx(), wrong, StoreOptions.defaults()))
         .isInstanceOf(TraceStoreException.class)
         .hasMessageContaining("host 127.0.0.1, port " + postgres.port() + ", database " + database + ", user gw")
         .hasMessageContaining("password authentication failed")
@@ -92,7 +78,7 @@ class PgTraceStoreTest {
     }
     StoreUrl nowhere = StoreUrl.parse("postgresql://gw:pw@127.0.0.1:" + closedPort + "/gw", null);
 
-    assertThatThrownBy(() -> PgTraceStore.open(vertx, nowhere, StoreOptions.defaults()))
+    assertThatThrownBy(() -> PgTraceStore.open(postgres.vertx(), nowhere, StoreOptions.defaults()))
         .isInstanceOf(TraceStoreException.class)
         .hasMessageContaining("host 127.0.0.1, port " + closedPort)
         .hasMessageContaining("refused");
@@ -106,7 +92,7 @@ class PgTraceStoreTest {
   @Test
   void whileTheDatabaseIsDownRecordsAreHeldUpToTheQueueBoundAndWrittenWhenItReturns() throws Exception {
     List<TraceRecord> records = TraceFixtures.series(8);
-    try (TraceStore store = PgTraceStore.open(vertx, StoreUrl.parse(postgres.freshDatabase(), null),
+    try (TraceStore store = PgTraceStore.open(postgres.vertx(), StoreUrl.parse(postgres.freshDatabase(), null),
         new StoreOptions(4, 1000))) {
       postgres.stop();
       try {
@@ -133,7 +119,7 @@ class PgTraceStoreTest {
 
   @Test
   void closingWhileTheDatabaseIsDownDropsWhatIsHeldAndCountsIt() {
-    TraceStore store = PgTraceStore.open(vertx, StoreUrl.parse(postgres.freshDatabase(), null),
+    TraceStore store = PgTraceStore.open(postgres.vertx(), StoreUrl.parse(postgres.freshDatabase(), null),
         StoreOptions.defaults());
     postgres.stop();
     try {

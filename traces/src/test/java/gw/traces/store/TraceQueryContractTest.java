@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import gw.traces.TraceFixtures;
 import gw.traces.TraceRecord;
 import gw.traces.testing.PostgresServer;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +29,6 @@ class TraceQueryContractTest {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00Z");
   @RegisterExtension
   static final PostgresServer postgres = new PostgresServer();
-  private static Vertx vertx;
 
   @Parameter
   TraceStores kind;
@@ -40,19 +36,9 @@ class TraceQueryContractTest {
   Path dataDir;
   private TraceStore store;
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
   @BeforeEach
   void openStore() {
-    store = kind.place(dataDir, postgres, vertx).open();
+    store = kind.place(dataDir, postgres).open();
   }
 
   @AfterEach

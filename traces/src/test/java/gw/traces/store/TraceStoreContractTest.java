@@ -7,7 +7,6 @@ import gw.traces.TraceFixtures;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.testing.PostgresServer;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TraceStoreContractTest {
   @RegisterExtension
   static final PostgresServer postgres = new PostgresServer();
-  private static Vertx vertx;
 
   @Parameter
   TraceStores kind;
@@ -41,19 +37,9 @@ class TraceStoreContractTest {
   Path dataDir;
   private TraceStores.Place place;
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
   @BeforeEach
   void place() {
-    place = kind.place(dataDir, postgres, vertx);
+    place = kind.place(dataDir, postgres);
   }
 
   @Test

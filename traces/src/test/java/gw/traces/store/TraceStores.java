@@ -10,8 +10,8 @@ enum TraceStores {
   SQLITE, POSTGRES;
 
   /** A temporary directory for SQLite, a fresh database for PostgreSQL. */
-  Place place(Path dir, PostgresServer postgres, Vertx vertx) {
-    return new Place(this, dir, this == POSTGRES ? postgres.freshDatabase() : null, vertx);
+  Place place(Path dir, PostgresServer postgres) {
+    return new Place(this, dir, this == POSTGRES ? postgres.freshDatabase() : null, postgres.vertx());
   }
 
   /** One test's store location; each open sees what earlier stores there wrote. */

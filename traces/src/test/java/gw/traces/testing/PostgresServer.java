@@ -1,5 +1,6 @@
 package gw.traces.testing;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension static final PostgresServer postgres = new PostgresServer();
  * ... postgres.freshDatabase() // "postgresql://gw:<password>@127.0.0.1:<port>/db_1", empty
+ * ... PgTraceStore.open(postgres.vertx(), ...) // a Vert.x for the clients under test, closed with the server
  * }</pre>
  *
  * <p>initdb and pg_ctl refuse to run as root, so as root they run as the {@code postgres} user
@@ -46,6 +48,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
   private Path dir;
   private int port;
   private Thread cleanup;
+  private Vertx vertx;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -61,12 +64,22 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         "-U", USER, "--no-sync", "--encoding=UTF8", "--locale=C"));
     port = freePort();
     start();
+    vertx = Vertx.vertx();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopAndDelete();
-    Runtime.getRuntime().removeShutdownHook(cleanup);
+    try {
+      vertx.close().await();
+    } finally {
+      stopAndDelete();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+  }
+
+  /** A Vert.x instance for the stores a test opens against this server. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** The URL of a new, empty database on this server, as {@code --store-url} takes it. */
@@ -109,7 +122,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
   }
 
-  private Connection connect(String database) throws SQLException {
+  /** A plain JDBC connection as the superuser, as any other PostgreSQL client would open it. */
+  public Connection connect(String database) throws SQLException {
     Properties login = new Properties();
     login.setProperty("user", USER);
     login.setProperty("password", password);
