@@ -16,6 +16,7 @@ import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
 import gw.traces.redact.Redactor;
+import gw.traces.store.Availability;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -246,6 +247,10 @@ public final class AdminVerticle extends VerticleBase {
         .put("rejected", c.rejected())
         .put("not_sampled", c.notSampled())
         .put("pending", c.pending());
+    Availability database = store.availability();
+    // Up or down and since when; the cause (host names) stays in the log, not in a viewer's answer.
+    body.put("database", new JsonObject().put("up", database.up())
+        .put("since", database.since() == null ? null : database.since().toString()));
     AdminResponses.json(ctx, 200, body.toBuffer());
   }
 }

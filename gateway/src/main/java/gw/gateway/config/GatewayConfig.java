@@ -194,6 +194,11 @@ public record GatewayConfig(
         storeUrl, pipeline, devMode);
   }
 
+  /** Where traces and control state live, for people: the data directory, or the database URL without its password. */
+  public String stateLocation() {
+    return storeUrl == null ? dataDir.toAbsolutePath().normalize().toString() : storeUrl.describe();
+  }
+
   public GatewayConfig withStoreUrl(StoreUrl url) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
         otlp, notifications, dataDir, url, pipeline, devMode);

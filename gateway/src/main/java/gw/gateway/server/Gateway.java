@@ -350,7 +350,7 @@ public final class Gateway {
               .addKeyValue("pipeline", config.pipeline())
               .addKeyValue("otlp_export", config.otlp().enabled())
               .addKeyValue("retention", !parts.retention().isEmpty() && parts.store() instanceof SqliteTraceStore)
-              .addKeyValue("store", Stores.describe(config))
+              .addKeyValue("store", config.stateLocation())
               .log();
           return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, senders, spendBook, timers,
               inFlight, ids, dataPlanes.get(0).actualPort(), admin);

@@ -9,6 +9,7 @@ import gw.traces.store.SqliteTraceStore;
 import gw.traces.store.StoreOptions;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 
 /**
  * The trace and control stores: SQLite files in the data directory, or, with a store URL, one
@@ -26,18 +27,13 @@ record Stores(TraceStore traces, ControlStore control) {
     return withControl(traces, () -> PgControlStore.open(vertx, config.storeUrl()));
   }
 
-  private static Stores withControl(TraceStore traces, java.util.function.Supplier<ControlStore> control) {
+  private static Stores withControl(TraceStore traces, Supplier<ControlStore> control) {
     try {
       return new Stores(traces, control.get());
     } catch (RuntimeException e) {
       traces.close();
       throw e;
     }
-  }
-
-  /** Where the state lives, for the start-up line: the data directory, or the database URL without its password. */
-  static String describe(GatewayConfig config) {
-    return config.storeUrl() == null ? "sqlite:" + config.dataDir() : config.storeUrl().describe();
   }
 
   void close() {

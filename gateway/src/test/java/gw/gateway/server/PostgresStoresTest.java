@@ -37,6 +37,9 @@ class PostgresStoresTest {
       JsonNode page = GatewayHarness.readTree(gw.admin("/admin/traces?limit=10", GatewayHarness.ADMIN_TOKEN)
           .bodyAsString());
       assertThat(page.path("data")).extracting(t -> t.path("trace_id").asText()).containsExactly(traceId);
+      JsonNode store = GatewayHarness.readTree(gw.admin("/admin/store", GatewayHarness.ADMIN_TOKEN).bodyAsString());
+      assertThat(store.path("stored").asLong()).isEqualTo(1);
+      assertThat(store.path("database").path("up").asBoolean()).isTrue();
       HttpResponse<Buffer> set = gw.adminPost("/admin/breakers/COST_SPIKE",
           new JsonObject().put("mode", "forced_open").put("reason", "provider bill"), GatewayHarness.OPERATOR_TOKEN);
       assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);

@@ -4,40 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gw.traces.sql.JdbcSession;
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The audit log's hash chain, in every control store: appends link up, the database refuses a row
  * that does not link, and an edited, deleted or cut-off row is found by the verifier.
  */
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class AuditChainTest {
+class AuditChainTest extends ControlStoreSuite {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00Z");
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  ControlStores kind;
-  @TempDir Path dir;
-  private ControlStores.Place place;
-
-  @BeforeEach
-  void place() {
-    place = kind.place(dir, postgres);
-  }
 
   private void append(int n) {
     try (ControlStore store = place.open()) {

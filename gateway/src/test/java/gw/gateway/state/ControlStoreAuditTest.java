@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gw.traces.json.Json;
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,29 +14,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class ControlStoreAuditTest {
+class ControlStoreAuditTest extends ControlStoreSuite {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00Z");
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
 
-  @Parameter
-  ControlStores kind;
-
-  @TempDir Path dir;
-  private ControlStores.Place place;
   private ControlStore store;
 
   @BeforeEach
   void open() {
-    place = kind.place(dir, postgres);
     store = place.open();
   }
 

@@ -2,39 +2,23 @@ package gw.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class ControlStoreBreakerModeTest {
+class ControlStoreBreakerModeTest extends ControlStoreSuite {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00.250Z");
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  ControlStores kind;
-
-  @TempDir Path dir;
 
   @Test
   void aNewStoreHasNoBreakerModes() {
-    try (ControlStore store = kind.place(dir, postgres).open()) {
+    try (ControlStore store = place.open()) {
       assertThat(store.breakerModes()).isEmpty();
     }
   }
 
   @Test
   void savingAgainForTheSameIncidentClassReplacesTheRow() {
-    try (ControlStore store = kind.place(dir, postgres).open()) {
+    try (ControlStore store = place.open()) {
       save(store, new BreakerModeRow("model_outage", "forced_open", "provider down", "alice", T0));
       save(store, new BreakerModeRow("cost_spike", "forced_closed", null, "bob", T0));
       BreakerModeRow back = new BreakerModeRow("model_outage", "auto", null, "carol", T0.plusSeconds(600));
@@ -48,7 +32,7 @@ class ControlStoreBreakerModeTest {
 
   @Test
   void theModeAndItsAuditEntryAreWrittenTogether() {
-    try (ControlStore store = kind.place(dir, postgres).open()) {
+    try (ControlStore store = place.open()) {
       AuditEntry entry = save(store, new BreakerModeRow("cost_spike", "observe", "tuning", "alice", T0));
 
       assertThat(store.audit(new AuditQuery(null, null, null, null, null, 10))).containsExactly(entry);
@@ -58,7 +42,7 @@ class ControlStoreBreakerModeTest {
 
   @Test
   void keepsTheTimeToTheMillisecond() {
-    try (ControlStore store = kind.place(dir, postgres).open()) {
+    try (ControlStore store = place.open()) {
       save(store, new BreakerModeRow("data_incident", "forced_open", null, "alice",
           Instant.parse("2025-03-14T12:00:00.250999Z")));
 

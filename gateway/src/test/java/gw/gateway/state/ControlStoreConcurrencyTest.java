@@ -2,8 +2,6 @@ package gw.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,33 +18,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class ControlStoreConcurrencyTest {
+class ControlStoreConcurrencyTest extends ControlStoreSuite {
   private static final int THREADS = 4;
   private static final int PER_THREAD = 250;
   private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
 
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  ControlStores kind;
-
-  @TempDir Path dir;
-  private ControlStores.Place place;
   private ControlStore store;
   private ExecutorService pool;
 
   @BeforeEach
   void open() {
-    place = kind.place(dir, postgres);
     store = place.open();
     pool = Executors.newFixedThreadPool(THREADS);
   }

@@ -3,38 +3,16 @@ package gw.gateway.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every control store keeps across a reopen: audit, modes, spend, prompts, incidents; and close. */
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class ControlStoreLifecycleTest {
+class ControlStoreLifecycleTest extends ControlStoreSuite {
   private static final Instant AT = Instant.parse("2025-03-14T12:30:45.123Z");
   private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  ControlStores kind;
-  @TempDir Path dir;
-  private ControlStores.Place place;
-
-  @BeforeEach
-  void place() {
-    place = kind.place(dir, postgres);
-  }
 
   @Test
   void keepsAuditBreakerModesAndSpendAcrossCloseAndReopen() {

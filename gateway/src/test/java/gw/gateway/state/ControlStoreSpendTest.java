@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,32 +12,18 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The spend ledger, alike in every control store. */
-@ParameterizedClass
-@EnumSource(ControlStores.class)
-class ControlStoreSpendTest {
+class ControlStoreSpendTest extends ControlStoreSuite {
   private static final LocalDate D1 = LocalDate.of(2025, 3, 1);
   private static final LocalDate D2 = LocalDate.of(2025, 3, 2);
   private static final LocalDate D3 = LocalDate.of(2025, 3, 3);
 
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  ControlStores kind;
-
-  @TempDir Path dir;
   private ControlStore store;
 
   @BeforeEach
   void open() {
-    store = kind.place(dir, postgres).open();
+    store = place.open();
   }
 
   @AfterEach

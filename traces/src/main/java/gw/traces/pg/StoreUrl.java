@@ -65,13 +65,9 @@ public record StoreUrl(String host, int port, String database, String user, Stri
     return describe();
   }
 
-  /** Percent-decoding only ('+' stays a plus); the decoder's own message would quote the text, so it is dropped. */
+  /** Percent-decoding only ('+' stays a plus); URI has already refused malformed escapes. */
   private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw invalid("a percent-escape in it is malformed");
-    }
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static IllegalArgumentException invalid(String why) {

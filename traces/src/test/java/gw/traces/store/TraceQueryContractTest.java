@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gw.traces.TraceFixtures;
 import gw.traces.TraceRecord;
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,29 +14,16 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Queries answered alike by every trace store: filters, newest first, keyset pages. */
-@ParameterizedClass
-@EnumSource(TraceStores.class)
-class TraceQueryContractTest {
+class TraceQueryContractTest extends TraceStoreSuite {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00Z");
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
 
-  @Parameter
-  TraceStores kind;
-  @TempDir
-  Path dataDir;
   private TraceStore store;
 
   @BeforeEach
   void openStore() {
-    store = kind.place(dataDir, postgres).open();
+    store = place.open();
   }
 
   @AfterEach

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gw.traces.TraceFixtures;
 import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
-import gw.traces.testing.PostgresServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,32 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every trace store does alike, SQLite's and PostgreSQL's. */
-@ParameterizedClass
-@EnumSource(TraceStores.class)
-class TraceStoreContractTest {
-  @RegisterExtension
-  static final PostgresServer postgres = new PostgresServer();
-
-  @Parameter
-  TraceStores kind;
-  @TempDir
-  Path dataDir;
-  private TraceStores.Place place;
-
-  @BeforeEach
-  void place() {
-    place = kind.place(dataDir, postgres);
-  }
-
+class TraceStoreContractTest extends TraceStoreSuite {
   @Test
   void storedRecordReadsBackAsTheSameJson() {
     TraceRecord record = TraceFixtures.validBuilder().replayOf("9b2f3c4d-1e2f-4a5b-8c7d-6e5f4a3b2c1d").build();
