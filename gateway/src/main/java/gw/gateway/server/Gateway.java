@@ -261,7 +261,7 @@ public final class Gateway {
         timers.add(RetentionSchedule.start(vertx, TraceRetention.of(sqlite), parts.retention(), clock));
       } else {
         LoggerFactory.getLogger(Gateway.class).info("trace retention (observability_contract.json) is not applied to"
-            + " the PostgreSQL trace store: delete old rows there with SQL (docs/TRACES.md#retention)");
+            + " the PostgreSQL trace store: delete old rows there with SQL (docs/TRACES.md, In PostgreSQL)");
       }
     }
     vertx.setPeriodic(60_000, id -> health.sampleMinute()); // ends with the Vertx instance
