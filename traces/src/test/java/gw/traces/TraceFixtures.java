@@ -3,6 +3,7 @@ package gw.traces;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,16 @@ public final class TraceFixtures {
   /** A valid record with a fresh id at the given instant. */
   public static TraceRecord at(Instant timestamp) {
     return validBuilder().traceId(UUID.randomUUID().toString()).timestamp(timestamp.toString()).build();
+  }
+
+  /** {@code count} valid records 10 ms apart, from 2025-03-14T12:00:00Z. */
+  public static List<TraceRecord> series(int count) {
+    Instant base = Instant.parse("2025-03-14T12:00:00Z");
+    List<TraceRecord> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(at(base.plusMillis(i * 10L)));
+    }
+    return records;
   }
 
   public static List<TraceRecord.Span> spans() {

@@ -16,6 +16,7 @@ import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.store.TracePage;
 import gw.traces.redact.Redactor;
+import gw.traces.store.Availability;
 import gw.traces.store.TraceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The admin API on its own port: health and Prometheus metrics without auth (the port is bound to
@@ -50,7 +52,7 @@ public final class AdminVerticle extends VerticleBase {
   private final ReplayApi replay;
   private final Replayer replayer;
   private final HealthMetrics health;
-  private final List<Dependency> dependencies;
+  private final List<Supplier<Dependency.View>> dependencies;
   private final IncidentEngine incidentEngine;
   private final IncidentsApi incidents;
   private final TraceImportApi imports;
@@ -59,7 +61,7 @@ public final class AdminVerticle extends VerticleBase {
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
-      HealthMetrics health, List<Dependency> dependencies, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
+      HealthMetrics health, List<Supplier<Dependency.View>> dependencies, Replayer replayer, ReplayIdentities identities, IncidentEngine incidentEngine,
       Redactor redactor, Clock clock) {
     this.health = health;
     this.dependencies = dependencies;
@@ -167,16 +169,16 @@ public final class AdminVerticle extends VerticleBase {
 
   /** "degraded" while a shared backend is unreachable (the gateway still serves: a load balancer keeps it). */
   private String status() {
-    return dependencies.stream().allMatch(Dependency::isUp) ? "ok" : "degraded";
+    return dependencies.stream().allMatch(d -> d.get().up()) ? "ok" : "degraded";
   }
 
   /** This instance and each shared backend: up, or degraded since when and why. */
   private void health(RoutingContext ctx) {
     JsonArray deps = new JsonArray();
-    for (Dependency d : dependencies) {
-      Dependency.View v = d.view();
+    for (Supplier<Dependency.View> d : dependencies) {
+      Dependency.View v = d.get();
       deps.add(new JsonObject().put("name", v.name()).put("state", v.up() ? "up" : "degraded")
-          .put("since", v.since().toString()).put("last_error", v.lastError()));
+          .put("since", v.since() == null ? null : v.since().toString()).put("last_error", v.lastError()));
     }
     AdminResponses.json(ctx, 200, new JsonObject().put("status", status()).put("instance", config.fleet().instanceId())
         .put("incident_leader", incidentEngine.incidentLeader()).put("dependencies", deps).toBuffer());
@@ -269,6 +271,10 @@ public final class AdminVerticle extends VerticleBase {
         .put("rejected", c.rejected())
         .put("not_sampled", c.notSampled())
         .put("pending", c.pending());
+    Availability database = store.availability();
+    // Up or down and since when; the cause (host names) stays in the log, not in a viewer's answer.
+    body.put("database", new JsonObject().put("up", database.up())
+        .put("since", database.since() == null ? null : database.since().toString()));
     AdminResponses.json(ctx, 200, body.toBuffer());
   }
 }

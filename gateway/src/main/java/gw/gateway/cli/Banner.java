@@ -12,7 +12,7 @@ final class Banner {
     String host = config.listen().host();
     out.println("gateway      http://" + host + ":" + gateway.port() + "/v1   -> " + config.upstream().baseUrl());
     out.println("admin API    http://" + host + ":" + gateway.adminPort() + "/admin   (traces in "
-        + config.dataDir().toAbsolutePath().normalize() + ")");
+        + config.stateLocation() + ")");
   }
 
   static void nextSteps(PrintStream out, Gateway gateway) {

@@ -5,6 +5,7 @@ import gw.gateway.config.ConfigLoader;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.server.Gateway;
+import gw.traces.pg.StoreUrl;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--admin-port", description = "Admin API port (env GW_ADMIN_PORT, default 8081).")
   Integer adminPort;
 
-  @Option(names = "--data-dir", description = "Where traces are stored (env GW_DATA_DIR, default ./data).")
+  @Option(names = "--data-dir",
+      description = "Where traces and control.db are stored without --store-url (env GW_DATA_DIR, default ./data).")
   Path dataDir;
 
   @Option(names = "--redis", paramLabel = "URL", description = "Shared Redis for budgets, rate limits, breaker "
@@ -38,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
   String instanceId;
 
   @Mixin ConfigDirOption configDir;
+  @Mixin StoreUrlOption storeUrl;
   @Mixin LogFormatOption logFormat;
 
   @Option(names = "--dev",
@@ -54,8 +57,15 @@ final class ServeCommand implements Callable<Integer> {
       config = new ConfigLoader(source, System.getenv()).load()
           .withCommandLine(upstream, port, adminPort, dataDir, dev);
       config = config.withFleet(fleet(config.fleet()));
+      StoreUrl url = storeUrl.parse(false); // GW_STORE_URL is the config loader's
+      if (url != null) {
+        config = config.withStoreUrl(url);
+      }
     } catch (ConfigException e) {
       System.err.println("gw serve: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println("gw serve: --store-url: " + e.getMessage());
       return 2;
     }
     if (config.usesDemoCredentials() && !config.devMode()) {

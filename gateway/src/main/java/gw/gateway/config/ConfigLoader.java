@@ -1,5 +1,6 @@
 package gw.gateway.config;
 
+import gw.traces.pg.StoreUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class ConfigLoader {
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
     return new GatewayConfig(environment, l, upstream, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
         traces, OtlpSettings.load(file.otlp(), env, f),
-        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, pipeline, false, fleet(env));
+        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, storeUrl(), pipeline, false, fleet(env));
   }
 
   /** GW_INSTANCE_ID (else host name and process id) and GW_REDIS_URL. */
@@ -84,6 +85,19 @@ public final class ConfigLoader {
       host = "gw";
     }
     return host + "-" + ProcessHandle.current().pid();
+  }
+
+  /** GW_STORE_URL (null: the embedded SQLite stores), its password possibly in GW_STORE_PASSWORD. */
+  private StoreUrl storeUrl() {
+    String url = env.get("GW_STORE_URL");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      return StoreUrl.parse(url, env.get("GW_STORE_PASSWORD"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("GW_STORE_URL: " + e.getMessage());
+    }
   }
 
   private static GatewayConfig.Limits limits(ConfigFields f, GatewayFile.Limits l) {

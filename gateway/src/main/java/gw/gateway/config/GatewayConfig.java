@@ -2,12 +2,16 @@ package gw.gateway.config;
 
 import gw.gateway.security.Hidden;
 import gw.gateway.shared.RedisLink;
+import gw.traces.pg.StoreUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. */
+/**
+ * Everything the gateway needs at start-up, validated once by {@link ConfigLoader}. {@code storeUrl}
+ * null: traces and control state in SQLite under {@code dataDir}; else both in that PostgreSQL database.
+ */
 public record GatewayConfig(
     String environment,
     Listen listen,
@@ -19,6 +23,7 @@ public record GatewayConfig(
     Otlp otlp,
     IncidentNotifications notifications,
     Path dataDir,
+    StoreUrl storeUrl,
     List<String> pipeline,
     boolean devMode,
     Fleet fleet) {
@@ -186,42 +191,52 @@ public record GatewayConfig(
 
   public GatewayConfig withListen(Listen l) {
     return new GatewayConfig(environment, l, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode, fleet);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
     return new GatewayConfig(environment, listen, u, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode, fleet);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withLimits(Limits l) {
     return new GatewayConfig(environment, listen, upstream, l, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode, fleet);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withDataDir(Path d) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, d, pipeline, devMode, fleet);
+        otlp, notifications, d, storeUrl, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        o, notifications, dataDir, pipeline, devMode, fleet);
+        o, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withNotifications(IncidentNotifications n) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces, otlp, n, dataDir,
-        pipeline, devMode, fleet);
+        storeUrl, pipeline, devMode, fleet);
+  }
+
+  /** Where traces and control state live, for people: the data directory, or the database URL without its password. */
+  public String stateLocation() {
+    return storeUrl == null ? dataDir.toAbsolutePath().normalize().toString() : storeUrl.describe();
+  }
+
+  public GatewayConfig withStoreUrl(StoreUrl url) {
+    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
+        otlp, notifications, dataDir, url, pipeline, devMode, fleet);
   }
 
   public GatewayConfig withFleet(Fleet f) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, devMode, f);
+        otlp, notifications, dataDir, storeUrl, pipeline, devMode, f);
   }
 
   public GatewayConfig withDevMode(boolean dev) {
     return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, pipeline, dev, fleet);
+        otlp, notifications, dataDir, storeUrl, pipeline, dev, fleet);
   }
 
   /**

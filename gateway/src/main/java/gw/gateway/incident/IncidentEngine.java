@@ -77,7 +77,7 @@ public final class IncidentEngine implements gw.gateway.replay.Replayer.Listener
     this.control = control;
     this.writer = writer;
     this.clock = clock;
-    this.saveFailures = new OutageLog(LOG, "saving incidents to " + control.file());
+    this.saveFailures = new OutageLog(LOG, "saving incidents to " + control.describe());
   }
 
   /**

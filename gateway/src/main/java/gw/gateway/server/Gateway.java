@@ -69,7 +69,6 @@ import gw.traces.sampling.Sampler;
 import gw.traces.sampling.RetentionRules;
 import gw.traces.sampling.SamplingRules;
 import gw.traces.store.SqliteTraceStore;
-import gw.traces.store.StoreOptions;
 import gw.traces.store.TraceRetention;
 import gw.traces.store.TraceStore;
 import io.vertx.core.DeploymentOptions;
@@ -142,6 +141,7 @@ public final class Gateway {
    * and trace timestamp, so a test can move time instead of waiting for it.
    */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, ConfigSource configSource, Clock clock) {
+    AtomicReference<Stores> opened = new AtomicReference<>();
     return vertx.executeBlocking(() -> {
       Pricing pricing = Pricing.load(configSource);
       BreakersConfig breakersConfig = BreakersConfig.load(configSource);
@@ -155,9 +155,10 @@ public final class Gateway {
       Redactor redactor = configSource.read(Redactor.PATTERNS_FILE, Redactor::fromJson);
       RetentionRules retention = configSource.read("observability_contract.json", RetentionRules::fromJson);
       String salt = UserIdSalt.resolve(config.traces().userIdSalt(), config.dataDir(), config.environment());
-      SqliteTraceStore store = SqliteTraceStore.open(config.dataDir(),
-          StoreOptions.defaults().withQueueCapacity(config.traces().queueCapacity()));
-      ControlStore control = ControlStore.open(config.dataDir());
+      Stores stores = Stores.open(vertx, config);
+      opened.set(stores);
+      TraceStore store = stores.traces();
+      ControlStore control = stores.control();
       // Class loading for the breakers and the admin's body handling is slow on a busy box: not on an event loop.
       UpstreamBreaker upstreamBreaker = new UpstreamBreaker(vertx, breakersConfig.performance(), clock::millis);
       Breakers breakers = new Breakers(breakersConfig, clock::millis, upstreamBreaker);
@@ -175,13 +176,24 @@ public final class Gateway {
       return new Parts(pricing, breakers, upstreamBreaker, quality, forward, thresholds, incidents, budgets, ledger, prompts,
           replayKey, rules, retention, salt, new TokenCounter(), redactor, store,
           control, clock, new GatewayMetrics());
-    }).compose(parts -> vertx.executeBlocking(() -> deploy(vertx, config, parts)).compose(deployed -> deployed));
+    }).onFailure(e -> closeOpened(vertx, opened.get()))
+        .compose(parts -> vertx.executeBlocking(() -> deploy(vertx, config, parts)).compose(deployed -> deployed));
+  }
+
+  /** A start that failed after the stores opened (a bad prompts.json, unreadable saved state) leaves none open. */
+  private static void closeOpened(Vertx vertx, Stores stores) {
+    if (stores != null) {
+      vertx.executeBlocking(() -> {
+        stores.close();
+        return null;
+      });
+    }
   }
 
   private record Parts(Pricing pricing, Breakers breakers, UpstreamBreaker upstreamBreaker, QualityProxies quality,
       ForwardRules forward, Thresholds thresholds, IncidentCatalog incidents, BudgetsConfig budgets, BudgetLedger ledger, PromptRegistry prompts, String replayKey,
       SamplingRules rules, RetentionRules retention, String salt, TokenCounter tokens, Redactor redactor,
-      SqliteTraceStore store, ControlStore control, Clock clock, GatewayMetrics metrics) {}
+      TraceStore store, ControlStore control, Clock clock, GatewayMetrics metrics) {}
 
   /** Each budget starts from what its scope already spent this UTC day and month, so a restart frees nothing. */
   private static void restoreSpend(BudgetLedger ledger, BudgetsConfig budgets, ControlStore control, LocalDate today) {
@@ -248,10 +260,16 @@ public final class Gateway {
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
     GatewayConfig.Fleet fleet = config.fleet();
     RedisLink redis = fleet.shared() ? RedisLink.open(vertx, fleet.redisUrl(), fleet.redisTimeoutMs(), clock) : null;
-    List<Dependency> dependencies = redis == null ? List.of() : List.of(redis.dependency());
-    for (Dependency d : dependencies) {
+    List<Supplier<Dependency.View>> dependencies = new ArrayList<>();
+    if (redis != null) {
+      dependencies.add(redis.dependency()::view);
+    }
+    if (config.storeUrl() != null) {
+      dependencies.add(() -> Dependency.View.ofStore(parts.store().availability(), parts.control().availability()));
+    }
+    for (Supplier<Dependency.View> d : dependencies) {
       metrics.gauge("gw.dependency.up", "1 while a shared backend answers, 0 while the gateway serves from local state",
-          d, dep -> dep.isUp() ? 1 : 0, "name", d.name());
+          d, dep -> dep.get().up() ? 1 : 0, "name", d.get().name());
     }
     RedisBudgets redisBudgets = redis == null ? null : new RedisBudgets(parts.ledger(), redis, clock, fleet.instanceId());
     Budgets budgets = redisBudgets == null ? Budgets.local(parts.ledger()) : redisBudgets;
@@ -266,7 +284,12 @@ public final class Gateway {
     long spendTimer = vertx.setPeriodic(SPEND_FLUSH_MS, id -> spendBook.flush());
     List<Long> timers = new ArrayList<>(List.of(spendTimer));
     if (!parts.retention().isEmpty()) {
-      timers.add(RetentionSchedule.start(vertx, TraceRetention.of(parts.store()), parts.retention(), clock));
+      if (parts.store() instanceof SqliteTraceStore sqlite) {
+        timers.add(RetentionSchedule.start(vertx, TraceRetention.of(sqlite), parts.retention(), clock));
+      } else {
+        LoggerFactory.getLogger(Gateway.class).info("trace retention (observability_contract.json) is not applied to"
+            + " the PostgreSQL trace store: delete old rows there with SQL (docs/TRACES.md, In PostgreSQL)");
+      }
     }
     vertx.setPeriodic(60_000, id -> health.sampleMinute()); // ends with the Vertx instance
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
@@ -364,7 +387,8 @@ public final class Gateway {
               .addKeyValue("admin_port", admin.actualPort())
               .addKeyValue("pipeline", config.pipeline())
               .addKeyValue("otlp_export", config.otlp().enabled())
-              .addKeyValue("retention", !parts.retention().isEmpty())
+              .addKeyValue("retention", !parts.retention().isEmpty() && parts.store() instanceof SqliteTraceStore)
+              .addKeyValue("store", config.stateLocation())
               .log();
           return new Gateway(vertx, parts.store(), parts.control(), metering, recorder, senders, spendBook, timers,
               inFlight, ids, dataPlanes.get(0).actualPort(), admin);
@@ -373,8 +397,7 @@ public final class Gateway {
           timers.forEach(vertx::cancelTimer);
           metering.close();
           closeAll(senders);
-          parts.store().close();
-          parts.control().close();
+          new Stores(parts.store(), parts.control()).close();
           return null;
         }).transform(ignored -> Future.failedFuture(err)));
   }
@@ -439,8 +462,7 @@ public final class Gateway {
           return spendBook.flush(); // every settlement has run: write the last spend before closing
         })
         .compose(v -> vertx.executeBlocking(() -> {
-          store.close();
-          control.close();
+          new Stores(store, control).close();
           return null;
         }));
   }

@@ -1,5 +1,6 @@
 package gw.gateway.shared;
 
+import gw.traces.store.Availability;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,18 @@ public final class Dependency {
   private static final Logger LOG = LoggerFactory.getLogger(Dependency.class);
 
   /** What {@code /admin/health} shows of one backend. */
-  public record View(String name, boolean up, Instant since, String lastError) {}
+  public record View(String name, boolean up, Instant since, String lastError) {
+    /** The shared store: both of its databases' states as one (down while either is). */
+    public static View ofStore(Availability traces, Availability control) {
+      Availability down = !traces.up() ? traces : !control.up() ? control : null;
+      if (down != null) {
+        return new View("store", false, down.since(), down.lastError());
+      }
+      Instant since = traces.since() == null || control.since() != null && control.since().isAfter(traces.since())
+          ? control.since() : traces.since();
+      return new View("store", true, since, null);
+    }
+  }
 
   private final String name;
   private final Clock clock;

@@ -1,18 +1,22 @@
 package gw.gateway.state;
 
+import gw.traces.pg.PgDatabase;
+import gw.traces.pg.StoreUrl;
+import gw.traces.sql.JdbcSession;
+import gw.traces.sql.SqlSession;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Walks the audit log's hash chain in a data directory's {@code control.db}, read-only (the gateway
- * may be running), and names the first broken link: a row changed after it was written, a row
- * deleted, or the newest rows cut off.
+ * Walks the audit log's hash chain, read-only (the gateway may be running), in a data directory's
+ * {@code control.db} or in a PostgreSQL store, and names the first broken link: a row changed after
+ * it was written, a row deleted, or the newest rows cut off.
  */
 public final class AuditChainCheck {
   /** {@code problem} is null when the chain is intact; {@code headHash} is the newest row's hash (null when empty). */
@@ -36,43 +40,61 @@ public final class AuditChainCheck {
         return unreadable(file + " has schema version " + version + ", from before the audit log was hash-chained;"
             + " start the gateway once on this data directory (it chains the log), then verify again");
       }
-      return walk(c);
+      c.setAutoCommit(false); // one read transaction: the rows and the highest id from the same moment
+      return walk(new JdbcSession(c), ControlDialect.SQLITE);
     } catch (SQLException e) {
       return unreadable("cannot read " + file + ": " + e.getMessage());
     }
   }
 
-  private static Result walk(Connection c) throws SQLException {
+  /** Verifies a PostgreSQL control store in one read-only snapshot, changing nothing (no migration either). */
+  public static Result verify(Vertx vertx, StoreUrl url) {
+    try (PgDatabase database = PgDatabase.connect(vertx, url, PgControlStore.SCHEMA, 1)) {
+      return database.inTransaction(s -> {
+        s.update("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        long tables = s.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+            + " AND table_name = 'audit'", r -> r.int64(1), PgControlStore.SCHEMA).get(0);
+        if (tables == 0) {
+          return unreadable("no " + PgControlStore.SCHEMA + ".audit table in " + url.describe()
+              + "; start the gateway once with this --store-url (it creates the tables), then verify again");
+        }
+        return walk(s, ControlDialect.POSTGRES);
+      });
+    } catch (SQLException e) {
+      return unreadable("cannot read " + url.describe() + ": " + e.getMessage());
+    }
+  }
+
+  private static Result walk(SqlSession s, ControlDialect dialect) throws SQLException {
     long rows = 0;
     long prevId = 0;
     String prevHash = AuditChain.GENESIS;
-    try (PreparedStatement ps = c.prepareStatement(AuditTable.ROWS); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        AuditChain.Row row = AuditTable.row(rs);
-        String storedPrev = rs.getString(11);
-        String stored = rs.getString(12);
-        if (stored == null || storedPrev == null) {
-          return broken(rows, prevId, prevHash, "row " + row.id() + " has no hash: it was written around the gateway");
-        }
-        if (!storedPrev.equals(prevHash)) {
-          return broken(rows, prevId, prevHash, unlinked(row.id(), prevId));
-        }
-        if (!AuditChain.hash(storedPrev, row).equals(stored)) {
-          return broken(rows, prevId, prevHash, "row " + row.id()
-              + " was changed after it was written: its columns no longer match its hash");
-        }
-        rows++;
-        prevId = row.id();
-        prevHash = stored;
+    for (Stored stored : s.query(AuditTable.ROWS, r -> new Stored(AuditTable.row(r), r.text(11), r.text(12)))) {
+      AuditChain.Row row = stored.row();
+      if (stored.hash() == null || stored.prevHash() == null) {
+        return broken(rows, prevId, prevHash, "row " + row.id() + " has no hash: it was written around the gateway");
       }
+      if (!stored.prevHash().equals(prevHash)) {
+        return broken(rows, prevId, prevHash, unlinked(row.id(), prevId));
+      }
+      if (!AuditChain.hash(stored.prevHash(), row).equals(stored.hash())) {
+        return broken(rows, prevId, prevHash, "row " + row.id()
+            + " was changed after it was written: its columns no longer match its hash");
+      }
+      rows++;
+      prevId = row.id();
+      prevHash = stored.hash();
     }
-    long issued = highestIssuedId(c);
-    if (issued > prevId) {
+    List<Long> issued = s.query(dialect.highestIssuedId, r -> r.int64(1));
+    long highest = issued.isEmpty() ? 0 : issued.get(0);
+    if (highest > prevId) {
       return broken(rows, prevId, prevHash, (prevId == 0 ? "every row was" : "the rows after row " + prevId + " were")
-          + " deleted: ids up to " + issued + " were issued");
+          + " deleted: ids up to " + highest + " were issued");
     }
     return new Result(Outcome.INTACT, rows, prevId, rows == 0 ? null : prevHash, null);
   }
+
+  private record Stored(AuditChain.Row row, String prevHash, String hash) {}
 
   private static String unlinked(long id, long prevId) {
     if (prevId == 0) {
@@ -83,14 +105,6 @@ public final class AuditChainCheck {
             + " deleted"
         : "row " + prevId + " was rewritten with a new hash, or rows were deleted and renumbered";
     return "row " + id + " does not follow row " + prevId + " (its prev_hash is not row " + prevId + "'s hash): " + why;
-  }
-
-  /** AUTOINCREMENT keeps the highest id it issued in sqlite_sequence, which outlives deleted rows. */
-  private static long highestIssuedId(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
   }
 
   private static Result broken(long rows, long headId, String headHash, String problem) {

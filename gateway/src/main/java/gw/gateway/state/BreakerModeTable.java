@@ -1,8 +1,6 @@
 package gw.gateway.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import gw.traces.sql.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,27 +18,17 @@ final class BreakerModeTable {
 
   private BreakerModeTable() {}
 
-  static void save(Connection c, BreakerModeRow row) throws SQLException {
+  static void save(SqlSession s, BreakerModeRow row) throws SQLException {
     Instant at = StoredTime.truncate(row.at());
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      ps.setString(1, row.incidentClass());
-      ps.setString(2, row.mode());
-      ps.setString(3, row.reason());
-      ps.setString(4, row.actor());
-      ps.setString(5, StoredTime.text(at));
-      ps.setLong(6, at.toEpochMilli());
-      ps.executeUpdate();
-    }
+    s.update(UPSERT, row.incidentClass(), row.mode(), row.reason(), row.actor(), StoredTime.text(at),
+        at.toEpochMilli());
   }
 
-  static Map<String, BreakerModeRow> all(Connection c) throws SQLException {
+  static Map<String, BreakerModeRow> all(SqlSession s) throws SQLException {
     Map<String, BreakerModeRow> modes = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        BreakerModeRow row = new BreakerModeRow(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)));
-        modes.put(row.incidentClass(), row);
-      }
+    for (BreakerModeRow row : s.query(SELECT, r -> new BreakerModeRow(r.text(1), r.text(2), r.text(3), r.text(4),
+        Instant.ofEpochMilli(r.int64(5))))) {
+      modes.put(row.incidentClass(), row);
     }
     return modes;
   }

@@ -1,5 +1,6 @@
 package gw.gateway.state;
 
+import gw.traces.sql.JdbcSession;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -138,7 +139,7 @@ final class ControlSchema {
     s.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT");
     s.execute("ALTER TABLE audit ADD COLUMN hash TEXT");
     s.execute("DROP TRIGGER IF EXISTS audit_no_update");
-    AuditTable.chainExisting(s.getConnection());
+    AuditTable.chainExisting(new JdbcSession(s.getConnection()));
   }
 
   static int userVersion(Connection c) throws SQLException {

@@ -1,8 +1,6 @@
 package gw.gateway.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import gw.traces.sql.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,24 +14,16 @@ final class PromptStateTable {
 
   private PromptStateTable() {}
 
-  static void save(Connection c, String promptId, String stateJson, Instant at) throws SQLException {
+  static void save(SqlSession s, String promptId, String stateJson, Instant at) throws SQLException {
     Instant t = StoredTime.truncate(at);
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      ps.setString(1, promptId);
-      ps.setString(2, stateJson);
-      ps.setString(3, StoredTime.text(t));
-      ps.setLong(4, t.toEpochMilli());
-      ps.executeUpdate();
-    }
+    s.update(UPSERT, promptId, stateJson, StoredTime.text(t), t.toEpochMilli());
   }
 
-  static Map<String, String> all(Connection c) throws SQLException {
+  static Map<String, String> all(SqlSession s) throws SQLException {
     Map<String, String> states = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT prompt_id, state FROM prompt_state ORDER BY prompt_id");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        states.put(rs.getString(1), rs.getString(2));
-      }
+    for (String[] row : s.query("SELECT prompt_id, state FROM prompt_state ORDER BY prompt_id",
+        r -> new String[] {r.text(1), r.text(2)})) {
+      states.put(row[0], row[1]);
     }
     return states;
   }

@@ -3,6 +3,7 @@ package gw.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gw.traces.pg.StoreUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +45,22 @@ class ConfigLoaderTest {
     assertThat(c.upstream().baseUrl()).isEqualTo("https://api.openai.com/v1");
     assertThat(c.upstream().apiKey()).isEqualTo("sk-x");
     assertThat(c.listen().port()).isEqualTo(9000);
+  }
+
+  @Test
+  void theStoreUrlComesFromTheEnvironmentWithItsPasswordApart() {
+    assertThat(new ConfigLoader(ConfigSource.bundled(), Map.of()).load().storeUrl()).as("SQLite by default").isNull();
+
+    GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of(
+        "GW_STORE_URL", "postgresql://gw@db:5433/gateway", "GW_STORE_PASSWORD", "s3cret")).load();
+
+    assertThat(c.storeUrl()).isEqualTo(new StoreUrl("db", 5433, "gateway", "gw", "s3cret"));
+    assertThat(c.toString()).doesNotContain("s3cret");
+    assertThatThrownBy(() -> new ConfigLoader(ConfigSource.bundled(), Map.of("GW_STORE_URL", "mysql://gw:s3cret@db/x"))
+        .load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GW_STORE_URL: store URL rejected: the scheme must be postgresql://")
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test

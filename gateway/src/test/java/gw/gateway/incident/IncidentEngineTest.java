@@ -14,6 +14,7 @@ import gw.gateway.policy.breaker.BreakersConfig;
 import gw.gateway.policy.breaker.UpstreamBreaker;
 import gw.gateway.policy.breaker.WindowBreaker;
 import gw.gateway.state.ControlStore;
+import gw.gateway.state.SqliteControlStore;
 import gw.gateway.testing.MutableClock;
 import gw.traces.store.SqliteTraceStore;
 import gw.traces.store.StoreOptions;
@@ -55,7 +56,7 @@ class IncidentEngineTest {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
     store = SqliteTraceStore.open(dir, StoreOptions.defaults());
-    control = ControlStore.open(dir);
+    control = SqliteControlStore.open(dir);
     writer = vertx.createSharedWorkerExecutor("test-control", 1);
     health = new HealthMetrics(Thresholds.load(ConfigSource.bundled()), clock::millis);
     BreakersConfig config = BreakersConfig.load(ConfigSource.bundled());

@@ -2,27 +2,23 @@ package gw.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ControlStoreBreakerModeTest {
+class ControlStoreBreakerModeTest extends ControlStoreSuite {
   private static final Instant T0 = Instant.parse("2025-03-14T12:00:00.250Z");
-
-  @TempDir Path dir;
 
   @Test
   void aNewStoreHasNoBreakerModes() {
-    try (ControlStore store = ControlStore.open(dir)) {
+    try (ControlStore store = place.open()) {
       assertThat(store.breakerModes()).isEmpty();
     }
   }
 
   @Test
   void savingAgainForTheSameIncidentClassReplacesTheRow() {
-    try (ControlStore store = ControlStore.open(dir)) {
+    try (ControlStore store = place.open()) {
       save(store, new BreakerModeRow("model_outage", "forced_open", "provider down", "alice", T0));
       save(store, new BreakerModeRow("cost_spike", "forced_closed", null, "bob", T0));
       BreakerModeRow back = new BreakerModeRow("model_outage", "auto", null, "carol", T0.plusSeconds(600));
@@ -36,7 +32,7 @@ class ControlStoreBreakerModeTest {
 
   @Test
   void theModeAndItsAuditEntryAreWrittenTogether() {
-    try (ControlStore store = ControlStore.open(dir)) {
+    try (ControlStore store = place.open()) {
       AuditEntry entry = save(store, new BreakerModeRow("cost_spike", "observe", "tuning", "alice", T0));
 
       assertThat(store.audit(new AuditQuery(null, null, null, null, null, 10))).containsExactly(entry);
@@ -46,7 +42,7 @@ class ControlStoreBreakerModeTest {
 
   @Test
   void keepsTheTimeToTheMillisecond() {
-    try (ControlStore store = ControlStore.open(dir)) {
+    try (ControlStore store = place.open()) {
       save(store, new BreakerModeRow("data_incident", "forced_open", null, "alice",
           Instant.parse("2025-03-14T12:00:00.250999Z")));
 

@@ -2,7 +2,6 @@ package gw.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,20 +18,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ControlStoreConcurrencyTest {
+class ControlStoreConcurrencyTest extends ControlStoreSuite {
   private static final int THREADS = 4;
   private static final int PER_THREAD = 250;
   private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
 
-  @TempDir Path dir;
   private ControlStore store;
   private ExecutorService pool;
 
   @BeforeEach
   void open() {
-    store = ControlStore.open(dir);
+    store = place.open();
     pool = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -68,16 +65,20 @@ class ControlStoreConcurrencyTest {
     } while (!page.isEmpty());
     assertThat(stored).isEqualTo(new HashSet<>(ids));
     assertThat(store.audit(new AuditQuery("worker-2", null, null, null, null, 500))).hasSize(PER_THREAD);
-    AuditChainCheck.Result chain = AuditChainCheck.verify(dir);
+    AuditChainCheck.Result chain = place.verify();
     assertThat(chain.outcome()).as(chain.problem()).isEqualTo(AuditChainCheck.Outcome.INTACT);
     assertThat(chain.rows()).isEqualTo(THREADS * PER_THREAD);
   }
 
-  /** Two connections (as two processes would have): SQLite's serializable transactions let a stale append fail, never fork. */
+  /**
+   * Two stores on one database, as two gateway instances have: the chain never forks. SQLite's
+   * serializable transactions may fail a stale append; PostgreSQL's appends wait their turn (see
+   * PgControlStoreTest for that every one of them lands).
+   */
   @Test
   void twoStoresOnOneFileAppendingTogetherKeepTheChainALine() throws Exception {
     long written = 0;
-    try (ControlStore other = ControlStore.open(dir)) {
+    try (ControlStore other = place.open()) {
       for (long n : runOnAllThreads(t -> {
         ControlStore mine = t % 2 == 0 ? store : other;
         long ok = 0;
@@ -95,7 +96,7 @@ class ControlStoreConcurrencyTest {
         written += n;
       }
     }
-    AuditChainCheck.Result chain = AuditChainCheck.verify(dir);
+    AuditChainCheck.Result chain = place.verify();
     assertThat(chain.outcome()).as(chain.problem()).isEqualTo(AuditChainCheck.Outcome.INTACT);
     assertThat(chain.rows()).isEqualTo(written).isPositive();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,19 +12,18 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ControlStoreSpendTest {
+/** The spend ledger, alike in every control store. */
+class ControlStoreSpendTest extends ControlStoreSuite {
   private static final LocalDate D1 = LocalDate.of(2025, 3, 1);
   private static final LocalDate D2 = LocalDate.of(2025, 3, 2);
   private static final LocalDate D3 = LocalDate.of(2025, 3, 3);
 
-  @TempDir Path dir;
   private ControlStore store;
 
   @BeforeEach
   void open() {
-    store = ControlStore.open(dir);
+    store = place.open();
   }
 
   @AfterEach
@@ -139,8 +137,8 @@ class ControlStoreSpendTest {
 
     assertThatThrownBy(() -> store.addSpend(batch))
         .isInstanceOf(StateStoreException.class)
-        .hasMessageContaining("cannot add 3 spend deltas in " + store.file())
-        .hasMessageContaining("CHECK");
+        .hasMessageContaining("cannot add 3 spend deltas in " + store.describe())
+        .hasMessageFindingMatch("(?i)check constraint");
 
     assertThat(store.spend(query("tenant", null))).containsExactly(new SpendRow("acme", 1.0, 10, 5, 1));
     assertThat(store.spend(query("tag:project", null))).containsExactly(new SpendRow("apollo", 1.0, 10, 5, 1));

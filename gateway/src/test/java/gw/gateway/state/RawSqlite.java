@@ -22,13 +22,17 @@ public final class RawSqlite {
   }
 
   public static String text(Path file, String sql) throws SQLException {
-    try (Connection c = open(file); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = open(file)) {
+      return text(c, sql);
+    }
+  }
+
+  /** The first column of every row, one per line (any database's connection). */
+  public static String text(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       StringBuilder out = new StringBuilder();
       while (rs.next()) {
-        if (out.length() > 0) {
-          out.append('\n');
-        }
-        out.append(rs.getString(1));
+        out.append(out.length() > 0 ? "\n" : "").append(rs.getString(1));
       }
       return out.toString();
     }

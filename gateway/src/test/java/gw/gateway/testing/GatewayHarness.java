@@ -8,6 +8,7 @@ import gw.gateway.config.Pipelines;
 import gw.gateway.server.Gateway;
 import gw.mock.MockLlmServer;
 import gw.mock.MockOptions;
+import gw.traces.pg.StoreUrl;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -47,15 +48,15 @@ public final class GatewayHarness implements AutoCloseable {
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, GatewayConfig.Limits limits, double mockTimeScale, String upstreamOverride,
       ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections,
-      GatewayConfig.Fleet fleet) {
+      StoreUrl storeUrl, GatewayConfig.Fleet fleet) {
     public static Options defaults() {
       return new Options(10_000, GatewayConfig.Limits.DEFAULTS.withMaxBodyBytes(1 << 20), 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
-          GatewayConfig.Otlp.OFF, 64, GatewayConfig.Fleet.alone("test"));
+          GatewayConfig.Otlp.OFF, 64, null, GatewayConfig.Fleet.alone("test"));
     }
 
     /** OTLP export settings (off by default). */
     public Options withOtlp(GatewayConfig.Otlp o) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, storeUrl, fleet);
     }
 
     /**
@@ -63,33 +64,39 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
+      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     /** The data plane's edge limits (body size, read timeouts, in-flight and queue caps...). */
     public Options withLimits(GatewayConfig.Limits l) {
-      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
+      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     /** The size of each event loop's connection pool to the provider. */
     public Options withUpstreamConnections(int n) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, storeUrl, fleet);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
+      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+    }
+
+    /** Traces and control state in this PostgreSQL database instead of SQLite files in the data directory. */
+    public Options withStoreUrl(StoreUrl url) {
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
+          upstreamConnections, url, fleet);
     }
 
     /**
@@ -98,13 +105,13 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, fleet);
+          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
     }
 
     /** This instance's name and the shared Redis, as several instances behind a load balancer run. */
     public Options withFleet(GatewayConfig.Fleet f) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
-          upstreamConnections, f);
+          upstreamConnections, storeUrl, f);
     }
   }
 
@@ -171,6 +178,7 @@ public final class GatewayHarness implements AutoCloseable {
         o.otlp(),
         GatewayConfig.IncidentNotifications.NONE,
         dataDir,
+        o.storeUrl(),
         o.pipeline(),
         true,
         o.fleet());

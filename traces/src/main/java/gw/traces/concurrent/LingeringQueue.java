@@ -1,6 +1,7 @@
 package gw.traces.concurrent;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -97,6 +98,11 @@ public final class LingeringQueue<T> {
   /** True while the consumer sleeps until an offer wakes it (rather than looking again by itself). */
   boolean consumerSleeps() {
     return sleeper != null;
+  }
+
+  /** Consumer only: removes everything queued; returns how many items that was. */
+  public int discard() {
+    return queue.drainTo(new ArrayList<>());
   }
 
   public boolean isEmpty() {

@@ -1,52 +1,59 @@
 package gw.traces.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.concurrent.LingeringQueue;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single writer: drains the queue in batches, one transaction each. Under load it looks at the
  * queue every {@link #LINGER} (group commit: one transaction per linger instead of one per trickle
  * of rows, which cuts commits, the writer's largest cost, by an order of magnitude, while a crash
- * still loses well under a second); an idle writer is woken by the next row. A failed batch is
- * dropped and counted, its connection replaced; the loop goes on.
+ * still loses well under a second); an idle writer is woken by the next row.
+ *
+ * <p>A failed batch is either dropped and counted at once (a local disk: what failed now will fail
+ * again), or, for a database across the network, held and retried with backoff until it is written:
+ * meanwhile new records wait in the bounded queue, and only those the full queue refuses are dropped.
+ * Once the store is closing, a batch that fails is dropped with everything still queued.
  */
 final class BatchWriter implements Runnable {
   static final Duration LINGER = Duration.ofMillis(20);
   private static final Duration IDLE_CHECK = Duration.ofMillis(200);
+  private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+  private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+  /** What a failed batch becomes. */
+  enum OnFailure { DROP, RETRY }
 
   private final LingeringQueue<TraceRecord> queue;
-  private final SqliteConnections connections;
+  private final BatchSink sink;
   private final int maxBatchSize;
-  private final WriteHook hook;
+  private final OnFailure onFailure;
   private final WriteFailureLog failures;
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Object progress = new Object();
   private long processed;
   private volatile boolean stopping;
-  private Connection connection;
+  private volatile boolean holding;
+  private volatile Thread thread;
 
-  BatchWriter(LingeringQueue<TraceRecord> queue, SqliteConnections connections, Connection connection,
-      int maxBatchSize, WriteHook hook) {
+  BatchWriter(LingeringQueue<TraceRecord> queue, BatchSink sink, int maxBatchSize, OnFailure onFailure,
+      String target) {
     this.queue = queue;
-    this.connections = connections;
-    this.connection = connection;
+    this.sink = sink;
     this.maxBatchSize = maxBatchSize;
-    this.hook = hook;
-    this.failures = new WriteFailureLog(connections.file());
+    this.onFailure = onFailure;
+    this.failures = new WriteFailureLog(target, onFailure == OnFailure.RETRY);
   }
 
   @Override
   public void run() {
+    thread = Thread.currentThread();
     List<TraceRecord> batch = new ArrayList<>(maxBatchSize);
     try {
       while (!stopping || !queue.isEmpty()) {
@@ -60,7 +67,7 @@ final class BatchWriter implements Runnable {
       dropped.addAndGet(batch.size() + queue.size());
       Thread.currentThread().interrupt();
     } finally {
-      ReadConnections.closeQuietly(connection);
+      sink.close();
       synchronized (progress) {
         progress.notifyAll();
       }
@@ -79,14 +86,23 @@ final class BatchWriter implements Runnable {
     dropped.incrementAndGet();
   }
 
+  /** The writer finishes what is queued, then ends; a batch waiting for a retry is tried once more now. */
   void stop() {
     stopping = true;
+    queue.wake();
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
   }
 
-  /** Waits until at least {@code count} records have been taken off the queue and handled. */
+  /**
+   * Waits until at least {@code count} records have been taken off the queue and handled, or until
+   * the writer holds a batch for a database that does not answer (waiting longer would wait for it).
+   */
   void awaitProcessed(long count, Thread writerThread) {
     synchronized (progress) {
-      while (processed < count && writerThread.isAlive()) {
+      while (processed < count && writerThread.isAlive() && !holding) {
         try {
           progress.wait(IDLE_CHECK.toMillis());
         } catch (InterruptedException e) {
@@ -105,65 +121,44 @@ final class BatchWriter implements Runnable {
   }
 
   private void write(List<TraceRecord> batch) throws InterruptedException {
-    try {
-      hook.beforeWrite(writer(), batch.size());
-      stored.addAndGet(insert(batch));
-      failures.succeeded();
-    } catch (SQLException | RuntimeException e) {
-      discardConnection();
-      dropped.addAndGet(batch.size());
-      failures.failed(batch.size(), e);
-    }
-  }
-
-  /** All rows or none: a batch is one transaction. Returns rows inserted (duplicates are ignored). */
-  private int insert(List<TraceRecord> batch) throws SQLException {
-    Connection c = writer();
-    try (PreparedStatement ps = c.prepareStatement(TraceSchema.INSERT)) {
-      for (TraceRecord r : batch) {
-        TraceSchema.bind(ps, r, json(r));
-        ps.addBatch();
-      }
-      int inserted = 0;
-      for (int count : ps.executeBatch()) {
-        inserted += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
-      }
-      c.commit();
-      return inserted;
-    }
-  }
-
-  private static String json(TraceRecord r) {
-    try {
-      return TraceJson.MAPPER.writeValueAsString(r);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("trace " + r.traceId() + " cannot be written as JSON: "
-          + e.getOriginalMessage(), e);
-    }
-  }
-
-  /** A new connection after a failed batch discarded the last one, so one bad moment does not end all writes. */
-  private Connection writer() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = connections.openWriter();
-    }
-    return connection;
-  }
-
-  /**
-   * After a full disk or an I/O error SQLite rolls the transaction back by itself, and the driver,
-   * which still believes one is open, then lets every statement commit alone and fails every commit
-   * (sqlite-jdbc issue #683): only a new connection is trustworthy. The next batch opens it.
-   */
-  private void discardConnection() {
-    if (connection != null) {
+    long retryNanos = FIRST_RETRY.toNanos();
+    while (true) {
       try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // the rollback may be refused for the reason above; the connection goes anyway
+        stored.addAndGet(sink.write(batch));
+        holding = false;
+        failures.succeeded();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        failures.failed(batch.size(), e);
+        if (onFailure == OnFailure.DROP || stopping) {
+          dropped.addAndGet(batch.size());
+          holding = false;
+          dropRestIfStopping();
+          return;
+        }
       }
-      ReadConnections.closeQuietly(connection);
-      connection = null;
+      hold(retryNanos);
+      retryNanos = Math.min(retryNanos * 2, MAX_RETRY.toNanos());
+    }
+  }
+
+  private void hold(long nanos) throws InterruptedException {
+    holding = true;
+    synchronized (progress) {
+      progress.notifyAll(); // a flush waiting for this batch returns
+    }
+    LockSupport.parkNanos(this, nanos);
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+  }
+
+  /** Closing with the database gone: what is still queued cannot be written either. */
+  private void dropRestIfStopping() {
+    if (stopping && onFailure == OnFailure.RETRY) {
+      int rest = queue.discard();
+      dropped.addAndGet(rest);
+      markProcessed(rest);
     }
   }
 }

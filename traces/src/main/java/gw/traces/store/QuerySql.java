@@ -44,14 +44,14 @@ record QuerySql(String sql, List<Object> params) {
    */
   private static QuerySql byModel(Where where, String model, int fetch) {
     Where requested = where.copy().equalTo("model_requested", model);
-    Where servedOnly = where.copy().equalTo("model_served", model).add("model_requested IS NOT ?", model);
+    Where servedOnly = where.copy().equalTo("model_served", model).add("model_requested IS DISTINCT FROM ?", model);
     List<Object> params = new ArrayList<>(requested.params);
     params.add(fetch);
     params.addAll(servedOnly.params);
     params.add(fetch);
     params.add(fetch);
-    String sql = "SELECT * FROM (" + COLUMNS + requested.sql() + ORDER + ")"
-        + " UNION ALL SELECT * FROM (" + COLUMNS + servedOnly.sql() + ORDER + ")"
+    String sql = "SELECT * FROM (" + COLUMNS + requested.sql() + ORDER + ") AS requested"
+        + " UNION ALL SELECT * FROM (" + COLUMNS + servedOnly.sql() + ORDER + ") AS served_only"
         + ORDER;
     return new QuerySql(sql, List.copyOf(params));
   }

@@ -1,22 +1,23 @@
 package gw.traces.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import gw.traces.TraceJson;
 import gw.traces.TraceRecord;
 import gw.traces.Timestamps;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code traces} table: the full record as JSON plus copies of the fields people filter on,
- * so queries and plain {@code sqlite3} sessions need no JSON functions. Versioned with
- * {@code PRAGMA user_version}.
+ * so queries and plain {@code sqlite3} sessions need no JSON functions. SQLite's is versioned with
+ * {@code PRAGMA user_version}; PostgreSQL's is {@code db/migration/gw_traces}, run by Flyway.
  */
 final class TraceSchema {
   static final int VERSION = 3;
@@ -78,11 +79,13 @@ final class TraceSchema {
         content_dropped_before_ms INTEGER NOT NULL
       )""");
 
+  /** Shared by both stores: SQLite and PostgreSQL spell this upsert alike. */
   static final String INSERT = """
-      INSERT OR IGNORE INTO traces (trace_id, ts, ts_ms, environment, tenant, team, feature, session_id,
+      INSERT INTO traces (trace_id, ts, ts_ms, environment, tenant, team, feature, session_id,
         request_id, conversation_id, model_requested, model_served, prompt_id, prompt_version, status,
         http_status, latency_ms, total_tokens, cost_usd, replay_of, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (trace_id) DO NOTHING""";
 
   private TraceSchema() {}
 
@@ -114,37 +117,29 @@ final class TraceSchema {
     }
   }
 
-  static void bind(PreparedStatement ps, TraceRecord r, String json) throws SQLException {
-    Instant ts = Timestamps.parse(r.timestamp());
-    int i = 1;
-    ps.setString(i++, r.traceId());
-    ps.setString(i++, TS.format(ts));
-    ps.setLong(i++, ts.toEpochMilli());
-    ps.setString(i++, r.environment());
-    ps.setString(i++, r.tenant());
-    ps.setString(i++, r.team());
-    ps.setString(i++, r.feature());
-    ps.setString(i++, r.sessionId());
-    ps.setString(i++, r.requestId());
-    ps.setString(i++, r.conversationId());
-    ps.setString(i++, r.modelRequested());
-    ps.setString(i++, r.modelServed());
-    ps.setString(i++, r.promptId());
-    ps.setString(i++, r.promptVersion());
-    ps.setString(i++, r.status());
-    ps.setInt(i++, r.httpStatus());
-    ps.setDouble(i++, r.latencyMs());
-    setNullable(ps, i++, r.tokens() == null ? null : r.tokens().totalTokens(), Types.INTEGER);
-    setNullable(ps, i++, r.costUsd(), Types.REAL);
-    ps.setString(i++, r.replayOf());
-    ps.setString(i, json);
+  /** A batch's rows for {@link #INSERT}. */
+  static List<Object[]> rows(List<TraceRecord> batch) {
+    List<Object[]> rows = new ArrayList<>(batch.size());
+    for (TraceRecord r : batch) {
+      rows.add(row(r));
+    }
+    return rows;
   }
 
-  private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, sqlType);
-    } else {
-      ps.setObject(index, value);
+  private static Object[] row(TraceRecord r) {
+    Instant ts = Timestamps.parse(r.timestamp());
+    return new Object[] {r.traceId(), TS.format(ts), ts.toEpochMilli(), r.environment(), r.tenant(), r.team(),
+        r.feature(), r.sessionId(), r.requestId(), r.conversationId(), r.modelRequested(), r.modelServed(),
+        r.promptId(), r.promptVersion(), r.status(), r.httpStatus(), r.latencyMs(),
+        r.tokens() == null ? null : r.tokens().totalTokens(), r.costUsd(), r.replayOf(), json(r)};
+  }
+
+  private static String json(TraceRecord r) {
+    try {
+      return TraceJson.MAPPER.writeValueAsString(r);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("trace " + r.traceId() + " cannot be written as JSON: "
+          + e.getOriginalMessage(), e);
     }
   }
 }

@@ -26,8 +26,16 @@ public interface TraceStore extends AutoCloseable {
   /** Records refused by offer because they failed validation. */
   long rejected();
 
-  /** Blocks until every record accepted by offer so far has been written or dropped. */
+  /**
+   * Blocks until every record accepted by offer so far has been written or dropped, or is held for
+   * a database that does not answer (see {@link #availability()}).
+   */
   void flush();
+
+  /** Whether the database answers; an embedded store has nothing to lose touch with and is always up. */
+  default Availability availability() {
+    return Availability.EMBEDDED;
+  }
 
   /** Flushes, then stops the writer and releases the database. */
   @Override

@@ -3,6 +3,7 @@ package gw.traces.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gw.traces.TraceFixtures;
 import gw.traces.TraceRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class StoreFailureTest {
       writerBusy.countDown();
       release.await();
     };
-    List<TraceRecord> records = SqliteTraceStoreTest.records(10);
+    List<TraceRecord> records = TraceFixtures.series(10);
     SqliteTraceStore store = new SqliteTraceStore(dataDir, new StoreOptions(4, 1000), slowDisk);
     List<Boolean> accepted;
     try {
@@ -64,7 +65,7 @@ class StoreFailureTest {
       }
     };
     // Rows larger than a page: a full disk cannot take them into room left in the pages it has.
-    List<TraceRecord> records = SqliteTraceStoreTest.records(5).stream()
+    List<TraceRecord> records = TraceFixtures.series(5).stream()
         .map(r -> r.toBuilder().inputText("x".repeat(64 * 1024)).build()).toList();
     try (SqliteTraceStore store = new SqliteTraceStore(dataDir, StoreOptions.defaults(), disk)) {
       assertThat(records.subList(0, 3).stream().allMatch(store::offer)).isTrue();
@@ -92,7 +93,7 @@ class StoreFailureTest {
         throw new IllegalStateException("simulated bug");
       }
     };
-    List<TraceRecord> records = SqliteTraceStoreTest.records(2);
+    List<TraceRecord> records = TraceFixtures.series(2);
     try (SqliteTraceStore store = new SqliteTraceStore(dataDir, StoreOptions.defaults(), flaky)) {
       store.offer(records.get(0));
       store.flush();

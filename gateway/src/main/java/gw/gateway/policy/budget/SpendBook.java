@@ -25,7 +25,7 @@ public final class SpendBook {
     this.recorder = recorder;
     this.store = store;
     this.ordered = ordered;
-    this.outages = new OutageLog(LOG, "writing spend to " + store.file());
+    this.outages = new OutageLog(LOG, "writing spend to " + store.describe());
   }
 
   public Future<Void> flush() {
