@@ -1,6 +1,8 @@
 package gw.gateway.shared;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -11,6 +13,8 @@ import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +28,8 @@ public final class RedisLink implements AutoCloseable {
 
   private final Vertx vertx;
   private final Redis client;
+  /** Keyed by the caller's event-loop thread (this link for every other thread). */
+  private final Map<Object, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
   private final String address;
   private final long timeoutMs;
   private final Dependency dependency;
@@ -101,25 +107,85 @@ public final class RedisLink implements AutoCloseable {
 
   /** One command, failed after the deadline; a failure other than NOSCRIPT marks Redis down. */
   public Future<Response> send(Request request) {
-    return client.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+    Object key = connectionKey();
+    return onCallersContext(connection(key).compose(c -> c.send(request))).timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .andThen(ar -> {
           if (ar.succeeded()) {
             dependency.succeeded();
           } else if (ar.cause().getMessage() == null || !ar.cause().getMessage().startsWith("NOSCRIPT")) {
-            dependency.failed(ar.cause());
+            failed(key, ar.cause());
           }
         });
   }
 
   public Future<List<Response>> batch(List<Request> requests) {
-    return client.batch(requests).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+    Object key = connectionKey();
+    return connection(key).compose(c -> c.batch(requests)).timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .andThen(ar -> {
           if (ar.succeeded()) {
             dependency.succeeded();
           } else {
-            dependency.failed(ar.cause());
+            failed(key, ar.cause());
           }
         });
+  }
+
+  /** A late or failed command: Redis is marked down, and the connection replaced (it may be half-open). */
+  private void failed(Object key, Throwable cause) {
+    dependency.failed(cause);
+    Future<RedisConnection> dropped = connections.remove(key);
+    if (dropped != null) {
+      dropped.onSuccess(RedisConnection::close);
+    }
+  }
+
+  /**
+   * Replies arrive on the event loop the Redis client chose for the connection; the request that asked
+   * goes on on its own (its HTTP connection and upstream pool live there).
+   */
+  private static <T> Future<T> onCallersContext(Future<T> reply) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return reply;
+    }
+    Thread callerThread = Thread.currentThread();
+    Promise<T> here = Promise.promise();
+    reply.onComplete(ar -> {
+      if (Thread.currentThread() == callerThread) {
+        here.handle(ar);
+      } else {
+        caller.runOnContext(v -> here.handle(ar));
+      }
+    });
+    return here.future();
+  }
+
+  /** By event-loop thread, not context: every HTTP request runs on a context of its own (a duplicate of its loop's). */
+  private Object connectionKey() {
+    return Context.isOnEventLoopThread() ? Thread.currentThread() : this;
+  }
+
+  /**
+   * One connection per event loop (and one for every other thread), kept: commands are pipelined on it,
+   * with no pool hand-off per command. A connection that fails, closes or lets a command time out is
+   * dropped, so the next command opens a new one.
+   */
+  private Future<RedisConnection> connection(Object key) {
+    Future<RedisConnection> kept = connections.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    Future<RedisConnection> opening = client.connect().andThen(ar -> {
+      if (ar.failed()) {
+        connections.remove(key);
+        return;
+      }
+      RedisConnection c = ar.result();
+      c.exceptionHandler(e -> connections.remove(key));
+      c.endHandler(v -> connections.remove(key));
+    });
+    Future<RedisConnection> raced = connections.putIfAbsent(key, opening);
+    return raced != null ? raced : opening;
   }
 
   /** A connection of its own, e.g. for a subscription. */
@@ -138,6 +204,7 @@ public final class RedisLink implements AutoCloseable {
   @Override
   public void close() {
     vertx.cancelTimer(pingTimer);
+    connections.values().forEach(f -> f.onSuccess(RedisConnection::close));
     client.close();
   }
 }
