@@ -190,33 +190,39 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withListen(Listen l) {
-    return new GatewayConfig(environment, l, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.listen = l);
   }
 
   public GatewayConfig withUpstream(Upstream u) {
-    return new GatewayConfig(environment, listen, u, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.upstream = u);
   }
 
   public GatewayConfig withLimits(Limits l) {
-    return new GatewayConfig(environment, listen, upstream, l, keys, adminTokens, traces,
-        otlp, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.limits = l);
   }
 
   public GatewayConfig withDataDir(Path d) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, d, storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.dataDir = d);
   }
 
   public GatewayConfig withOtlp(Otlp o) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        o, notifications, dataDir, storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.otlp = o);
   }
 
   public GatewayConfig withNotifications(IncidentNotifications n) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces, otlp, n, dataDir,
-        storeUrl, pipeline, devMode, fleet);
+    return copy(c -> c.notifications = n);
+  }
+
+  public GatewayConfig withStoreUrl(StoreUrl url) {
+    return copy(c -> c.storeUrl = url);
+  }
+
+  public GatewayConfig withFleet(Fleet f) {
+    return copy(c -> c.fleet = f);
+  }
+
+  public GatewayConfig withDevMode(boolean dev) {
+    return copy(c -> c.devMode = dev);
   }
 
   /** Where traces and control state live, for people: the data directory, or the database URL without its password. */
@@ -224,19 +230,47 @@ public record GatewayConfig(
     return storeUrl == null ? dataDir.toAbsolutePath().normalize().toString() : storeUrl.describe();
   }
 
-  public GatewayConfig withStoreUrl(StoreUrl url) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, url, pipeline, devMode, fleet);
+  /** This configuration with {@code change} made to a copy of its fields: every wither in one place. */
+  private GatewayConfig copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new GatewayConfig(f.environment, f.listen, f.upstream, f.limits, f.keys, f.adminTokens, f.traces, f.otlp,
+        f.notifications, f.dataDir, f.storeUrl, f.pipeline, f.devMode, f.fleet);
   }
 
-  public GatewayConfig withFleet(Fleet f) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, storeUrl, pipeline, devMode, f);
-  }
+  /** The record's components, changeable while a copy is made. */
+  private static final class Fields {
+    String environment;
+    Listen listen;
+    Upstream upstream;
+    Limits limits;
+    List<GatewayKey> keys;
+    List<AdminToken> adminTokens;
+    Traces traces;
+    Otlp otlp;
+    IncidentNotifications notifications;
+    Path dataDir;
+    StoreUrl storeUrl;
+    List<String> pipeline;
+    boolean devMode;
+    Fleet fleet;
 
-  public GatewayConfig withDevMode(boolean dev) {
-    return new GatewayConfig(environment, listen, upstream, limits, keys, adminTokens, traces,
-        otlp, notifications, dataDir, storeUrl, pipeline, dev, fleet);
+    Fields(GatewayConfig c) {
+      environment = c.environment;
+      listen = c.listen;
+      upstream = c.upstream;
+      limits = c.limits;
+      keys = c.keys;
+      adminTokens = c.adminTokens;
+      traces = c.traces;
+      otlp = c.otlp;
+      notifications = c.notifications;
+      dataDir = c.dataDir;
+      storeUrl = c.storeUrl;
+      pipeline = c.pipeline;
+      devMode = c.devMode;
+      fleet = c.fleet;
+    }
   }
 
   /**

@@ -39,21 +39,14 @@ import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.policy.budget.BudgetLedger;
 import gw.gateway.policy.budget.BudgetPeriod;
 import gw.gateway.policy.budget.BudgetPolicy;
-import gw.gateway.policy.budget.Budgets;
-import gw.gateway.policy.budget.RedisBudgets;
 import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.forward.ForwardRules;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
-import gw.gateway.policy.limit.Limiter;
-import gw.gateway.policy.limit.RateLimiter;
-import gw.gateway.policy.limit.RedisRateLimiter;
-import gw.gateway.shared.BreakerSync;
 import gw.gateway.shared.Dependency;
-import gw.gateway.shared.FleetIncidents;
-import gw.gateway.shared.RedisLink;
+import gw.gateway.shared.SharedState;
 import gw.gateway.policy.observe.TraceAssembler;
 import gw.gateway.policy.observe.TraceRecorder;
 import gw.gateway.policy.prompt.PromptPolicy;
@@ -97,8 +90,6 @@ public final class Gateway {
   /** This build's version, as the OTLP resource and scope report it. */
   public static final String VERSION = "0.1.0";
   private static final long SPEND_FLUSH_MS = 1_000;
-  /** How often the local mirror of shared budgets (reports, metrics, fail-open) is refreshed from Redis. */
-  private static final long BUDGET_MIRROR_MS = 1_000;
   private final Vertx vertx;
   private final TraceStore store;
   private final ControlStore control;
@@ -258,23 +249,12 @@ public final class Gateway {
     metrics.breakers(breakers);
     metrics.budgets(parts.ledger());
     UpstreamGuard upstreamGuard = new UpstreamGuard(breakers, parts.upstreamBreaker());
-    GatewayConfig.Fleet fleet = config.fleet();
-    RedisLink redis = fleet.shared() ? RedisLink.open(vertx, fleet.redisUrl(), fleet.redisTimeoutMs(), clock) : null;
-    List<Supplier<Dependency.View>> dependencies = new ArrayList<>();
-    if (redis != null) {
-      dependencies.add(redis.dependency()::view);
-    }
-    if (config.storeUrl() != null) {
-      dependencies.add(() -> Dependency.View.ofStore(parts.store().availability(), parts.control().availability()));
-    }
-    for (Supplier<Dependency.View> d : dependencies) {
+    SharedState shared = SharedState.wire(vertx, config, parts.ledger(), breakers, parts.store(), parts.control(),
+        clock);
+    for (Supplier<Dependency.View> d : shared.dependencies()) {
       metrics.gauge("gw.dependency.up", "1 while a shared backend answers, 0 while the gateway serves from local state",
           d, dep -> dep.get().up() ? 1 : 0, "name", d.get().name());
     }
-    RedisBudgets redisBudgets = redis == null ? null : new RedisBudgets(parts.ledger(), redis, clock, fleet.instanceId());
-    Budgets budgets = redisBudgets == null ? Budgets.local(parts.ledger()) : redisBudgets;
-    Limiter limiter = redis == null ? Limiter.local(new RateLimiter(clock))
-        : new RedisRateLimiter(new RateLimiter(clock), redis, clock);
     WorkerExecutor controlWriter = vertx.createSharedWorkerExecutor("gw-control", 1);
     AuditLog audit = new AuditLog(parts.control(), controlWriter, clock);
     SpendRecorder spend = new SpendRecorder(clock, config.limits().maxLabelValues());
@@ -295,8 +275,8 @@ public final class Gateway {
     Map<String, Supplier<Policy>> policies = Map.ofEntries(
         Map.entry("identify", () -> new IdentifyPolicy(config.keys(), parts.replayKey())),
         Map.entry("context", RequestContextPolicy::new),
-        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), limiter)),
-        Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), budgets, parts.pricing())),
+        Map.entry("rate_limit", () -> new RateLimitPolicy(parts.budgets(), shared.limiter())),
+        Map.entry("budget", () -> new BudgetPolicy(parts.budgets(), shared.budgets(), parts.pricing())),
         Map.entry("spend", () -> spend),
         Map.entry("retrieval_outage", () -> new RetrievalOutagePolicy(breakers)),
         Map.entry("cost_spike", () -> new CostSpikePolicy(breakers)),
@@ -339,19 +319,12 @@ public final class Gateway {
         + " spend is kept for the next write, admin changes are refused", parts.control(), ControlStore::failures);
     IncidentEngine incidents = new IncidentEngine(parts.incidents(), health, breakers, parts.store(), parts.control(),
         controlWriter, clock);
-    if (redis != null) {
-      incidents.joinFleet(new FleetIncidents(redis, fleet.instanceId(), incidents.evaluateEveryMs(), clock));
-    }
+    shared.lead(incidents);
     List<AutoCloseable> senders = new ArrayList<>();
     if (exporter != null) {
       senders.add(exporter);
     }
-    BreakerSync breakerSync = redis == null ? null : new BreakerSync(redis, breakers, fleet.instanceId());
-    if (redis != null) {
-      senders.add(breakerSync);
-      senders.add(redis); // after metering: every settlement has been sent
-      timers.add(vertx.setPeriodic(BUDGET_MIRROR_MS, id -> redisBudgets.refresh()));
-    }
+    senders.add(shared); // after metering: every settlement has been sent
     AtomicReference<String> adminUrl = new AtomicReference<>(config.notifications().adminUrl());
     if (!config.notifications().webhooks().isEmpty()) {
       IncidentNotifier notifier = new IncidentNotifier(config.notifications(), adminUrl::get);
@@ -364,12 +337,10 @@ public final class Gateway {
     }
     ReplayIdentities identities = new ReplayIdentities(config.keys());
     AdminVerticle admin = new AdminVerticle(config, parts.store(), recorder, metrics, breakers, audit, spendBook,
-        parts.ledger(), parts.prompts(), health, dependencies, new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
+        parts.ledger(), parts.prompts(), health, shared.dependencies(), new Replayer(vertx, () -> dataPlanes.get(0).actualPort(),
         parts.replayKey(), identities, parts.store(), recorder, parts.prompts(), breakers.config().diagnoser(),
         incidents), identities, incidents, parts.redactor(), clock);
-    Future<Void> shared = redis == null ? Future.succeededFuture()
-        : redisBudgets.resync().otherwise((Void) null).compose(v -> breakerSync.start()); // Redis down: start degraded
-    return shared.compose(ready -> vertx.deployVerticle(() -> {
+    return shared.start().compose(ready -> vertx.deployVerticle(() -> {
           DataPlaneVerticle v = new DataPlaneVerticle(dataPlane, port);
           dataPlanes.add(v);
           return v;

@@ -3,10 +3,10 @@ package gw.gateway.shared;
 import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gw.gateway.config.GatewayConfig;
 import gw.gateway.policy.breaker.RetrievalOutageBreakerTest;
 import gw.gateway.testing.Eventually;
 import gw.gateway.testing.FastDetection;
+import gw.gateway.testing.GatewayFleet;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.MutableClock;
 import gw.gateway.testing.RedisServer;
@@ -35,7 +35,7 @@ class FleetTest {
   /** As in BudgetsThroughGatewayTest: 50 requests with max_tokens 1000 fit at their worst case, 51 do not. */
   private static final double FITS_50 = 0.0301;
   @TempDir Path dir;
-  private final List<GatewayHarness> running = new ArrayList<>();
+  private GatewayFleet running;
 
   @BeforeEach
   void emptyRedis() throws Exception {
@@ -44,18 +44,14 @@ class FleetTest {
 
   @AfterEach
   void stop() {
-    running.forEach(GatewayHarness::close);
+    if (running != null) {
+      running.close();
+    }
   }
 
-  /** Instance a with its mock, instance b sending to a's mock, both on the same Redis. */
   private List<GatewayHarness> fleet(GatewayHarness.Options options) {
-    GatewayHarness a = GatewayHarness.start(dir.resolve("a"),
-        options.withFleet(new GatewayConfig.Fleet("gw-a", redis.url(), 1_000)));
-    running.add(a);
-    GatewayHarness b = GatewayHarness.start(dir.resolve("b"), options.withUpstream(
-        "http://127.0.0.1:" + a.mock.actualPort() + "/v1").withFleet(new GatewayConfig.Fleet("gw-b", redis.url(), 1_000)));
-    running.add(b);
-    return List.of(a, b);
+    running = GatewayFleet.start(dir, options, redis.url());
+    return running.both();
   }
 
   private static GatewayHarness.Options budget(double dailyUsd, String whenRedisDown, int rpm) {

@@ -4,9 +4,9 @@ import static gw.gateway.testing.GatewayHarness.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gw.gateway.config.GatewayConfig;
 import gw.gateway.testing.Eventually;
 import gw.gateway.testing.FastDetection;
+import gw.gateway.testing.GatewayFleet;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.RedisServer;
 import gw.traces.pg.StoreUrl;
@@ -29,23 +29,19 @@ class FleetWithSharedStoreTest {
   @RegisterExtension static final RedisServer redis = new RedisServer();
   @RegisterExtension static final PostgresServer postgres = new PostgresServer();
   @TempDir Path dir;
-  private final List<GatewayHarness> running = new ArrayList<>();
+  private GatewayFleet running;
 
   @AfterEach
   void stop() {
-    running.forEach(GatewayHarness::close);
+    if (running != null) {
+      running.close();
+    }
   }
 
   private List<GatewayHarness> fleet(GatewayHarness.Options options) throws Exception {
     redis.flushAll();
-    GatewayHarness.Options shared = options.withStoreUrl(StoreUrl.parse(postgres.freshDatabase(), null));
-    GatewayHarness a = GatewayHarness.start(dir.resolve("a"),
-        shared.withFleet(new GatewayConfig.Fleet("gw-a", redis.url(), 1_000)));
-    running.add(a);
-    GatewayHarness b = GatewayHarness.start(dir.resolve("b"), shared.withUpstream(
-        "http://127.0.0.1:" + a.mock.actualPort() + "/v1").withFleet(new GatewayConfig.Fleet("gw-b", redis.url(), 1_000)));
-    running.add(b);
-    return List.of(a, b);
+    running = GatewayFleet.start(dir, options.withStoreUrl(StoreUrl.parse(postgres.freshDatabase(), null)), redis.url());
+    return running.both();
   }
 
   @Test
