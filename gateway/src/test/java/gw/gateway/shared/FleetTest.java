@@ -149,6 +149,31 @@ class FleetTest {
   }
 
   @Test
+  void aLeakCaughtOnOneInstanceStopsKeepingThatTenantsContentOnBothUntilAResetOnEither() throws Exception {
+    List<GatewayHarness> fleet = fleet(GatewayHarness.Options.defaults());
+    GatewayHarness a = fleet.get(0);
+    GatewayHarness b = fleet.get(1);
+    HttpResponse<Buffer> leak = a.post("/v1/chat/completions", chat("gpt-4o-mini", "What is my account email?"),
+        "x-mock-chaos", "pii_leak");
+    assertThat(leak.getHeader("x-gateway-action")).isEqualTo("data_incident/redact");
+    Eventually.until("instance b's DATA_INCIDENT breaker is open", Duration.ofSeconds(5),
+        () -> "open".equals(breaker(b, "DATA_INCIDENT").getString("state")));
+    assertThat(breaker(b, "DATA_INCIDENT").getString("trip_reason")).contains("tenant 'acme'");
+    HttpResponse<Buffer> clean = b.post("/v1/chat/completions", chat("gpt-4o-mini", "Shipping times?"));
+    assertThat(b.trace(clean.getHeader("x-gateway-trace-id")).path("input_text").isTextual())
+        .as("b keeps no content of the leaking tenant").isFalse();
+
+    b.adminPost("/admin/breakers/DATA_INCIDENT", new JsonObject().put("mode", "auto")
+        .put("reason", "leak understood"), GatewayHarness.OPERATOR_TOKEN);
+    Eventually.until("instance a follows the reset", Duration.ofSeconds(5),
+        () -> "closed".equals(breaker(a, "DATA_INCIDENT").getString("state")));
+  }
+
+  private static JsonObject breaker(GatewayHarness gw, String incidentClass) {
+    return gw.admin("/admin/breakers/" + incidentClass, GatewayHarness.VIEWER_TOKEN).bodyAsJsonObject();
+  }
+
+  @Test
   void withRedisKilledBothKeepServingSayDegradedAndResyncWhenItReturns() throws Exception {
     List<GatewayHarness> fleet = fleet(budget(10, "open", 100_000));
     assertThat(burst(fleet, 4)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
