@@ -13,6 +13,10 @@ final class Banner {
     out.println("gateway      http://" + host + ":" + gateway.port() + "/v1   -> " + config.upstream().baseUrl());
     out.println("admin API    http://" + host + ":" + gateway.adminPort() + "/admin   (traces in "
         + config.stateLocation() + ")");
+    if (config.fleet().shared()) {
+      out.println("shared       " + gw.gateway.shared.RedisLink.displayAddress(config.fleet().redisUrl())
+          + "   (instance " + config.fleet().instanceId() + ")");
+    }
   }
 
   static void nextSteps(PrintStream out, Gateway gateway) {
