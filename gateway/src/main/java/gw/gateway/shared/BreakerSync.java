@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * instance, kept in a hash and announced on a channel) and DATA_INCIDENT's tripped tenants. Each
  * instance applies what it hears at once, and on every (re)subscription reads the hashes, so a
  * missed message heals; when Redis comes back empty, each instance tells it what it holds (the
- * newest change wins). Automatic trips of the other breakers stay per instance: each measures its
- * own path to the provider, as Envoy's outlier detection does.
+ * newest change wins). An automatic trip on one instance opens the same breaker on the others
+ * (announced once, not kept); each then closes by its own half-open probes.
  */
 public final class BreakerSync implements AutoCloseable {
   static final String MODES = "gw:breaker:modes";
@@ -47,6 +47,7 @@ public final class BreakerSync implements AutoCloseable {
   public Future<Void> start() {
     breakers.onOperatorChange(this::tellMode);
     breakers.leakTrips().onTrip(this::tellLeak);
+    breakers.onAutomaticTrip(this::tellTrip);
     redis.dependency().onReturn(() -> resubscribe().onSuccess(v -> tellAll()));
     return resubscribe().otherwise((Void) null);
   }
@@ -63,6 +64,13 @@ public final class BreakerSync implements AutoCloseable {
     JsonObject message = new JsonObject().put("type", "leak").put("tenant", tenant).put("why", why)
         .put("from", instance);
     return redis.run(LEAK, List.of(LEAKS), List.of(tenant, why, CHANNEL, message.encode()));
+  }
+
+  /** A trip is news, not state: told once; each instance's breaker then recovers by its own probes. */
+  private void tellTrip(IncidentClass c, String why) {
+    JsonObject message = new JsonObject().put("type", "trip").put("class", c.name()).put("why", why)
+        .put("from", instance);
+    redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(message.encode()));
   }
 
   /** After an outage: what this instance holds, in case Redis lost it (older entries are ignored there). */
@@ -129,6 +137,17 @@ public final class BreakerSync implements AutoCloseable {
       applyMode(m);
     } else if ("leak".equals(m.getString("type"))) {
       breakers.leakTrips().tripFromPeer(m.getString("tenant"), m.getString("why"));
+    } else if ("trip".equals(m.getString("type"))) {
+      tripFromPeer(m);
+    }
+  }
+
+  private void tripFromPeer(JsonObject m) {
+    try {
+      breakers.get(IncidentClass.parse(m.getString("class"))).trigger()
+          .tripFromPeer("tripped on " + m.getString("from") + ": " + m.getString("why"));
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring an unreadable breaker trip from Redis: {}", e.getMessage());
     }
   }
 

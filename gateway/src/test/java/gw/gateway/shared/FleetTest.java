@@ -149,6 +149,24 @@ class FleetTest {
   }
 
   @Test
+  void anAutomaticTripOnOneInstanceOpensTheSameBreakerOnTheOther() throws Exception {
+    List<GatewayHarness> fleet = fleet(GatewayHarness.Options.defaults().withConfig("breakers.json", Map.of(
+        "/RETRIEVAL_OUTAGE/min_requests", 4, "/RETRIEVAL_OUTAGE/trip_ratio", 0.5)));
+    GatewayHarness a = fleet.get(0);
+    GatewayHarness b = fleet.get(1);
+    for (int i = 0; i < 4; i++) {
+      a.post("/v1/chat/completions", RetrievalOutageBreakerTest.ragChat()); // nothing retrieved
+    }
+    assertThat(breaker(a, "RETRIEVAL_OUTAGE").getString("state")).isEqualTo("open");
+    Eventually.until("instance b's RETRIEVAL_OUTAGE breaker opens too", Duration.ofSeconds(5),
+        () -> "open".equals(breaker(b, "RETRIEVAL_OUTAGE").getString("state")));
+    assertThat(breaker(b, "RETRIEVAL_OUTAGE").getString("trip_reason")).startsWith("tripped on gw-a: 4 of 4 requests");
+    assertThat(b.post("/v1/chat/completions", RetrievalOutageBreakerTest.ragChat(0.9, 0.8))
+        .getHeader("x-gateway-action")).as("good retrieval, but the fleet's breaker is open")
+        .isEqualTo("retrieval_outage/fallback_answer");
+  }
+
+  @Test
   void aLeakCaughtOnOneInstanceStopsKeepingThatTenantsContentOnBothUntilAResetOnEither() throws Exception {
     List<GatewayHarness> fleet = fleet(GatewayHarness.Options.defaults());
     GatewayHarness a = fleet.get(0);

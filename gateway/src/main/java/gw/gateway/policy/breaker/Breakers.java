@@ -38,6 +38,11 @@ public final class Breakers {
     onOperatorChange.accept(incidentClass, change);
   }
 
+  /** Who hears of an automatic trip caused by this instance's traffic (DATA_INCIDENT's: {@link #leakTrips}). */
+  public void onAutomaticTrip(BiConsumer<IncidentClass, String> listener) {
+    byClass.forEach((c, b) -> b.trigger().onTrip(why -> listener.accept(c, why)));
+  }
+
   /** DATA_INCIDENT's per-tenant trips. */
   public TenantLeakTrips leakTrips() {
     return (TenantLeakTrips) byClass.get(IncidentClass.DATA_INCIDENT).trigger();

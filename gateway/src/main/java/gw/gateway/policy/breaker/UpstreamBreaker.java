@@ -45,6 +45,8 @@ public final class UpstreamBreaker implements Trigger {
   private String reason;
   private Instant lastTripAt;
 
+  private volatile Consumer<String> onTrip = why -> { };
+
   public UpstreamBreaker(Vertx vertx, BreakersConfig.Performance config, LongSupplier clockMs) {
     this(config, clockMs, Timers.of(vertx));
   }
@@ -151,6 +153,7 @@ public final class UpstreamBreaker implements Trigger {
     if (recent.size() >= config.maxFailures()) {
       open(failure.atMs(), config.maxFailures() + " upstream failures" + slowPart() + " within "
           + seconds(config.windowMs()) + " s; last: " + failure.what());
+      onTrip.accept(reason);
     }
   }
 
@@ -184,6 +187,19 @@ public final class UpstreamBreaker implements Trigger {
     generation++;
     probeOut = false;
     close();
+  }
+
+  @Override
+  public synchronized void tripFromPeer(String why) {
+    halfOpenIfDue();
+    if (state == BreakerState.CLOSED) {
+      open(clockMs.getAsLong(), why);
+    }
+  }
+
+  @Override
+  public void onTrip(Consumer<String> listener) {
+    this.onTrip = listener;
   }
 
   private static String seconds(long ms) {

@@ -1,6 +1,7 @@
 package gw.gateway.policy.breaker;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +33,8 @@ public final class WindowBreaker implements Trigger {
   private String reason;
   private long trips;
   private Instant lastTripAt;
+
+  private volatile Consumer<String> onTrip = why -> { };
 
   public WindowBreaker(Settings settings, LongSupplier clockMs) {
     this.settings = settings;
@@ -97,12 +100,25 @@ public final class WindowBreaker implements Trigger {
     if (isBad && windowTotal >= settings.minRequests()
         && windowBad >= settings.tripRatio() * windowTotal) {
       open(windowBad + " of " + windowTotal + " requests in the last " + settings.windowMs() / 1000 + " s: " + whyBad);
+      onTrip.accept(reason);
     }
   }
 
   @Override
   public synchronized void reset() {
     close();
+  }
+
+  @Override
+  public synchronized void tripFromPeer(String why) {
+    if (state == BreakerState.CLOSED) {
+      open(why);
+    }
+  }
+
+  @Override
+  public void onTrip(Consumer<String> listener) {
+    this.onTrip = listener;
   }
 
   @Override

@@ -39,6 +39,31 @@ class WindowBreakerTest {
   }
 
   @Test
+  void announcesItsOwnTripsOnlyAndOpensForAPeersTripUntilItsOwnProbeCloses() {
+    WindowBreaker b = breaker();
+    java.util.List<String> told = new java.util.ArrayList<>();
+    b.onTrip(told::add);
+    b.tripFromPeer("tripped on gw-a: 4 of 4 requests");
+    assertThat(b.admit()).isEqualTo(Verdict.INTERCEPT);
+    assertThat(b.snapshot().reason()).isEqualTo("tripped on gw-a: 4 of 4 requests");
+    assertThat(told).as("a peer's trip is not told again").isEmpty();
+    now.addAndGet(5_000);
+    assertThat(b.admit()).isEqualTo(Verdict.PROBE);
+    b.probeResult(false);
+    assertThat(told).as("a failed probe is not a new trip").isEmpty();
+    now.addAndGet(5_000);
+    assertThat(b.admit()).isEqualTo(Verdict.PROBE);
+    b.probeResult(true);
+    assertThat(b.snapshot().state()).isEqualTo(BreakerState.CLOSED);
+    for (int i = 0; i < 4; i++) {
+      b.record(true, "empty retrieval");
+    }
+    assertThat(told).singleElement().asString().contains("4 of 4").contains("empty retrieval");
+    b.tripFromPeer("tripped on gw-b: again");
+    assertThat(b.snapshot().reason()).as("already open: a peer's trip changes nothing").contains("4 of 4");
+  }
+
+  @Test
   void forgetsOutcomesOlderThanTheWindow() {
     WindowBreaker b = breaker();
     b.record(true, "bad");
