@@ -20,11 +20,15 @@ final class ChatJson {
     return base(meta, "chat.completion").put("choices", new JsonArray().add(choice)).put("usage", usage(result));
   }
 
+  /** OpenAI's usage object, details included: cached input inside prompt_tokens, reasoning inside completion_tokens. */
   static JsonObject usage(ChatResult result) {
     return new JsonObject()
         .put("prompt_tokens", result.promptTokens())
         .put("completion_tokens", result.completionTokens())
-        .put("total_tokens", result.promptTokens() + result.completionTokens());
+        .put("total_tokens", result.promptTokens() + result.completionTokens())
+        .put("prompt_tokens_details", new JsonObject().put("cached_tokens", result.cachedTokens()).put("audio_tokens", 0))
+        .put("completion_tokens_details", new JsonObject().put("reasoning_tokens", result.reasoningTokens())
+            .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0));
   }
 
   /** A chunk with one choice; {@code withUsageNull} mirrors OpenAI when usage was requested. */

@@ -21,7 +21,7 @@ final class CompletionComposer {
     if (toolCall.isPresent()) {
       ToolCall call = toolCall.get();
       int completionTokens = tokenizer.count(profile, call.name()) + tokenizer.count(profile, call.arguments());
-      return new ChatResult(null, call, "tool_calls", promptTokens, completionTokens);
+      return ChatResult.of(request.model(), null, call, "tool_calls", promptTokens, completionTokens);
     }
     Answer plain = realistic == null ? AnswerComposer.compose(prompt)
         : RealisticAnswers.compose(prompt, realistic, text -> tokenizer.count(profile, text));
@@ -36,6 +36,6 @@ final class CompletionComposer {
         finishReason = "length";
       }
     }
-    return new ChatResult(content, null, finishReason, promptTokens, tokenizer.count(profile, content));
+    return ChatResult.of(request.model(), content, null, finishReason, promptTokens, tokenizer.count(profile, content));
   }
 }

@@ -52,6 +52,26 @@ class ChatCompletionsRouteTest extends MockServerTestBase {
   }
 
   @Test
+  void aLongPromptReportsCachedTokensAndAReasoningModelReasoningTokens(VertxTestContext testContext) {
+    String longQuestion = "Please summarise our refund policy. " + "Context line about refunds and returns. ".repeat(200);
+    JsonObject reasoning = kbQuestion("How many days do I have to ask for a refund?").put("model", "o3-mini");
+    expect(testContext, Future.all(chat(kbQuestion(longQuestion)), chat(reasoning)), all -> {
+      JsonObject longUsage = ((HttpResponse<Buffer>) all.resultAt(0)).bodyAsJsonObject().getJsonObject("usage");
+      int prompt = longUsage.getInteger("prompt_tokens");
+      assertThat(prompt).isGreaterThan(1024);
+      assertThat(longUsage.getJsonObject("prompt_tokens_details").getInteger("cached_tokens"))
+          .isEqualTo(prompt / 128 * 128);
+      assertThat(longUsage.getJsonObject("completion_tokens_details").getInteger("reasoning_tokens")).isZero();
+      HttpResponse<Buffer> thought = all.resultAt(1);
+      JsonObject usage = thought.bodyAsJsonObject().getJsonObject("usage");
+      int visible = TokenCounts.cl100k(content(thought)); // an unknown model: the default profile's encoding
+      assertThat(usage.getJsonObject("completion_tokens_details").getInteger("reasoning_tokens")).isEqualTo(2 * visible);
+      assertThat(usage.getInteger("completion_tokens")).isEqualTo(3 * visible);
+      assertThat(usage.getJsonObject("prompt_tokens_details").getInteger("cached_tokens")).as("a short prompt").isZero();
+    });
+  }
+
+  @Test
   void sameRequestSameAnswerAndOtherQuestionOtherAnswer(VertxTestContext testContext) {
     JsonObject refund = kbQuestion("How many days do I have to ask for a refund?");
     JsonObject express = kbQuestion("How long does express shipping take?");

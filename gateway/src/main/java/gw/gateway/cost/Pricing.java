@@ -8,13 +8,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * USD prices per 1M tokens from {@code pricing.json}. A dated or suffixed model name
- * ({@code gpt-4o-mini-2024-07-18}) is priced as its longest configured prefix.
+ * USD prices per 1M tokens from {@code pricing.json}: input, output, and the providers' own prices for
+ * cached input (a prompt-cache read) and reasoning output, which default to input and output. A dated
+ * or suffixed model name ({@code gpt-4o-mini-2024-07-18}) is priced as its longest configured prefix.
  */
 public final class Pricing {
   static final String FILE = "pricing.json";
 
-  public record Price(double inputPerMillion, double outputPerMillion) {}
+  public record Price(double inputPerMillion, double outputPerMillion, double cachedInputPerMillion,
+      double reasoningPerMillion) {
+    /** Cached input at the input price and reasoning at the output price. */
+    public Price(double inputPerMillion, double outputPerMillion) {
+      this(inputPerMillion, outputPerMillion, inputPerMillion, outputPerMillion);
+    }
+  }
 
   private final TreeMap<String, Price> byModel;
 
@@ -25,7 +32,7 @@ public final class Pricing {
   /** {@code pricing.json} as written: USD per 1M tokens, the only currency and unit the gateway counts in. */
   record PricingFile(String currency, String unit, Map<String, PriceJson> models) {}
 
-  record PriceJson(Double input, Double output) {}
+  record PriceJson(Double input, Double output, Double cachedInput, Double reasoning) {}
 
   public static Pricing load(ConfigSource source) {
     PricingFile file = source.bind(FILE, PricingFile.class);
@@ -45,8 +52,11 @@ public final class Pricing {
       if (price == null) {
         throw f.error(at, "is null", "write {\"input\": 0.15, \"output\": 0.60}");
       }
-      prices.put(model, new Price(nonNegative(f, at + ".input", price.input()), nonNegative(f, at + ".output",
-          price.output())));
+      double input = nonNegative(f, at + ".input", price.input());
+      double output = nonNegative(f, at + ".output", price.output());
+      prices.put(model, new Price(input, output,
+          price.cachedInput() == null ? input : nonNegative(f, at + ".cached_input", price.cachedInput()),
+          price.reasoning() == null ? output : nonNegative(f, at + ".reasoning", price.reasoning())));
     });
     return new Pricing(prices);
   }
@@ -95,10 +105,22 @@ public final class Pricing {
   }
 
   public Double costUsd(String model, int promptTokens, int completionTokens) {
+    return costUsd(model, promptTokens, completionTokens, 0, 0);
+  }
+
+  /**
+   * In OpenAI's accounting: {@code cachedTokens} are part of {@code promptTokens} (read from the
+   * provider's prompt cache) and {@code reasoningTokens} part of {@code completionTokens}; each part is
+   * charged at its own price.
+   */
+  public Double costUsd(String model, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens) {
     Price p = priceOf(model);
     if (p == null) {
       return null;
     }
-    return (promptTokens * p.inputPerMillion() + completionTokens * p.outputPerMillion()) / 1_000_000d;
+    int cached = Math.min(Math.max(0, cachedTokens), promptTokens);
+    int reasoning = Math.min(Math.max(0, reasoningTokens), completionTokens);
+    return ((promptTokens - cached) * p.inputPerMillion() + cached * p.cachedInputPerMillion()
+        + (completionTokens - reasoning) * p.outputPerMillion() + reasoning * p.reasoningPerMillion()) / 1_000_000d;
   }
 }

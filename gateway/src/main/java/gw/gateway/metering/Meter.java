@@ -39,7 +39,9 @@ public final class Meter {
     String modelServed = answer.model() != null ? answer.model() : ex.modelRequested();
     Tokens tokens = tokensOf(ex, answer);
     Double cost = tokens == null ? null
-        : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens());
+        : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens(),
+            tokens.cachedTokens() == null ? 0 : tokens.cachedTokens(),
+            tokens.reasoningTokens() == null ? 0 : tokens.reasoningTokens());
     boolean failed = failed(ex);
     QualityInput input = failed ? null : qualityInput(ex, answer);
     return new Measurement(answer, modelServed, tokens, cost, input == null ? null : qualityProxies.evaluate(input),

@@ -4,6 +4,7 @@ import gw.gateway.chain.ErrorType;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.cost.Pricing;
+import gw.traces.TraceRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class RequestMetrics {
       Duration.ofSeconds(30), Duration.ofSeconds(60)};
   private static final Set<String> TIERS = Set.of("free", "pro", "enterprise");
   private static final String TOKENS = "Tokens, provider usage or tokenizer count";
+  private static final String DETAIL = "Tokens the provider reported as cache reads (part of in) or reasoning (part of out)";
 
   private final MeterCache meters;
   private final Pricing pricing;
@@ -29,6 +31,23 @@ public final class RequestMetrics {
   RequestMetrics(MeterRegistry registry, Pricing pricing) {
     this.meters = new MeterCache(registry);
     this.pricing = pricing;
+  }
+
+  /**
+   * The parts of the provider's token counts billed at their own prices: prompt-cache reads (inside
+   * {@code direction="in"}) and reasoning (inside {@code direction="out"}).
+   */
+  public void recordTokenDetails(Exchange ex, TraceRecord.Tokens tokens) {
+    if (tokens == null) {
+      return;
+    }
+    String model = model(ex);
+    if (tokens.cachedTokens() != null && tokens.cachedTokens() > 0) {
+      meters.counter("gw.tokens.detail", DETAIL, "model", model, "kind", "cache_read").increment(tokens.cachedTokens());
+    }
+    if (tokens.reasoningTokens() != null && tokens.reasoningTokens() > 0) {
+      meters.counter("gw.tokens.detail", DETAIL, "model", model, "kind", "reasoning").increment(tokens.reasoningTokens());
+    }
   }
 
   public void record(Exchange ex, Metered m, double latencyMs, Double upstreamMs, Double ttftMs) {

@@ -242,6 +242,7 @@ public final class Gateway {
         .subscribe((ex, m) -> {
           metrics.recordOverhead(ex.route(), m.timings().gatewayNanos());
           requestMetrics.record(ex, m.metered(), m.timings().totalMs(), m.timings().upstreamMs(), m.timings().ttftMs());
+          requestMetrics.recordTokenDetails(ex, m.tokens());
         })
         .subscribe(recorder)
         .subscribe(new AccessLog(parts.redactor())); // after the recorder: the line carries its sampling decision

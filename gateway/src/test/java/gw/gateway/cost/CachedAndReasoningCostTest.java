@@ -1,0 +1,65 @@
+package gw.gateway.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.GatewaySystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The provider's cached-input and reasoning counts, read by the OpenAI SDK and by the gateway, priced
+ * at their own rates: the trace's cost is the hand-computed one, not prompt and completion at list price.
+ */
+class CachedAndReasoningCostTest {
+  @RegisterExtension static final GatewaySystem system = GatewaySystem.withDefaults();
+  static GatewayHarness gw;
+
+  private static JsonNode traceOf(HttpResponseFor<ChatCompletion> raw) {
+    return gw.trace(raw.headers().values("x-gateway-trace-id").get(0));
+  }
+
+  @Test
+  void aLongPromptsCachedInputCostsTheCachedPrice() {
+    String context = "Refunds are possible within 30 days of purchase for unused items. ".repeat(120);
+    HttpResponseFor<ChatCompletion> raw = gw.openAiClient().chat().completions().withRawResponse().create(
+        ChatCompletionCreateParams.builder().model("gpt-4o-mini").addSystemMessage(context)
+            .addUserMessage("How long do I have for a refund?").build());
+    CompletionUsage usage = raw.parse().usage().orElseThrow();
+    long prompt = usage.promptTokens();
+    long cached = usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow();
+    assertThat(prompt).isGreaterThan(1024);
+    assertThat(cached).isEqualTo(prompt / 128 * 128);
+
+    JsonNode trace = traceOf(raw);
+    assertThat(trace.path("tokens").path("cached_tokens").asLong()).isEqualTo(cached);
+    // gpt-4o-mini per 1M tokens: input $0.15, cached input $0.075, output $0.60.
+    double expected = ((prompt - cached) * 0.15 + cached * 0.075 + usage.completionTokens() * 0.60) / 1e6;
+    assertThat(trace.path("cost_usd").asDouble()).isCloseTo(expected, within(1e-12));
+    assertThat(trace.path("cost_usd").asDouble()).isLessThan((prompt * 0.15 + usage.completionTokens() * 0.60) / 1e6);
+    gw.flushTraces(); // metrics are recorded on the metering thread, as the trace is
+    assertThat(gw.metric("gw_tokens_detail_total{kind=\"cache_read\",model=\"gpt-4o-mini\"}")).isGreaterThanOrEqualTo(cached);
+  }
+
+  @Test
+  void aReasoningModelsThinkingIsCountedAndPricedAsOutput() {
+    HttpResponseFor<ChatCompletion> raw = gw.openAiClient().chat().completions().withRawResponse().create(
+        ChatCompletionCreateParams.builder().model("o3-mini").addUserMessage("Is a refund possible after 40 days?")
+            .build());
+    CompletionUsage usage = raw.parse().usage().orElseThrow();
+    long reasoning = usage.completionTokensDetails().orElseThrow().reasoningTokens().orElseThrow();
+    assertThat(reasoning).isPositive();
+
+    JsonNode trace = traceOf(raw);
+    assertThat(trace.path("tokens").path("reasoning_tokens").asLong()).isEqualTo(reasoning);
+    // o3-mini per 1M tokens: input $1.10, output (reasoning included) $4.40.
+    double expected = (usage.promptTokens() * 1.10 + usage.completionTokens() * 4.40) / 1e6;
+    assertThat(trace.path("cost_usd").asDouble()).isCloseTo(expected, within(1e-12));
+  }
+}
