@@ -43,6 +43,7 @@ import gw.gateway.policy.budget.SpendBook;
 import gw.gateway.policy.budget.SpendRecorder;
 import gw.gateway.policy.context.RequestContextPolicy;
 import gw.gateway.policy.forward.ForwardRules;
+import gw.gateway.policy.forward.StreamUsagePolicy;
 import gw.gateway.policy.identify.IdentifyPolicy;
 import gw.gateway.policy.limit.RateLimitPolicy;
 import gw.gateway.shared.Dependency;
@@ -286,8 +287,12 @@ public final class Gateway {
         Map.entry("upstream_redaction", () -> new UpstreamRedactionPolicy(parts.redactor())),
         Map.entry("data_incident", () -> new DataIncidentPolicy(breakers, parts.redactor(),
             config.limits().maxStreamEventBytes())));
-    PolicyChain chain = new PolicyChain(config.pipeline().stream().filter(name -> !name.equals(Pipelines.TRACE))
+    List<Policy> steps = new ArrayList<>(config.pipeline().stream().filter(name -> !name.equals(Pipelines.TRACE))
         .map(name -> policies.get(name).get()).toList());
+    if (parts.forward().requestStreamUsage()) {
+      steps.add(new StreamUsagePolicy()); // last: its chunk side sees the provider's bytes first
+    }
+    PolicyChain chain = new PolicyChain(steps);
 
     List<String> ids = new ArrayList<>();
     InFlight inFlight = new InFlight();

@@ -48,6 +48,28 @@ class CachedAndReasoningCostTest {
   }
 
   @Test
+  void aStreamWhoseClientDidNotAskForUsageIsStillCountedByTheProvider() {
+    var params = ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+        .addUserMessage("How long do I have for a refund?").build();
+    int chunks = 0;
+    try (var stream = gw.openAiClient().chat().completions().createStreaming(params)) {
+      for (var chunk : (Iterable<com.openai.models.chat.completions.ChatCompletionChunk>) stream.stream()::iterator) {
+        chunks++;
+        assertThat(chunk.usage()).as("no usage the client did not ask for").isEmpty();
+        assertThat(chunk.choices()).as("no usage-only chunk").isNotEmpty();
+      }
+    }
+    assertThat(chunks).isGreaterThan(1);
+    var received = gw.mockReceived();
+    var sent = received.getJsonObject(received.size() - 1).getJsonObject("body");
+    assertThat(sent.getJsonObject("stream_options").getBoolean("include_usage")).as("asked of the provider").isTrue();
+    gw.flushTraces();
+    JsonNode trace = GatewayHarness.readTree(gw.admin("/admin/traces?limit=1", GatewayHarness.ADMIN_TOKEN)
+        .bodyAsString()).path("data").get(0);
+    assertThat(trace.path("tokens").path("source").asText()).isEqualTo("provider");
+  }
+
+  @Test
   void aReasoningModelsThinkingIsCountedAndPricedAsOutput() {
     HttpResponseFor<ChatCompletion> raw = gw.openAiClient().chat().completions().withRawResponse().create(
         ChatCompletionCreateParams.builder().model("o3-mini").addUserMessage("Is a refund possible after 40 days?")

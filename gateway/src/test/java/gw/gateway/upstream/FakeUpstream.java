@@ -55,7 +55,7 @@ final class FakeUpstream implements Upstream {
   /** forward.json's shape: {@code maxAttempts} tries, 100-400 ms backoff, Retry-After up to 2 s, gpt-4o falls back twice. */
   static ForwardRules rules(int maxAttempts) {
     return new ForwardRules(maxAttempts, 100, 400, 2_000, Set.of(429, 500, 502, 503, 504), 30_000,
-        Map.of("gpt-4o", List.of("gpt-4o-mini", "gpt-3.5-turbo")), gw.gateway.policy.forward.HeaderRules.DEFAULTS);
+        Map.of("gpt-4o", List.of("gpt-4o-mini", "gpt-3.5-turbo")), gw.gateway.policy.forward.HeaderRules.DEFAULTS, true);
   }
 
   /** An answer's status and Retry-After; counts how often a decorator drained it. */

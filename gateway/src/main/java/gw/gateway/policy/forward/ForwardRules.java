@@ -17,15 +17,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * timeout, a status in {@code retryOnStatus}), waiting the provider's {@code Retry-After} when it
  * gives one (and retrying only if that is at most {@code maxRetryAfterMs}) or else an exponential
  * backoff with jitter; then one try of each model in the requested model's fallback chain.
+ * {@code requestStreamUsage}: ask the provider for a stream's usage when the client did not
+ * ({@link StreamUsagePolicy}).
  */
 public record ForwardRules(int maxAttempts, long initialBackoffMs, long maxBackoffMs, long maxRetryAfterMs,
-    Set<Integer> retryOnStatus, long attemptTimeoutMs, Map<String, List<String>> fallbackModels, HeaderRules headers) {
+    Set<Integer> retryOnStatus, long attemptTimeoutMs, Map<String, List<String>> fallbackModels, HeaderRules headers,
+    boolean requestStreamUsage) {
   static final String FILE = "forward.json";
   private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
   /** {@code forward.json} as written (unknown fields rejected). */
   record ForwardFile(RetryJson retry, Long attemptTimeoutMs, Map<String, List<String>> fallbackModels,
-      HeadersJson headers) {}
+      HeadersJson headers, Boolean requestStreamUsage) {}
 
   /** Header names added to the built-in allowlists ({@link HeaderRules}). */
   record HeadersJson(List<String> toProvider, List<String> toClient) {}
@@ -61,7 +64,8 @@ public record ForwardRules(int maxAttempts, long initialBackoffMs, long maxBacko
         Set.copyOf(statuses),
         f.atLeast("attempt_timeout_ms", file.attemptTimeoutMs(), 1),
         Map.copyOf(fallbacks),
-        headers(f, file.headers()));
+        headers(f, file.headers()),
+        Objects.requireNonNullElse(file.requestStreamUsage(), true));
   }
 
   private static HeaderRules headers(ConfigFields f, HeadersJson headers) {
