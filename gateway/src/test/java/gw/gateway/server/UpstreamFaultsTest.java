@@ -174,7 +174,7 @@ class UpstreamFaultsTest {
   @Test
   void aBodyThatDripsPastTheDeadlineIs504() {
     provider.script((socket, out) -> {
-      out.write("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{\"id\":"
+      out.write("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\nconnection: close\r\n\r\n{\"id\":"
           .getBytes(StandardCharsets.ISO_8859_1));
       for (int i = 0; i < 100; i++) { // a byte every 100 ms: never idle, never done
         out.write(' ');

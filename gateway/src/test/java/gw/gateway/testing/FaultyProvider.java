@@ -113,7 +113,8 @@ public final class FaultyProvider implements AutoCloseable {
 
   /** A chunked 200 event-stream head. */
   public static byte[] streamHead() {
-    return ("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n")
+    return ("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n"
+        + "connection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -131,8 +132,10 @@ public final class FaultyProvider implements AutoCloseable {
   /** A whole (non-stream) answer with this status, extra header lines and body. */
   public static byte[] whole(int status, String contentType, String extraHeaders, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    // One request per connection, said so: a pooled connection the provider has closed would make the
+    // gateway's next try fail before reaching it, and the provider would count one try too few.
     return ("HTTP/1.1 " + status + " X\r\ncontent-type: " + contentType + "\r\n" + extraHeaders
-        + "content-length: " + b.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+        + "content-length: " + b.length + "\r\nconnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
   }
 
   /** An OpenAI chat.completion.chunk event (with its blank line) carrying {@code content}. */
