@@ -41,10 +41,6 @@ public final class Dependency {
     this.view = new View(name, true, clock.instant(), null);
   }
 
-  public String name() {
-    return name;
-  }
-
   public boolean isUp() {
     return view.up();
   }

@@ -30,7 +30,6 @@ public final class RedisLink implements AutoCloseable {
   private final Redis client;
   /** Keyed by the caller's event-loop thread (this link for every other thread). */
   private final Map<Object, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
-  private final String address;
   private final long timeoutMs;
   private final Dependency dependency;
   private final long pingTimer;
@@ -39,7 +38,6 @@ public final class RedisLink implements AutoCloseable {
     this.vertx = vertx;
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
         .setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096));
-    this.address = displayAddress(url);
     this.timeoutMs = timeoutMs;
     this.dependency = new Dependency("redis", clock);
     this.pingTimer = vertx.setPeriodic(PING_EVERY_MS, id -> ping());
@@ -77,10 +75,6 @@ public final class RedisLink implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return "(unparsable URL)";
     }
-  }
-
-  public String address() {
-    return address;
   }
 
   public Dependency dependency() {
@@ -195,10 +189,6 @@ public final class RedisLink implements AutoCloseable {
 
   private void ping() {
     send(Request.cmd(Command.PING));
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   @Override

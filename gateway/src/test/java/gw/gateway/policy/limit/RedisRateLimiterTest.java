@@ -3,7 +3,6 @@ package gw.gateway.policy.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gw.gateway.config.BudgetsConfig.RateLimit;
-import gw.gateway.shared.RedisLink;
 import gw.gateway.testing.GatewayHarness;
 import gw.gateway.testing.MutableClock;
 import gw.gateway.testing.RedisLinks;
