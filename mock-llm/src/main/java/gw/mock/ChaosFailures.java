@@ -1,15 +1,24 @@
 package gw.mock;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.BiConsumer;
 
 /** The chaos modes that replace the model's answer entirely: silence, errors, a dropped connection. */
 final class ChaosFailures {
 
   private final Vertx vertx;
+  /** Writes an error in the route's own shape (OpenAI's or Anthropic's). */
+  private final BiConsumer<HttpServerResponse, ApiError> errors;
 
   ChaosFailures(Vertx vertx) {
+    this(vertx, OpenAiErrors::send);
+  }
+
+  ChaosFailures(Vertx vertx, BiConsumer<HttpServerResponse, ApiError> errors) {
     this.vertx = vertx;
+    this.errors = errors;
   }
 
   /**
@@ -26,13 +35,13 @@ final class ChaosFailures {
     } else if (chaos.has(ChaosMode.RATE_LIMIT)) {
       long seconds = chaos.param(ChaosMode.RATE_LIMIT);
       ctx.response().putHeader("retry-after", Long.toString(seconds));
-      OpenAiErrors.send(ctx.response(), new ApiError(429, "Rate limit reached for requests. Please try again in "
+      errors.accept(ctx.response(), new ApiError(429, "Rate limit reached for requests. Please try again in "
           + seconds + "s.", "requests", null, "rate_limit_exceeded"));
     } else if (chaos.has(ChaosMode.ERROR_503)) {
-      OpenAiErrors.send(ctx.response(), new ApiError(503, "The server is overloaded or not ready yet.",
+      errors.accept(ctx.response(), new ApiError(503, "The server is overloaded or not ready yet.",
           "server_error", null, null));
     } else if (chaos.has(ChaosMode.ERROR_500)) {
-      OpenAiErrors.send(ctx.response(), new ApiError(500,
+      errors.accept(ctx.response(), new ApiError(500,
           "The server had an error while processing your request. Sorry about that!", "server_error", null, null));
     } else if (chaos.has(ChaosMode.DROP_CONNECTION) && !streaming) {
       Connections.drop(ctx.request());

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An OpenAI-compatible mock provider with chaos injection: {@code /v1/models}, {@code /v1/chat/completions},
+ * An OpenAI- and Anthropic-compatible mock provider with chaos injection: {@code /v1/models},
+ * {@code /v1/chat/completions}, Anthropic's {@code /v1/messages},
  * {@code /v1/embeddings}, a knowledge-base search at {@code /v1/retrieve}, plus {@code /chaos} to script
  * failures and {@code /mock/requests} to see what clients sent.
  */
@@ -67,7 +68,10 @@ public final class MockLlmServer extends VerticleBase {
     CompletionComposer composer = new CompletionComposer(tokenizer, new ChaosContent(options.seed()));
     router.get("/v1/models").handler(ModelsHandler::list);
     router.get("/v1/models/:model").handler(ModelsHandler::one);
-    router.post("/v1/chat/completions").handler(new ChatHandler(vertx, chaos, composer, tokenizer, options));
+    router.post("/v1/chat/completions").handler(new CompletionHandler<>(vertx, chaos, composer,
+        new ChatWire(tokenizer), options));
+    router.post("/v1/messages").handler(new CompletionHandler<>(vertx, chaos, composer,
+        new MessagesWire(tokenizer), options));
     router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, chaos, tokenizer, options.timeScale()));
     Map<MockProfile, KnowledgeIndex> indexes = new EnumMap<>(MockProfile.class);
     for (MockProfile profile : MockProfile.values()) {
@@ -76,6 +80,7 @@ public final class MockLlmServer extends VerticleBase {
     router.post("/v1/retrieve").handler(new RetrieveHandler(vertx, chaos, indexes, options));
     new AdminRoutes(chaos, requests).mount(router);
     router.route().last().handler(MockLlmServer::unknownRoute);
+    router.route("/v1/messages").failureHandler(AnthropicErrors::handleFailure);
     router.route().failureHandler(OpenAiErrors::handleFailure);
     return router;
   }
@@ -89,7 +94,7 @@ public final class MockLlmServer extends VerticleBase {
 
   private static void unknownRoute(RoutingContext ctx) {
     throw new ApiError(404, "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path()
-        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings, POST /v1/retrieve, "
+        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings, POST /v1/retrieve, "
         + "GET|POST|DELETE /chaos, GET|DELETE /mock/requests.", "invalid_request_error", null, "unknown_url");
   }
 }

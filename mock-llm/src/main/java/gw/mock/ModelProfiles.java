@@ -20,6 +20,8 @@ final class ModelProfiles {
       ModelProfile.chat("gpt-4.1", 300, 50, O200K_BASE),
       ModelProfile.chat("gpt-3.5-turbo", 100, 110, CL100K_BASE),
       ModelProfile.chat("mock-fast", 0, 0, CL100K_BASE),
+      ModelProfile.chat("claude-sonnet-4", 600, 60, CL100K_BASE),
+      ModelProfile.chat("claude-haiku-4", 300, 120, CL100K_BASE),
       ModelProfile.embedding("text-embedding-3-small", 30, 1536),
       ModelProfile.embedding("text-embedding-3-large", 60, 3072),
       ModelProfile.embedding("text-embedding-ada-002", 40, 1536)));

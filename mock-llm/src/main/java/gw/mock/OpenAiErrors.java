@@ -28,7 +28,7 @@ final class OpenAiErrors {
     send(ctx.response(), toApiError(ctx));
   }
 
-  private static ApiError toApiError(RoutingContext ctx) {
+  static ApiError toApiError(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiError apiError) {
       return apiError;
