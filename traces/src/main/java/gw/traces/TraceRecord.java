@@ -86,17 +86,19 @@ public record TraceRecord(
 
   /**
    * Token usage; {@code source} says whether the provider reported it or the gateway counted it.
-   * Cached prompt tokens and reasoning tokens are there when the provider reported them.
+   * Prompt tokens read from ({@code cachedTokens}) and written to ({@code cacheWriteTokens}) the
+   * provider's prompt cache, and reasoning tokens, are there when the provider reported them; all are
+   * parts of the prompt and completion counts, as in OpenAI's usage.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Tokens(int promptTokens, int completionTokens, int totalTokens, String source, Integer cachedTokens,
-      Integer reasoningTokens) {
+      Integer reasoningTokens, Integer cacheWriteTokens) {
     public static final String FROM_PROVIDER = "provider";
     public static final String FROM_TOKENIZER = "tokenizer";
 
     public Tokens(int promptTokens, int completionTokens, int totalTokens, String source) {
-      this(promptTokens, completionTokens, totalTokens, source, null, null);
+      this(promptTokens, completionTokens, totalTokens, source, null, null, null);
     }
   }
 

@@ -31,6 +31,7 @@ public final class Exchange {
   private RequestContext context = RequestContext.EMPTY;
   private ObjectNode body;
   private boolean bodyModified;
+  private List<String> untranslated = List.of();
   private String modelRequested;
   private String routedModel;
   private boolean stream;
@@ -63,10 +64,13 @@ public final class Exchange {
   private String promptServedId;
   private String promptServedVersion;
 
-  /** One try of the upstream call; {@code endNanos} 0 while it runs (the last one ends with the answer). */
-  /** One try at the provider; {@code spanId} names its model-call span, in the trace and to the provider. */
+  /**
+   * One try at the provider; {@code endNanos} 0 while it runs (the last one ends with the answer),
+   * {@code spanId} names its model-call span, in the trace and to the provider; {@code provider} and
+   * {@code wire} are set once the try is sent (null for a try refused before).
+   */
   public record Attempt(int number, String model, long startNanos, long endNanos, int status, String error,
-      String spanId) {}
+      String spanId, String provider, Wire wire) {}
 
   public Exchange(String traceId, Route route, MultiMap requestHeaders, Instant startedAt, long startNanos) {
     this.traceId = traceId;
@@ -102,6 +106,13 @@ public final class Exchange {
 
   /** True once a policy changed the body, so the gateway re-serialises instead of forwarding the client's bytes. */
   public boolean bodyModified() { return bodyModified; }
+
+  /**
+   * What the client's request had that the chat body cannot carry (an Anthropic request's
+   * {@code thinking}, say): it may go only as the client sent it, to a provider of the client's shape.
+   */
+  public List<String> untranslated() { return untranslated; }
+  public void untranslated(List<String> paths) { this.untranslated = List.copyOf(paths); }
   public void markBodyModified() { this.bodyModified = true; }
 
   public String modelRequested() { return modelRequested; }
@@ -223,7 +234,16 @@ public final class Exchange {
   public String localAnswer() { return localAnswer; }
 
   public void startAttempt(String model, long nanos) {
-    attempts.add(new Attempt(attempts.size() + 1, model, nanos, 0, 0, null, TraceIds.nextSpanId()));
+    attempts.add(new Attempt(attempts.size() + 1, model, nanos, 0, 0, null, TraceIds.nextSpanId(), null, null));
+  }
+
+  /** The running try goes to {@code provider}, in its {@code wire}. */
+  public void sentTo(String provider, Wire wire) {
+    if (!attempts.isEmpty()) {
+      Attempt a = attempts.get(attempts.size() - 1);
+      attempts.set(attempts.size() - 1, new Attempt(a.number(), a.model(), a.startNanos(), a.endNanos(), a.status(),
+          a.error(), a.spanId(), provider, wire));
+    }
   }
 
   /** Closes the running attempt with the status it got (0 if none) or the error that ended it. */
@@ -231,7 +251,7 @@ public final class Exchange {
     if (!attempts.isEmpty()) {
       Attempt a = attempts.get(attempts.size() - 1);
       attempts.set(attempts.size() - 1, new Attempt(a.number(), a.model(), a.startNanos(), nanos, status, error,
-          a.spanId()));
+          a.spanId(), a.provider(), a.wire()));
     }
   }
 

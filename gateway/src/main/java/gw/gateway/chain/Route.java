@@ -2,20 +2,41 @@ package gw.gateway.chain;
 
 import io.vertx.core.http.HttpMethod;
 
-/** The OpenAI routes the data plane serves; anything else is a 404 in OpenAI's shape. */
+/** The routes the data plane serves, each in its clients' {@link Wire}; anything else is a 404 in OpenAI's shape. */
 public enum Route {
-  CHAT_COMPLETIONS(HttpMethod.POST, "/v1/chat/completions", "/chat/completions"),
-  EMBEDDINGS(HttpMethod.POST, "/v1/embeddings", "/embeddings"),
-  MODELS(HttpMethod.GET, "/v1/models", "/models");
+  CHAT_COMPLETIONS(HttpMethod.POST, "/v1/chat/completions", "/chat/completions", Wire.OPENAI),
+  MESSAGES(HttpMethod.POST, "/v1/messages", "/messages", Wire.ANTHROPIC),
+  EMBEDDINGS(HttpMethod.POST, "/v1/embeddings", "/embeddings", Wire.OPENAI),
+  MODELS(HttpMethod.GET, "/v1/models", "/models", Wire.OPENAI);
 
   private final HttpMethod method;
   private final String path;
   private final String upstreamPath;
+  private final Wire wire;
 
-  Route(HttpMethod method, String path, String upstreamPath) {
+  Route(HttpMethod method, String path, String upstreamPath, Wire wire) {
     this.method = method;
     this.path = path;
     this.upstreamPath = upstreamPath;
+    this.wire = wire;
+  }
+
+  /** The shape the route's clients speak (requests, answers, streams, errors). */
+  public Wire wire() {
+    return wire;
+  }
+
+  /** A model's answer to a conversation (chat or messages): the body the chain sees is a chat completion request. */
+  public boolean isCompletion() {
+    return this == CHAT_COMPLETIONS || this == MESSAGES;
+  }
+
+  /** The path on a provider of kind {@code provider}: a completion goes to that kind's own completion API. */
+  public String upstreamPath(Wire provider) {
+    if (isCompletion()) {
+      return provider == Wire.ANTHROPIC ? MESSAGES.upstreamPath : CHAT_COMPLETIONS.upstreamPath;
+    }
+    return upstreamPath;
   }
 
   public HttpMethod method() {

@@ -52,13 +52,54 @@ public final class ConfigLoader {
         f.positive("upstream.idle_timeout_ms", or(up.idleTimeoutMs(), 30000)),
         f.positive("upstream.max_connections", or(up.maxConnections(), 256)));
 
+    List<GatewayConfig.Provider> providers = providers(f, file.providers(), upstream);
+
     var traces = new GatewayConfig.Traces(f.positive("traces.queue_capacity", or(file.traces().queueCapacity(), 10_000)),
         env.get(or(file.traces().userIdSaltEnv(), "GW_USER_ID_SALT")));
     Path dataDir = Path.of(envOr("GW_DATA_DIR", or(file.dataDir(), "data")));
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
-    return new GatewayConfig(environment, l, upstream, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
+    return new GatewayConfig(environment, l, upstream, providers, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
         traces, OtlpSettings.load(file.otlp(), env, f),
         NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, storeUrl(), pipeline, false, fleet(env));
+  }
+
+  /**
+   * gateway.json's {@code providers}: each named once (not {@value GatewayConfig#DEFAULT_PROVIDER}, the
+   * upstream's name), a kind, a base URL, its key from {@code api_key_env} (by default
+   * {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY}), connection settings defaulting to the
+   * upstream's, and the models it serves: exact names or prefixes ending in {@code *}.
+   */
+  private List<GatewayConfig.Provider> providers(ConfigFields f, List<GatewayFile.Provider> declared,
+      GatewayConfig.Upstream upstream) {
+    List<GatewayConfig.Provider> out = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>(List.of(GatewayConfig.DEFAULT_PROVIDER));
+    for (int i = 0; i < declared.size(); i++) {
+      GatewayFile.Provider p = declared.get(i);
+      String at = "providers[" + i + "]";
+      String name = f.required(at + ".name", p.name());
+      if (!names.add(name)) {
+        throw f.error(at + ".name", "'" + name + "' is used twice (" + GatewayConfig.DEFAULT_PROVIDER
+            + " names the upstream)", "give each provider its own name");
+      }
+      String kind = or(p.kind(), "openai");
+      f.oneOf(at + ".kind", kind, List.of("openai", "anthropic"));
+      gw.gateway.chain.Wire k = gw.gateway.chain.Wire.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+      String keyEnv = or(p.apiKeyEnv(), k == gw.gateway.chain.Wire.ANTHROPIC ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
+      if (p.models() == null || p.models().isEmpty() || p.models().stream().anyMatch(m -> m == null || m.isBlank()
+          || m.indexOf('*') >= 0 && m.indexOf('*') != m.length() - 1)) {
+        throw f.error(at + ".models", "must list the models it serves, got " + p.models(),
+            "use exact names or prefixes ending in *, e.g. [\"claude-*\"]");
+      }
+      var connection = new GatewayConfig.Upstream(
+          validateBaseUrl(f.where() + " " + at + ".base_url", f.required(at + ".base_url", p.baseUrl())),
+          env.get(keyEnv),
+          f.positive(at + ".connect_timeout_ms", or(p.connectTimeoutMs(), upstream.connectTimeoutMs())),
+          f.positive(at + ".timeout_ms", or(p.timeoutMs(), upstream.timeoutMs())),
+          f.positive(at + ".idle_timeout_ms", or(p.idleTimeoutMs(), upstream.idleTimeoutMs())),
+          f.positive(at + ".max_connections", or(p.maxConnections(), upstream.maxConnections())));
+      out.add(new GatewayConfig.Provider(name, k, connection, List.copyOf(p.models())));
+    }
+    return List.copyOf(out);
   }
 
   /** GW_INSTANCE_ID (else host name and process id) and GW_REDIS_URL. */

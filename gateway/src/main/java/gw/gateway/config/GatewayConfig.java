@@ -16,6 +16,7 @@ public record GatewayConfig(
     String environment,
     Listen listen,
     Upstream upstream,
+    List<Provider> providers,
     Limits limits,
     List<GatewayKey> keys,
     List<AdminToken> adminTokens,
@@ -38,12 +39,41 @@ public record GatewayConfig(
   /** The provider: an OpenAI-compatible base URL ending in /v1, and its key (never sent to clients). */
   public record Upstream(
       String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs, int maxConnections) {
+    public Upstream at(String url) {
+      return new Upstream(url, apiKey, connectTimeoutMs, timeoutMs, idleTimeoutMs, maxConnections);
+    }
+
     @Override
     public String toString() {
       return "Upstream[baseUrl=" + baseUrl + ", apiKey=" + Hidden.secret(apiKey) + ", connectTimeoutMs="
           + connectTimeoutMs + ", timeoutMs=" + timeoutMs + ", idleTimeoutMs=" + idleTimeoutMs + ", maxConnections="
           + maxConnections + "]";
     }
+  }
+
+  /**
+   * One more provider besides {@code upstream}: the models it serves, by exact name or by a prefix
+   * ending in {@code *}, in the order of {@code gateway.json}'s {@code providers}; the first match wins
+   * and models no provider claims go to {@code upstream} (named {@link #DEFAULT_PROVIDER}).
+   */
+  public record Provider(String name, gw.gateway.chain.Wire kind, Upstream connection, List<String> models) {
+    public boolean serves(String model) {
+      for (String pattern : models) {
+        if (pattern.endsWith("*") ? model.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(model)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  public static final String DEFAULT_PROVIDER = "openai";
+
+  /** Every provider in routing order: the declared ones, then {@code upstream} for every other model. */
+  public List<Provider> routing() {
+    List<Provider> all = new java.util.ArrayList<>(providers);
+    all.add(new Provider(DEFAULT_PROVIDER, gw.gateway.chain.Wire.OPENAI, upstream, List.of("*")));
+    return all;
   }
 
   /**
@@ -197,6 +227,10 @@ public record GatewayConfig(
     return copy(c -> c.upstream = u);
   }
 
+  public GatewayConfig withProviders(List<Provider> p) {
+    return copy(c -> c.providers = List.copyOf(p));
+  }
+
   public GatewayConfig withLimits(Limits l) {
     return copy(c -> c.limits = l);
   }
@@ -234,7 +268,7 @@ public record GatewayConfig(
   private GatewayConfig copy(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
-    return new GatewayConfig(f.environment, f.listen, f.upstream, f.limits, f.keys, f.adminTokens, f.traces, f.otlp,
+    return new GatewayConfig(f.environment, f.listen, f.upstream, f.providers, f.limits, f.keys, f.adminTokens, f.traces, f.otlp,
         f.notifications, f.dataDir, f.storeUrl, f.pipeline, f.devMode, f.fleet);
   }
 
@@ -243,6 +277,7 @@ public record GatewayConfig(
     String environment;
     Listen listen;
     Upstream upstream;
+    List<Provider> providers;
     Limits limits;
     List<GatewayKey> keys;
     List<AdminToken> adminTokens;
@@ -259,6 +294,7 @@ public record GatewayConfig(
       environment = c.environment;
       listen = c.listen;
       upstream = c.upstream;
+      providers = c.providers;
       limits = c.limits;
       keys = c.keys;
       adminTokens = c.adminTokens;
@@ -275,15 +311,17 @@ public record GatewayConfig(
 
   /**
    * What {@code gw serve} and {@code gw up} change from the files: the upstream base URL, the ports and the data
-   * directory when given (null keeps the file's), and dev mode.
+   * directory when given (null keeps the file's), and dev mode. Providers on the upstream's server (the
+   * bundled mock answers both APIs) move with it.
    */
   public GatewayConfig withCommandLine(String upstreamUrl, Integer port, Integer adminPort, Path dataDir,
       boolean dev) {
     GatewayConfig out = this;
     if (upstreamUrl != null) {
-      out = out.withUpstream(new Upstream(ConfigLoader.validateBaseUrl("--upstream", upstreamUrl),
-          upstream.apiKey(), upstream.connectTimeoutMs(), upstream.timeoutMs(), upstream.idleTimeoutMs(),
-          upstream.maxConnections()));
+      String moved = ConfigLoader.validateBaseUrl("--upstream", upstreamUrl);
+      out = out.withUpstream(upstream.at(moved))
+          .withProviders(providers.stream().map(p -> !p.connection().baseUrl().equals(upstream.baseUrl()) ? p
+              : new Provider(p.name(), p.kind(), p.connection().at(moved), p.models())).toList());
     }
     if (port != null || adminPort != null) {
       out = out.withListen(new Listen(listen.host(), port != null ? port : listen.port(),

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code gateway.json} as written, bound by Jackson (unknown fields rejected); {@link ConfigLoader}
  * applies the defaults, the environment variables and the checks. Absent sections read as empty.
  */
-record GatewayFile(String environment, Listen listen, Upstream upstream, Limits limits, List<Key> keys,
+record GatewayFile(String environment, Listen listen, Upstream upstream, List<Provider> providers, Limits limits,
+    List<Key> keys,
     List<AdminToken> adminTokens, Traces traces, Otlp otlp, IncidentNotifications incidentNotifications,
     String dataDir,
     @JsonPropertyDescription("an array of policy names, e.g. [\"identify\", \"context\", ..., \"trace\"]")
@@ -18,6 +19,7 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
   GatewayFile {
     listen = listen == null ? new Listen(null, null, null) : listen;
     upstream = upstream == null ? new Upstream(null, null, null, null, null, null) : upstream;
+    providers = providers == null ? List.of() : providers;
     limits = limits == null ? new Limits(null, null, null, null, null, null, null, null, null, null) : limits;
     keys = keys == null ? List.of() : keys;
     adminTokens = adminTokens == null ? List.of() : adminTokens;
@@ -31,6 +33,9 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, Limits 
 
   record Upstream(String baseUrl, String apiKeyEnv, Integer connectTimeoutMs, Integer timeoutMs, Integer idleTimeoutMs,
       Integer maxConnections) {}
+
+  record Provider(String name, String kind, String baseUrl, String apiKeyEnv, Integer connectTimeoutMs,
+      Integer timeoutMs, Integer idleTimeoutMs, Integer maxConnections, List<String> models) {}
 
   record Limits(Long maxBodyBytes, Integer headerTimeoutMs, Integer bodyTimeoutMs, Integer keepAliveTimeoutMs,
       Integer maxInFlight, Integer maxUpstreamWaitQueue, Long maxResponseBytes, Integer maxStreamEventBytes,

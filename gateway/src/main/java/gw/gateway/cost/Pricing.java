@@ -9,30 +9,39 @@ import java.util.TreeMap;
 
 /**
  * USD prices per 1M tokens from {@code pricing.json}: input, output, and the providers' own prices for
- * cached input (a prompt-cache read) and reasoning output, which default to input and output. A dated
- * or suffixed model name ({@code gpt-4o-mini-2024-07-18}) is priced as its longest configured prefix.
+ * cached input (a prompt-cache read), cache writes (Anthropic's) and reasoning output, which default
+ * to input, input and output. A dated or suffixed model name ({@code gpt-4o-mini-2024-07-18}) is
+ * priced as its longest configured prefix.
  */
 public final class Pricing {
   static final String FILE = "pricing.json";
 
   public record Price(double inputPerMillion, double outputPerMillion, double cachedInputPerMillion,
-      double reasoningPerMillion) {
-    /** Cached input at the input price and reasoning at the output price. */
+      double reasoningPerMillion, double cacheWritePerMillion) {
+    /** Cached input and cache writes at the input price, reasoning at the output price. */
     public Price(double inputPerMillion, double outputPerMillion) {
-      this(inputPerMillion, outputPerMillion, inputPerMillion, outputPerMillion);
+      this(inputPerMillion, outputPerMillion, inputPerMillion, outputPerMillion, inputPerMillion);
     }
   }
 
   private final TreeMap<String, Price> byModel;
+  /** A provider's own prices (a reseller's, a cloud's) for the models it lists; the others at {@code byModel}'s. */
+  private final Map<String, Pricing> byProvider;
 
   public Pricing(Map<String, Price> byModel) {
+    this(byModel, Map.of());
+  }
+
+  public Pricing(Map<String, Price> byModel, Map<String, Pricing> byProvider) {
     this.byModel = new TreeMap<>(byModel);
+    this.byProvider = Map.copyOf(byProvider);
   }
 
   /** {@code pricing.json} as written: USD per 1M tokens, the only currency and unit the gateway counts in. */
-  record PricingFile(String currency, String unit, Map<String, PriceJson> models) {}
+  record PricingFile(String currency, String unit, Map<String, PriceJson> models,
+      Map<String, Map<String, PriceJson>> providers) {}
 
-  record PriceJson(Double input, Double output, Double cachedInput, Double reasoning) {}
+  record PriceJson(Double input, Double output, Double cachedInput, Double reasoning, Double cacheWrite) {}
 
   public static Pricing load(ConfigSource source) {
     PricingFile file = source.bind(FILE, PricingFile.class);
@@ -46,9 +55,18 @@ public final class Pricing {
     if (file.models() == null || file.models().isEmpty()) {
       throw new ConfigException(source.describe(FILE) + ": models must be an object of {model: {input, output}}");
     }
+    Map<String, Pricing> byProvider = new TreeMap<>();
+    if (file.providers() != null) {
+      file.providers().forEach((provider, models) -> byProvider.put(provider,
+          new Pricing(prices(f, "providers." + provider, models == null ? Map.of() : models))));
+    }
+    return new Pricing(prices(f, "models", file.models()), byProvider);
+  }
+
+  private static Map<String, Price> prices(ConfigFields f, String section, Map<String, PriceJson> models) {
     Map<String, Price> prices = new TreeMap<>();
-    file.models().forEach((model, price) -> {
-      String at = "models." + model;
+    models.forEach((model, price) -> {
+      String at = section + "." + model;
       if (price == null) {
         throw f.error(at, "is null", "write {\"input\": 0.15, \"output\": 0.60}");
       }
@@ -56,9 +74,10 @@ public final class Pricing {
       double output = nonNegative(f, at + ".output", price.output());
       prices.put(model, new Price(input, output,
           price.cachedInput() == null ? input : nonNegative(f, at + ".cached_input", price.cachedInput()),
-          price.reasoning() == null ? output : nonNegative(f, at + ".reasoning", price.reasoning())));
+          price.reasoning() == null ? output : nonNegative(f, at + ".reasoning", price.reasoning()),
+          price.cacheWrite() == null ? input : nonNegative(f, at + ".cache_write", price.cacheWrite())));
     });
-    return new Pricing(prices);
+    return prices;
   }
 
   private static double nonNegative(ConfigFields f, String field, Double v) {
@@ -105,22 +124,32 @@ public final class Pricing {
   }
 
   public Double costUsd(String model, int promptTokens, int completionTokens) {
-    return costUsd(model, promptTokens, completionTokens, 0, 0);
+    return costUsd(model, promptTokens, completionTokens, 0, 0, 0);
   }
 
   /**
-   * In OpenAI's accounting: {@code cachedTokens} are part of {@code promptTokens} (read from the
-   * provider's prompt cache) and {@code reasoningTokens} part of {@code completionTokens}; each part is
-   * charged at its own price.
+   * In OpenAI's accounting: {@code cachedTokens} (read from the provider's prompt cache) and
+   * {@code cacheWriteTokens} (written to it) are parts of {@code promptTokens}, {@code reasoningTokens}
+   * part of {@code completionTokens}; each part is charged at its own price.
    */
-  public Double costUsd(String model, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens) {
-    Price p = priceOf(model);
+  public Double costUsd(String model, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens,
+      int cacheWriteTokens) {
+    return costUsd(null, model, promptTokens, completionTokens, cachedTokens, reasoningTokens, cacheWriteTokens);
+  }
+
+  /** As above, at {@code provider}'s own price for the model when {@code pricing.json}'s {@code providers} has one. */
+  public Double costUsd(String provider, String model, int promptTokens, int completionTokens, int cachedTokens,
+      int reasoningTokens, int cacheWriteTokens) {
+    Pricing own = provider == null ? null : byProvider.get(provider);
+    Price p = own == null || own.priceOf(model) == null ? priceOf(model) : own.priceOf(model);
     if (p == null) {
       return null;
     }
     int cached = Math.min(Math.max(0, cachedTokens), promptTokens);
+    int written = Math.min(Math.max(0, cacheWriteTokens), promptTokens - cached);
     int reasoning = Math.min(Math.max(0, reasoningTokens), completionTokens);
-    return ((promptTokens - cached) * p.inputPerMillion() + cached * p.cachedInputPerMillion()
+    return ((promptTokens - cached - written) * p.inputPerMillion() + cached * p.cachedInputPerMillion()
+        + written * p.cacheWritePerMillion()
         + (completionTokens - reasoning) * p.outputPerMillion() + reasoning * p.reasoningPerMillion()) / 1_000_000d;
   }
 }

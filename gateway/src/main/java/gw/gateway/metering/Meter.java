@@ -39,13 +39,19 @@ public final class Meter {
     String modelServed = answer.model() != null ? answer.model() : ex.modelRequested();
     Tokens tokens = tokensOf(ex, answer);
     Double cost = tokens == null ? null
-        : pricing.costUsd(modelServed, tokens.promptTokens(), tokens.completionTokens(),
+        : pricing.costUsd(providerOf(ex), modelServed, tokens.promptTokens(), tokens.completionTokens(),
             tokens.cachedTokens() == null ? 0 : tokens.cachedTokens(),
-            tokens.reasoningTokens() == null ? 0 : tokens.reasoningTokens());
+            tokens.reasoningTokens() == null ? 0 : tokens.reasoningTokens(),
+            tokens.cacheWriteTokens() == null ? 0 : tokens.cacheWriteTokens());
     boolean failed = failed(ex);
     QualityInput input = failed ? null : qualityInput(ex, answer);
     return new Measurement(answer, modelServed, tokens, cost, input == null ? null : qualityProxies.evaluate(input),
         failed, Timings.of(ex));
+  }
+
+  /** The provider that gave the answer (the last try's), or null when none was called. */
+  private static String providerOf(Exchange ex) {
+    return ex.attempts().isEmpty() ? null : ex.attempts().get(ex.attempts().size() - 1).provider();
   }
 
   /** The text the caller asked about: the last user message, or the embeddings input. */
@@ -53,8 +59,11 @@ public final class Meter {
     if (body == null) {
       return null;
     }
-    if (route == Route.CHAT_COMPLETIONS) {
+    if (route.isCompletion()) {
       JsonNode messages = body.get("messages");
+      if (messages.isEmpty()) {
+        return ""; // an Anthropic request of blocks no chat message carries (documents, say)
+      }
       for (int i = messages.size() - 1; i >= 0; i--) {
         if ("user".equals(messages.get(i).path("role").asText())) {
           return MessageText.of(messages.get(i).get("content"));
@@ -84,14 +93,15 @@ public final class Meter {
       int completion = usage.path("completion_tokens").asInt(0);
       return new Tokens(prompt, completion, prompt + completion, Tokens.FROM_PROVIDER,
           detail(usage, "prompt_tokens_details", "cached_tokens"),
-          detail(usage, "completion_tokens_details", "reasoning_tokens"));
+          detail(usage, "completion_tokens_details", "reasoning_tokens"),
+          detail(usage, "prompt_tokens_details", "cache_write_tokens"));
     }
     boolean answered = ex.responseJson() != null || !ex.streamChunks().isEmpty();
     if (!answered || ex.body() == null) {
       return null;
     }
     String model = ex.modelRequested();
-    int prompt = ex.route() == Route.CHAT_COMPLETIONS
+    int prompt = ex.route().isCompletion()
         ? tokenCounter.countMessages(model, ex.body().get("messages"))
         : tokenCounter.count(model, inputTextOf(ex.route(), ex.body()));
     int completion = tokenCounter.count(model, answer.content()) + tokenCounter.count(model, answer.toolCalls());
@@ -100,7 +110,7 @@ public final class Meter {
 
   /** What the quality proxies need from a successful chat answer; null when there is none to judge. */
   private static QualityInput qualityInput(Exchange ex, Answer answer) {
-    if (ex.route() != Route.CHAT_COMPLETIONS || ex.body() == null || ex.localAnswer() != null) {
+    if (!ex.route().isCompletion() || ex.body() == null || ex.localAnswer() != null) {
       return null; // a breaker's fallback is the gateway's text, not a model answer to judge
     }
     StringBuilder prompt = new StringBuilder();

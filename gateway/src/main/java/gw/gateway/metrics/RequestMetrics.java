@@ -23,7 +23,7 @@ public final class RequestMetrics {
       Duration.ofSeconds(30), Duration.ofSeconds(60)};
   private static final Set<String> TIERS = Set.of("free", "pro", "enterprise");
   private static final String TOKENS = "Tokens, provider usage or tokenizer count";
-  private static final String DETAIL = "Tokens the provider reported as cache reads (part of in) or reasoning (part of out)";
+  private static final String DETAIL = "Tokens the provider reported as cache reads or writes (part of in) or reasoning (part of out)";
 
   private final MeterCache meters;
   private final Pricing pricing;
@@ -47,6 +47,9 @@ public final class RequestMetrics {
     }
     if (tokens.reasoningTokens() != null && tokens.reasoningTokens() > 0) {
       meters.counter("gw.tokens.detail", DETAIL, "model", model, "kind", "reasoning").increment(tokens.reasoningTokens());
+    }
+    if (tokens.cacheWriteTokens() != null && tokens.cacheWriteTokens() > 0) {
+      meters.counter("gw.tokens.detail", DETAIL, "model", model, "kind", "cache_write").increment(tokens.cacheWriteTokens());
     }
   }
 

@@ -186,6 +186,8 @@ public final class GenAiSpans {
       b.addAttributes(kv("gen_ai.usage.input_tokens", (long) t.promptTokens()))
           .addAttributes(kv("gen_ai.usage.output_tokens", (long) t.completionTokens()));
       optional(b, "gen_ai.usage.cache_read.input_tokens", t.cachedTokens() == null ? null : (long) t.cachedTokens());
+      optional(b, "gen_ai.usage.cache_creation.input_tokens",
+          t.cacheWriteTokens() == null ? null : (long) t.cacheWriteTokens());
       optional(b, "gen_ai.usage.reasoning.output_tokens",
           t.reasoningTokens() == null ? null : (long) t.reasoningTokens());
       b.addAttributes(kv("gw.tokens.source", t.source()));

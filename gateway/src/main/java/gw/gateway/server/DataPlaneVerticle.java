@@ -7,6 +7,7 @@ import gw.gateway.upstream.AttemptTimeout;
 import gw.gateway.upstream.BreakerGuard;
 import gw.gateway.upstream.FallbackModels;
 import gw.gateway.upstream.HttpUpstream;
+import gw.gateway.upstream.ProviderRouter;
 import gw.gateway.upstream.Retry;
 import gw.gateway.upstream.Upstream;
 import gw.gateway.upstream.UpstreamTarget;
@@ -17,10 +18,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * One instance per event loop; each has its own upstream connection pool so a request never
+ * One instance per event loop; each has its own connection pool to each provider so a request never
  * hops threads between client and provider.
  */
 final class DataPlaneVerticle extends VerticleBase {
@@ -37,19 +40,23 @@ final class DataPlaneVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GatewayConfig config = plane.config();
-    GatewayConfig.Upstream up = config.upstream();
     GatewayConfig.Limits limits = config.limits();
-    HttpClient client = vertx.createHttpClient(
-        new HttpClientOptions()
-            .setConnectTimeout(up.connectTimeoutMs())
-            .setKeepAlive(true)
-            .setTcpNoDelay(true)
-            .setDecompressionSupported(false),
-        new PoolOptions().setHttp1MaxSize(up.maxConnections()).setMaxWaitQueueSize(limits.maxUpstreamWaitQueue()));
-    UpstreamTarget target = UpstreamTarget.of(up);
+    Map<String, Upstream> providers = new HashMap<>();
+    for (GatewayConfig.Provider provider : plane.providers().all()) {
+      GatewayConfig.Upstream up = provider.connection();
+      HttpClient client = vertx.createHttpClient(
+          new HttpClientOptions()
+              .setConnectTimeout(up.connectTimeoutMs())
+              .setKeepAlive(true)
+              .setTcpNoDelay(true)
+              .setDecompressionSupported(false),
+          new PoolOptions().setHttp1MaxSize(up.maxConnections()).setMaxWaitQueueSize(limits.maxUpstreamWaitQueue()));
+      providers.put(provider.name(), new HttpUpstream(client, UpstreamTarget.of(provider), up.idleTimeoutMs(),
+          plane.rules().headers()));
+    }
     connections = new ConnectionWatch(vertx, limits.headerTimeoutMs(), limits.bodyTimeoutMs(),
         limits.keepAliveTimeoutMs(), plane.edge());
-    ProxyHandler handler = new ProxyHandler(vertx, upstream(client, target, up), plane, connections);
+    ProxyHandler handler = new ProxyHandler(vertx, upstream(new ProviderRouter(providers)), plane, connections);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listen().host())
         .setPort(port)
@@ -73,12 +80,11 @@ final class DataPlaneVerticle extends VerticleBase {
   }
 
   /** The provider call and its decorators, innermost last; all run on this verticle's event loop. */
-  private Upstream upstream(HttpClient client, UpstreamTarget target, GatewayConfig.Upstream up) {
+  private Upstream upstream(Upstream http) {
     Timers timers = Timers.of(vertx);
     // One request's own deadline and attempt latencies, measured against the same Vert.x timers: monotonic.
     LongSupplier nanoClock = System::nanoTime;
     ForwardRules rules = plane.rules();
-    Upstream http = new HttpUpstream(client, target, up.idleTimeoutMs(), rules.headers());
     Upstream guarded = new BreakerGuard(new AttemptTimeout(http, rules.attemptTimeoutMs(), timers), plane.upstreamGuard(),
         nanoClock);
     return new FallbackModels(new Retry(guarded, rules, timers, nanoClock), rules, nanoClock);

@@ -303,7 +303,7 @@ public final class Gateway {
           edge, e -> e.count(reason), "reason", reason.label());
     }
     DataPlane dataPlane = new DataPlane(config, chain, metering, inFlight, edge, upstreamGuard, parts.forward(),
-        new ProviderErrors(parts.redactor()), clock);
+        new ProviderErrors(parts.redactor()), new gw.gateway.upstream.Providers(config.routing()), clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // A negative port makes all instances share one random port (Vert.x server sharing).
     int port = config.listen().port() == 0 ? -1 : config.listen().port();

@@ -2,7 +2,13 @@ package gw.gateway.server;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
-import gw.gateway.chain.OpenAiErrors;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.anthropic.MessageAnswers;
+import gw.gateway.anthropic.MessagesStreamDecoder;
+import gw.gateway.anthropic.MessagesToChat;
+import gw.gateway.chain.Wire;
+import gw.gateway.upstream.Providers;
+import java.util.function.UnaryOperator;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
 import gw.gateway.config.GatewayConfig;
@@ -54,8 +60,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final PolicyChain chain;
   private final MeteringStage metering;
   private final GatewayConfig.Limits limits;
-  private final long timeoutMs;
-  private final long streamIdleMs;
+  private final Providers providers;
   private final ConnectionWatch connections;
   private final EdgeCounters edge;
   private final InFlight inFlight;
@@ -71,8 +76,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     this.limits = plane.config().limits();
     this.connections = connections;
     this.edge = plane.edge();
-    this.timeoutMs = plane.config().upstream().timeoutMs();
-    this.streamIdleMs = plane.config().upstream().idleTimeoutMs();
+    this.providers = plane.providers();
     this.inFlight = plane.inFlight();
     this.headers = plane.rules().headers();
     this.providerErrors = plane.providerErrors();
@@ -91,19 +95,20 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     if (malformed != null) {
       edge.rejected(malformed.status() == 431 ? EdgeCounters.Reason.HEADER_FIELDS : EdgeCounters.Reason.FRAMING);
       response.putHeader(HttpHeaders.CONNECTION, "close");
-      writeError(response, malformed);
+      writeError(response, null, malformed);
       request.connection().close(); // after the answer; a request pipelined behind this one is never read
       return;
     }
     Route route = Route.match(request.method(), request.path());
     if (route == null) {
-      writeError(response, GatewayFailure.notFound("Unknown request URL: " + request.method() + " " + request.path()
-          + ". The gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models."));
+      writeError(response, null, GatewayFailure.notFound("Unknown request URL: " + request.method()
+          + " " + request.path() + ". The gateway serves POST /v1/chat/completions, POST /v1/messages, "
+          + "POST /v1/embeddings and GET /v1/models."));
       return;
     }
     if (!inFlight.tryEnter(limits.maxInFlight())) {
       edge.rejected(EdgeCounters.Reason.IN_FLIGHT);
-      writeError(response, GatewayFailure.overloaded("gateway_overloaded", "The gateway is already working on "
+      writeError(response, route, GatewayFailure.overloaded("gateway_overloaded", "The gateway is already working on "
           + limits.maxInFlight() + " requests; retry in a second"));
       return;
     }
@@ -146,7 +151,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return;
       }
       try {
-        call.exchange.body(RequestBodies.parse(route, ar.result()));
+        ObjectNode parsed = RequestBodies.parse(route, ar.result());
+        if (route.wire() == Wire.ANTHROPIC) {
+          MessagesToChat.Translated chat = MessagesToChat.translate(parsed);
+          call.exchange.body(chat.chat());
+          call.exchange.untranslated(chat.untranslated());
+        } else {
+          call.exchange.body(parsed);
+        }
       } catch (GatewayFailure f) {
         call.fail(f);
         return;
@@ -181,13 +193,24 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private void forward(Call call, Buffer clientBytes) {
     Exchange ex = call.exchange;
     ex.upstreamStarted(System.nanoTime());
-    call.upstream = new UpstreamRequest(ex, clientBytes, RequestBodies::serialize, ex.upstreamStartNanos(), timeoutMs);
-    call.timer = vertx.setTimer(timeoutMs, id -> call.timeout());
+    GatewayConfig.Upstream first;
+    try {
+      first = providers.forModel(ex.routedModel(), ex.route()).connection();
+    } catch (GatewayFailure refused) {
+      call.fail(refused);
+      return;
+    }
+    call.timeoutMs = first.timeoutMs();
+    call.streamIdleMs = first.idleTimeoutMs();
+    call.upstream = new UpstreamRequest(ex, clientBytes, RequestBodies::serialize, providers, ex.upstreamStartNanos(),
+        call.timeoutMs);
+    call.timer = vertx.setTimer(call.timeoutMs, id -> call.timeout());
     upstream.call(call.upstream).onComplete(outcome -> {
       if (call.finished) {
         return;
       }
       if (outcome.succeeded()) {
+        call.providerWire = outcome.result().wire();
         relay(call, outcome.result().http());
       } else if (outcome.cause() instanceof GatewayFailure failure) {
         vertx.cancelTimer(call.timer); // the open breaker's fail-fast answer
@@ -237,14 +260,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       ex.addStreamChunk(events, System.nanoTime(), limits.maxTracedStreamBytes());
       response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
       call.finish();
-      response.end(events);
+      response.end(ClientShape.encoder(ex.route()).apply(events));
     } else {
       Buffer json = SyntheticCompletion.json(ex.traceId(), model, ex.localAnswer());
       ex.responseBody(json);
       checkBody(ex, 200, JSON, json);
       response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
       call.finish();
-      response.end(json);
+      response.end(ClientShape.answer(ex.route(), json));
     }
   }
 
@@ -255,12 +278,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ex.status(status);
     ex.responseBody(body);
     String problem = checkBody(ex, status, upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE), body);
-    call.upstream.pace().answered(OutputTokens.ofCompletion(ex.responseJson()));
     if (problem != null) {
       call.fail(GatewayFailure.upstream(502, "upstream_invalid_response", "The provider answered "
           + status + " with " + problem + "; the gateway did not pass it on"));
       return;
     }
+    // The chain reads chat completions: an Anthropic provider's answer is read as one.
+    Buffer asChat = ex.responseJson() == null || call.providerWire == Wire.OPENAI ? body
+        : chatOf(ex, MessageAnswers.toChat(ex.responseJson(), clock.instant().getEpochSecond()));
+    call.upstream.pace().answered(OutputTokens.ofCompletion(ex.responseJson()));
     chain.response(ex).onComplete(ar -> {
       if (ar.failed()) {
         call.fail(ar.cause());
@@ -272,9 +298,22 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       writeActions(ex, response);
       call.finish();
       // A policy may have rewritten the answer (e.g. DATA_INCIDENT redaction); errors are the gateway's words.
-      response.end(status >= 400 ? OpenAiErrors.body(providerErrors.toClient(status, ex.responseBody()))
-          : ex.responseBody());
+      if (status >= 400) {
+        response.end(ClientShape.error(ex.route(), providerErrors.toClient(status, ex.responseBody())));
+      } else if (call.providerWire == ex.route().wire() && ex.responseBody() == asChat) {
+        response.end(body); // untouched, in the client's own shape: as the provider sent it
+      } else {
+        response.end(ClientShape.answer(ex.route(), ex.responseBody()));
+      }
     });
+  }
+
+  /** The chain's view of a translated answer: the chat completion, as JSON and bytes. */
+  private static Buffer chatOf(Exchange ex, ObjectNode chat) {
+    Buffer bytes = RequestBodies.serialize(chat);
+    ex.responseJson(chat);
+    ex.responseBody(bytes);
+    return bytes;
   }
 
   /**
@@ -314,8 +353,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       headers.copyToClient(upstreamResponse.headers(), response.headers());
       writeActions(ex, response);
       StreamCompletion completion = new StreamCompletion();
+      UnaryOperator<Buffer> toChat = call.providerWire == Wire.ANTHROPIC
+          ? new MessagesStreamDecoder(ex.body().path("stream_options").path("include_usage").asBoolean(false),
+              clock.instant().getEpochSecond())::decode
+          : UnaryOperator.identity();
+      UnaryOperator<Buffer> toClient = ClientShape.encoder(ex.route());
       watchForStall(call, upstreamResponse);
-      upstreamResponse.handler(chunk -> {
+      upstreamResponse.handler(raw -> {
+        Buffer chunk = toChat.apply(raw);
         call.lastChunkNanos = System.nanoTime();
         ex.addStreamChunk(chunk, call.lastChunkNanos, limits.maxTracedStreamBytes());
         completion.add(chunk);
@@ -328,7 +373,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
           breakStream(call, f);
           return;
         }
-        response.write(out);
+        response.write(toClient.apply(out));
         if (response.writeQueueFull()) {
           upstreamResponse.pause();
           response.drainHandler(v -> upstreamResponse.resume());
@@ -344,7 +389,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         Buffer tail = chain.streamEnd(ex);
         call.finish();
         if (tail != null) {
-          response.end(tail);
+          response.end(toClient.apply(tail));
         } else {
           response.end();
         }
@@ -359,9 +404,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
    * quarter of the timeout, not a timer re-armed per chunk.
    */
   private void watchForStall(Call call, HttpClientResponse upstreamResponse) {
-    long idleNanos = streamIdleMs * 1_000_000;
+    long idleNanos = call.streamIdleMs * 1_000_000;
     call.lastChunkNanos = System.nanoTime();
-    call.timer = vertx.setPeriodic(Math.max(1, streamIdleMs / 4), id -> {
+    call.timer = vertx.setPeriodic(Math.max(1, call.streamIdleMs / 4), id -> {
       if (call.finished) {
         vertx.cancelTimer(id);
       } else if (System.nanoTime() - call.lastChunkNanos > idleNanos) {
@@ -384,7 +429,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     call.exchange.upstreamEnded(System.nanoTime());
     call.exchange.streamError(failure.code());
     call.finish();
-    call.request.response().end(Buffer.buffer("data: ").appendBuffer(OpenAiErrors.body(failure)).appendString("\n\n"));
+    call.request.response().end(ClientShape.streamError(call.exchange.route(), failure));
   }
 
   /** Tells the client what the gateway did, e.g. {@code x-gateway-action: retrieval_outage/fallback_answer}. */
@@ -415,7 +460,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     return null;
   }
 
-  private static void writeError(HttpServerResponse response, GatewayFailure failure) {
+  private static void writeError(HttpServerResponse response, Route route, GatewayFailure failure) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
     }
@@ -424,7 +469,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
     response.setStatusCode(failure.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(OpenAiErrors.body(failure));
+        .end(ClientShape.error(route, failure));
   }
 
   /** One request's progress; touched only on its event loop. */
@@ -434,6 +479,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     final ConnectionWatch.Deadline deadline;
     /** Set once the request is forwarded. */
     UpstreamRequest upstream;
+    /** The overall deadline and the stream idle limit: the first provider's. */
+    long timeoutMs;
+    long streamIdleMs;
+    /** The shape of the provider's answer being relayed. */
+    Wire providerWire = Wire.OPENAI;
     long timer = -1;
     long lastChunkNanos;
     boolean timedOut;
@@ -483,7 +533,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
           response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
         }
         finish();
-        response.end(OpenAiErrors.body(failure));
+        response.end(ClientShape.error(exchange.route(), failure));
       }
     }
 

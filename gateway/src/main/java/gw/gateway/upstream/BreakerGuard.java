@@ -1,6 +1,7 @@
 package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import io.vertx.core.Future;
 import java.util.function.LongSupplier;
@@ -24,6 +25,10 @@ public final class BreakerGuard implements Upstream {
   @Override
   public Future<UpstreamResponse> call(UpstreamRequest request) {
     Exchange ex = request.exchange();
+    GatewayFailure refused = request.prepare();
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
     return guard.send(ex, request.paced(guard.pace(ex)), () -> inner.call(request), UpstreamResponse::status)
         .recover(e -> guard.isOpen(e) ? whileOpen(request) : Future.failedFuture(e));
   }
@@ -38,6 +43,7 @@ public final class BreakerGuard implements Upstream {
     }
     request.routeTo(guard.fallbackModel(), UpstreamGuard.FALLBACK_ACTION);
     ex.startAttempt(ex.routedModel(), nanoClock.getAsLong());
-    return inner.call(request);
+    GatewayFailure refused = request.prepare();
+    return refused != null ? Future.failedFuture(refused) : inner.call(request);
   }
 }

@@ -2,6 +2,7 @@ package gw.gateway.upstream;
 
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
+import gw.gateway.chain.Wire;
 import gw.gateway.otlp.W3cTraceContext;
 import gw.gateway.policy.forward.HeaderRules;
 import io.vertx.core.Future;
@@ -13,9 +14,12 @@ import io.vertx.core.http.RequestOptions;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The real provider call: one HTTP request on the event loop's own connection pool. */
+/** The real call to one provider: one HTTP request on the event loop's own connection pool to it. */
 public final class HttpUpstream implements Upstream {
   private static final String JSON = "application/json";
+  private static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
+  /** Sent to an Anthropic provider when the client did not name a version (a chat client never does). */
+  static final String ANTHROPIC_VERSION = "2023-06-01";
 
   private final HttpClient client;
   private final UpstreamTarget target;
@@ -30,7 +34,7 @@ public final class HttpUpstream implements Upstream {
     this.target = target;
     this.idleTimeoutMs = idleTimeoutMs;
     for (Route route : Route.values()) {
-      uris.put(route, target.basePath() + route.upstreamPath());
+      uris.put(route, target.basePath() + route.upstreamPath(target.wire()));
     }
   }
 
@@ -60,8 +64,11 @@ public final class HttpUpstream implements Upstream {
       // The provider's spans join the trace under this try's model-call span, not the client's.
       http.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(ex.traceId(),
           ex.requestHeaders().get(W3cTraceContext.HEADER), ex.currentSpanId()));
-      if (target.authorization() != null) {
-        http.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
+      if (target.authValue() != null) {
+        http.putHeader(target.authHeader(), target.authValue());
+      }
+      if (target.wire() == Wire.ANTHROPIC && !http.headers().contains(ANTHROPIC_VERSION_HEADER)) {
+        http.putHeader(ANTHROPIC_VERSION_HEADER, ANTHROPIC_VERSION);
       }
       Buffer body = request.body();
       if (body != null) {
@@ -70,12 +77,12 @@ public final class HttpUpstream implements Upstream {
       // Paused until the relay has its handlers: the breaker may hand the answer over a tick later.
       return (body == null ? http.send() : http.send(body)).map(response -> {
         response.pause();
-        return new Answer(response);
+        return new Answer(response, target.wire());
       });
     });
   }
 
-  private record Answer(HttpClientResponse http) implements UpstreamResponse {
+  private record Answer(HttpClientResponse http, Wire wire) implements UpstreamResponse {
     @Override
     public int status() {
       return http.statusCode();

@@ -1,8 +1,12 @@
 package gw.gateway.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.anthropic.ChatToMessages;
 import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
+import gw.gateway.chain.Wire;
+import gw.gateway.config.GatewayConfig;
 import gw.gateway.policy.breaker.CallPace;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
@@ -10,14 +14,19 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One request's trip to the provider, shared by the decorators on its event loop: what is sent,
- * the overall deadline, the try in flight and whether another try may start.
+ * One request's trip to the provider, shared by the decorators on its event loop: which provider the
+ * routed model goes to and what is sent to it (the client's bytes when the provider speaks the
+ * client's shape and no policy changed the body, else the chat body, translated for an Anthropic
+ * provider), the overall deadline, the try in flight and whether another try may start.
  */
 public final class UpstreamRequest {
   private final Exchange exchange;
+  private final Buffer clientBytes;
   private final Function<ObjectNode, Buffer> serializer;
+  private final Providers providers;
   private final long startNanos;
   private final long timeoutMs;
+  private GatewayConfig.Provider provider;
   private Buffer body;
   private Consumer<Throwable> resetRunning = cause -> { };
   private CallPace pace = CallPace.NONE;
@@ -31,23 +40,64 @@ public final class UpstreamRequest {
    * {@code startNanos} bounds every try, backoff included.
    */
   public UpstreamRequest(Exchange exchange, Buffer clientBytes, Function<ObjectNode, Buffer> serializer,
-      long startNanos, long timeoutMs) {
+      Providers providers, long startNanos, long timeoutMs) {
     this.exchange = exchange;
+    this.clientBytes = clientBytes;
     this.serializer = serializer;
+    this.providers = providers;
     this.startNanos = startNanos;
     this.timeoutMs = timeoutMs;
-    this.body = exchange.bodyModified() ? serializer.apply(exchange.body()) : clientBytes;
   }
 
   public Exchange exchange() { return exchange; }
 
+  /**
+   * Chooses the routed model's provider and writes what it is sent, once per model; null when the
+   * request can go, else why it cannot (a route the provider lacks, a field its shape cannot carry).
+   * Called before a try reaches the breaker, so a refusal is never counted as the provider's failure.
+   */
+  public GatewayFailure prepare() {
+    if (provider != null) {
+      return null;
+    }
+    try {
+      GatewayConfig.Provider p = providers.forModel(exchange.routedModel(), exchange.route());
+      body = bodyFor(p.kind());
+      provider = p;
+      return null;
+    } catch (GatewayFailure refused) {
+      return refused;
+    }
+  }
+
+  private Buffer bodyFor(Wire wire) {
+    ObjectNode chat = exchange.body();
+    if (chat == null) {
+      return null;
+    }
+    if (wire == exchange.route().wire() && !exchange.bodyModified()) {
+      return clientBytes;
+    }
+    if (!exchange.untranslated().isEmpty()) {
+      throw GatewayFailure.invalidRequest("untranslatable_field", exchange.untranslated().get(0), "The request "
+          + "cannot be sent to the " + wire.id() + " provider of model '" + exchange.routedModel() + "' as it was "
+          + "sent or changed by the gateway: it has " + String.join(", ", exchange.untranslated())
+          + ", which the gateway's translation cannot carry.");
+    }
+    return wire == Wire.ANTHROPIC ? serializer.apply(ChatToMessages.translate(chat)) : serializer.apply(chat);
+  }
+
+  /** The provider of the routed model, once {@link #prepare}d. */
+  public GatewayConfig.Provider provider() { return provider; }
+
   /** The bytes a try sends; null for a request without a body. */
   public Buffer body() { return body; }
 
-  /** Sends the following tries to {@code model} ({@link Exchange#routeTo}); the body is serialised again once. */
+  /** Sends the following tries to {@code model} ({@link Exchange#routeTo}); provider and body are chosen again. */
   public void routeTo(String model, String action) {
     exchange.routeTo(model, action);
-    body = serializer.apply(exchange.body());
+    provider = null;
+    body = null;
   }
 
   /** Milliseconds left before the overall deadline, as seen at {@code nowNanos}. */

@@ -11,6 +11,9 @@ public interface UpstreamResponse {
   /** Drains an answer a decorator refused (to try again), so its connection can be reused. */
   void discard();
 
+  /** The shape the answer is in: its provider's. */
+  gw.gateway.chain.Wire wire();
+
   /** The answer to relay, paused until the relay has set its handlers. */
   HttpClientResponse http();
 }

@@ -25,17 +25,19 @@ class PricingTest {
   void cachedInputAndReasoningOutputAreChargedAtTheirOwnPrices() {
     // gpt-4o-mini: 2,048 prompt tokens of which 1,920 cached, 100 completion tokens.
     // (128 × 0.15 + 1,920 × 0.075 + 100 × 0.60) / 1M = (19.2 + 144 + 60) / 1M
-    assertThat(pricing.costUsd("gpt-4o-mini", 2_048, 100, 1_920, 0)).isCloseTo(223.2e-6, within(1e-12));
+    assertThat(pricing.costUsd("gpt-4o-mini", 2_048, 100, 1_920, 0, 0)).isCloseTo(223.2e-6, within(1e-12));
     // o3-mini: 1,000 prompt (none cached), 300 completion of which 200 reasoning, billed as output.
     // (1,000 × 1.10 + 300 × 4.40) / 1M = (1,100 + 1,320) / 1M
-    assertThat(pricing.costUsd("o3-mini", 1_000, 300, 0, 200)).isCloseTo(2_420e-6, within(1e-12));
+    assertThat(pricing.costUsd("o3-mini", 1_000, 300, 0, 200, 0)).isCloseTo(2_420e-6, within(1e-12));
     // gpt-3.5-turbo has no cached price: a cache read costs the input price.
-    assertThat(pricing.costUsd("gpt-3.5-turbo", 2_048, 0, 1_024, 0))
+    assertThat(pricing.costUsd("gpt-3.5-turbo", 2_048, 0, 1_024, 0, 0))
         .isCloseTo(pricing.costUsd("gpt-3.5-turbo", 2_048, 0), within(1e-15));
     // A reasoning price of its own, and counts beyond the totals clamped to them.
-    Pricing own = new Pricing(Map.of("r1", new Pricing.Price(1.0, 2.0, 0.5, 8.0)));
-    assertThat(own.costUsd("r1", 100, 50, 40, 30)).isCloseTo((60 * 1.0 + 40 * 0.5 + 20 * 2.0 + 30 * 8.0) / 1e6, within(1e-15));
-    assertThat(own.costUsd("r1", 100, 50, 500, 500)).isCloseTo((100 * 0.5 + 50 * 8.0) / 1e6, within(1e-15));
+    Pricing own = new Pricing(Map.of("r1", new Pricing.Price(1.0, 2.0, 0.5, 8.0, 1.25)));
+    assertThat(own.costUsd("r1", 100, 50, 40, 30, 0)).isCloseTo((60 * 1.0 + 40 * 0.5 + 20 * 2.0 + 30 * 8.0) / 1e6, within(1e-15));
+    assertThat(own.costUsd("r1", 100, 50, 40, 30, 20))
+        .isCloseTo((40 * 1.0 + 40 * 0.5 + 20 * 1.25 + 20 * 2.0 + 30 * 8.0) / 1e6, within(1e-15));
+    assertThat(own.costUsd("r1", 100, 50, 500, 500, 500)).isCloseTo((100 * 0.5 + 50 * 8.0) / 1e6, within(1e-15));
   }
 
   @Test

@@ -23,11 +23,12 @@ class HiddenInToStringTest {
         .withNotifications(new GatewayConfig.IncidentNotifications(List.of(new GatewayConfig.IncidentWebhook(
             URI.create("https://hooks.slack.com/services/" + SLACK_SECRET), GatewayConfig.WebhookFormat.SLACK,
             Map.of("Authorization", "Bearer webhook-secret-1"), "pd-routing-key-1")), null, 5, 1000));
-    String printed = config.toString() + UpstreamTarget.of(config.upstream());
+    String printed = config.toString() + config.routing().stream().map(UpstreamTarget::of).toList();
     assertThat(printed).contains("[hidden]").contains("acme-app")
         .doesNotContain(GatewayHarness.KEY).doesNotContain(GatewayHarness.BETA_KEY)
         .doesNotContain(GatewayHarness.ADMIN_TOKEN).doesNotContain(GatewayHarness.OPERATOR_TOKEN)
         .doesNotContain(GatewayHarness.PROVIDER_KEY).doesNotContain(GatewayHarness.PROVIDER_KEY.substring(0, 8))
+        .doesNotContain(GatewayHarness.ANTHROPIC_KEY).doesNotContain(GatewayHarness.ANTHROPIC_KEY.substring(0, 10))
         .doesNotContain(SLACK_SECRET).doesNotContain("webhook-secret-1").doesNotContain("pd-routing-key-1");
   }
 }

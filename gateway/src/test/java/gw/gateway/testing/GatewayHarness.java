@@ -42,21 +42,29 @@ public final class GatewayHarness implements AutoCloseable {
   public static final String ACME_OPERATOR_TOKEN = "operator-acme-token";
   public static final String ACME_MAINTAINER_TOKEN = "maintainer-acme-token";
   public static final String PROVIDER_KEY = "sk-provider0123456789abcdefghijklmnopqrstuv";
+  public static final String ANTHROPIC_KEY = "sk-ant-provider0123456789abcdefghijklmnopq";
   public static final String SALT = "test-salt";
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a test may change about the system under test. */
   public record Options(int timeoutMs, GatewayConfig.Limits limits, double mockTimeScale, String upstreamOverride,
       ConfigSource configSource, List<String> pipeline, Clock clock, GatewayConfig.Otlp otlp, int upstreamConnections,
-      StoreUrl storeUrl, GatewayConfig.Fleet fleet) {
+      StoreUrl storeUrl, GatewayConfig.Fleet fleet,
+      java.util.function.Function<String, List<GatewayConfig.Provider>> providers) {
     public static Options defaults() {
       return new Options(10_000, GatewayConfig.Limits.DEFAULTS.withMaxBodyBytes(1 << 20), 0.0, null, ConfigSource.bundled(), Pipelines.DEFAULT, Clock.systemUTC(),
-          GatewayConfig.Otlp.OFF, 64, null, GatewayConfig.Fleet.alone("test"));
+          GatewayConfig.Otlp.OFF, 64, null, GatewayConfig.Fleet.alone("test"), GatewayHarness::anthropicOnMock);
+    }
+
+    /** The providers besides the upstream, made from the upstream's base URL (default: claude-* on the mock). */
+    public Options withProviders(java.util.function.Function<String, List<GatewayConfig.Provider>> p) {
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
+          upstreamConnections, storeUrl, fleet, p);
     }
 
     /** OTLP export settings (off by default). */
     public Options withOtlp(GatewayConfig.Otlp o) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, o, upstreamConnections, storeUrl, fleet, providers);
     }
 
     /**
@@ -64,39 +72,39 @@ public final class GatewayHarness implements AutoCloseable {
      * a test move time instead of waiting. Timers (slow-call and attempt timeouts) stay on real time.
      */
     public Options withClock(Clock c) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, c, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     public Options withPipeline(List<String> names) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, names, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     public Options withTimeoutMs(int ms) {
-      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(ms, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     /** The data plane's edge limits (body size, read timeouts, in-flight and queue caps...). */
     public Options withLimits(GatewayConfig.Limits l) {
-      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, l, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     /** The size of each event loop's connection pool to the provider. */
     public Options withUpstreamConnections(int n) {
-      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, storeUrl, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp, n, storeUrl, fleet, providers);
     }
 
     public Options withMockTimeScale(double scale) {
-      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, limits, scale, upstreamOverride, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     public Options withUpstream(String url) {
-      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+      return new Options(timeoutMs, limits, mockTimeScale, url, configSource, pipeline, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     /** Traces and control state in this PostgreSQL database instead of SQLite files in the data directory. */
     public Options withStoreUrl(StoreUrl url) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
-          upstreamConnections, url, fleet);
+          upstreamConnections, url, fleet, providers);
     }
 
     /**
@@ -105,13 +113,13 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public Options withConfig(String file, Map<String, Object> edits) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride,
-          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, storeUrl, fleet);
+          configSource.withEdits(file, edits), pipeline, clock, otlp, upstreamConnections, storeUrl, fleet, providers);
     }
 
     /** This instance's name and the shared Redis, as several instances behind a load balancer run. */
     public Options withFleet(GatewayConfig.Fleet f) {
       return new Options(timeoutMs, limits, mockTimeScale, upstreamOverride, configSource, pipeline, clock, otlp,
-          upstreamConnections, storeUrl, f);
+          upstreamConnections, storeUrl, f, providers);
     }
   }
 
@@ -158,10 +166,17 @@ public final class GatewayHarness implements AutoCloseable {
     }
   }
 
+  /** As the bundled gateway.json: Claude models go, in Anthropic's format, to the same server as the upstream. */
+  public static List<GatewayConfig.Provider> anthropicOnMock(String upstream) {
+    return List.of(new GatewayConfig.Provider("anthropic", gw.gateway.chain.Wire.ANTHROPIC,
+        new GatewayConfig.Upstream(upstream, ANTHROPIC_KEY, 2_000, 10_000, 10_000, 64), List.of("claude-*")));
+  }
+
   public static GatewayConfig config(String upstream, Path dataDir, Options o) {
     return new GatewayConfig("dev",
         new GatewayConfig.Listen("127.0.0.1", 0, 0),
         new GatewayConfig.Upstream(upstream, PROVIDER_KEY, 2_000, o.timeoutMs(), o.timeoutMs(), o.upstreamConnections()),
+        o.providers().apply(upstream),
         o.limits(),
         List.of(new GatewayConfig.GatewayKey(KEY, "acme-app", "acme", "search", "pro"),
             new GatewayConfig.GatewayKey(BETA_KEY, "beta-app", "beta", "default", "free")),

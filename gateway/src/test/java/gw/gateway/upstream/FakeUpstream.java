@@ -37,6 +37,7 @@ final class FakeUpstream implements Upstream {
   @Override
   public Future<UpstreamResponse> call(UpstreamRequest request) {
     models.add(request.exchange().routedModel());
+    request.prepare();
     bodies.add(request.body() == null ? null : request.body().toString());
     if (script.isEmpty()) {
       throw new AssertionError("called more often than scripted: " + models);
@@ -44,11 +45,15 @@ final class FakeUpstream implements Upstream {
     return script.removeFirst().apply(request);
   }
 
+  static final Providers ONE_PROVIDER = new Providers(List.of(new gw.gateway.config.GatewayConfig.Provider("openai",
+      gw.gateway.chain.Wire.OPENAI, new gw.gateway.config.GatewayConfig.Upstream("http://127.0.0.1:1/v1", null, 1, 1, 1, 1),
+      List.of("*"))));
+
   /** A chat request for {@code model}, sent at {@code startMs} on the test's clock, with {@code timeoutMs} overall. */
   static UpstreamRequest request(String model, long startMs, long timeoutMs) {
     String json = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"refunds?\"}]}";
     Exchange ex = FakeExchanges.chat(Identity.ANONYMOUS, json);
-    return new UpstreamRequest(ex, Buffer.buffer(json), body -> Buffer.buffer(body.toString()),
+    return new UpstreamRequest(ex, Buffer.buffer(json), body -> Buffer.buffer(body.toString()), ONE_PROVIDER,
         startMs * 1_000_000, timeoutMs);
   }
 
@@ -86,6 +91,11 @@ final class FakeUpstream implements Upstream {
     @Override
     public void discard() {
       discarded++;
+    }
+
+    @Override
+    public gw.gateway.chain.Wire wire() {
+      return gw.gateway.chain.Wire.OPENAI;
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class CostSpikePolicy implements Policy {
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
-    if (exchange.route() != Route.CHAT_COMPLETIONS) {
+    if (!exchange.route().isCompletion()) {
       return DONE;
     }
     boolean learns = breaker.mode().triggerRuns();

@@ -74,7 +74,7 @@ public final class DataIncidentPolicy implements Policy {
   public Buffer onChunk(Exchange exchange, Buffer chunk) {
     StreamLeakGuard guard = exchange.attachment(StreamLeakGuard.class);
     if (guard == null) {
-      if (!scanStreams || exchange.route() != Route.CHAT_COMPLETIONS || breaker.mode() == BreakerMode.FORCED_CLOSED) {
+      if (!scanStreams || !exchange.route().isCompletion() || breaker.mode() == BreakerMode.FORCED_CLOSED) {
         return chunk;
       }
       AnswerScan scan = scan(exchange, first -> tripped(exchange, first, "a streamed answer"));
@@ -98,7 +98,7 @@ public final class DataIncidentPolicy implements Policy {
 
   @Override
   public Future<Void> onResponse(Exchange exchange) {
-    if (exchange.route() != Route.CHAT_COMPLETIONS || breaker.mode() == BreakerMode.FORCED_CLOSED
+    if (!exchange.route().isCompletion() || breaker.mode() == BreakerMode.FORCED_CLOSED
         || !(exchange.responseJson() instanceof ObjectNode answer)) {
       return DONE;
     }

@@ -46,7 +46,7 @@ public final class QualityDegradationPolicy implements Policy {
 
   @Override
   public Future<Void> onRequest(Exchange exchange) {
-    if (exchange.route() != Route.CHAT_COMPLETIONS) {
+    if (!exchange.route().isCompletion()) {
       return DONE;
     }
     boolean learns = breaker.mode().triggerRuns();

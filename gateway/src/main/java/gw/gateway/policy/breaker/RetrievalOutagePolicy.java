@@ -33,7 +33,7 @@ public final class RetrievalOutagePolicy implements Policy {
   @Override
   public Future<Void> onRequest(Exchange exchange) {
     GatewayExtension.Retrieval retrieval = exchange.context().retrieval();
-    if (exchange.route() != Route.CHAT_COMPLETIONS || retrieval == null) {
+    if (!exchange.route().isCompletion() || retrieval == null) {
       return DONE;
     }
     String problem = problem(retrieval);

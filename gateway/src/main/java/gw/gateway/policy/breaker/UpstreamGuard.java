@@ -46,7 +46,7 @@ public final class UpstreamGuard {
 
   /** What the request lets the model generate: null when it names no limit, 0 when it generates nothing. */
   private static Long maxTokens(Exchange ex) {
-    if (ex.route() != Route.CHAT_COMPLETIONS || ex.body() == null) {
+    if (!ex.route().isCompletion() || ex.body() == null) {
       return 0L;
     }
     for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {

@@ -18,9 +18,9 @@ import java.util.TreeSet;
  */
 public final class HeaderRules {
   public static final List<String> TO_PROVIDER = List.of("accept", "user-agent", "openai-beta", "idempotency-key",
-      "x-request-id", "x-mock-chaos", "x-mock-profile", "x-mock-time-scale");
+      "x-request-id", "anthropic-version", "anthropic-beta", "x-mock-chaos", "x-mock-profile", "x-mock-time-scale");
   public static final List<String> TO_CLIENT = List.of("content-type", "cache-control", "retry-after",
-      "retry-after-ms", "x-request-id", "openai-processing-ms", "openai-version");
+      "retry-after-ms", "x-request-id", "request-id", "openai-processing-ms", "openai-version");
   /** Credentials, account selectors, hop-by-hop and framing headers (RFC 9110 7.6.1): never copied. */
   public static final Set<String> NEVER = ignoringCase(List.of("authorization", "proxy-authorization", "api-key",
       "x-api-key", "cookie", "set-cookie", "openai-organization", "openai-project", "host", "content-length",

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Maps the client's gateway key ({@code Authorization: Bearer ...}) to tenant, team and tier. */
+/** Maps the client's gateway key ({@code Authorization: Bearer ...}, or {@code x-api-key}) to tenant, team and tier. */
 public final class IdentifyPolicy implements Policy {
   /** Headers only the gateway's own replays may set (with the in-process replay key). */
   public static final String REPLAY_OF = "x-gateway-replay-of";
@@ -42,13 +42,18 @@ public final class IdentifyPolicy implements Policy {
     }
   }
 
+  static final String API_KEY_HEADER = "x-api-key";
+
   /** The key is all headers: checked before the body is read, so a stranger's body is never parsed or stored. */
   @Override
   public Future<Void> onHeaders(Exchange exchange) {
     String auth = exchange.requestHeaders().get(HttpHeaders.AUTHORIZATION);
     if (auth == null || auth.isBlank()) {
-      return Future.failedFuture(GatewayFailure.unauthorized(
-          "You didn't provide an API key. Send your gateway key as 'Authorization: Bearer <key>'."));
+      auth = exchange.requestHeaders().get(API_KEY_HEADER); // Anthropic's SDKs send their key this way
+    }
+    if (auth == null || auth.isBlank()) {
+      return Future.failedFuture(GatewayFailure.unauthorized("You didn't provide an API key. Send your gateway "
+          + "key as 'Authorization: Bearer <key>' (or 'x-api-key: <key>', as Anthropic's SDKs do)."));
     }
     String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
     Identity identity = byKey.find(key).orElse(null);

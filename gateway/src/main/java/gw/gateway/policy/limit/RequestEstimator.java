@@ -32,7 +32,7 @@ public final class RequestEstimator {
 
   /** Only model calls consume tokens; the model list does not. */
   public static boolean limits(Route route) {
-    return route == Route.CHAT_COMPLETIONS || route == Route.EMBEDDINGS;
+    return route.isCompletion() || route == Route.EMBEDDINGS;
   }
 
   /** The request's estimate, computed once per exchange (rate limits and budgets both need it). */

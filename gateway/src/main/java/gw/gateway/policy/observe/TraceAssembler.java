@@ -143,6 +143,12 @@ public final class TraceAssembler {
         attrs.put("model_served", modelServed);
       }
       attrs.put("http_status", attemptStatus);
+      if (a.provider() != null) {
+        attrs.put("provider", a.provider());
+        if (a.wire() != ex.route().wire()) {
+          attrs.put("translated", ex.route().wire().id() + "->" + a.wire().id());
+        }
+      }
       if (a.error() != null) {
         attrs.put("error", a.error());
       }
@@ -151,7 +157,8 @@ public final class TraceAssembler {
       }
       boolean ok = a.error() == null && attemptStatus > 0 && attemptStatus < 400
           && (!last || (ex.failure() == null && ex.streamError() == null));
-      spans.add(new Span(a.spanId(), root, "llm " + ex.route().upstreamPath(), Span.KIND_LLM,
+      String path = a.wire() == null ? ex.route().upstreamPath() : ex.route().upstreamPath(a.wire());
+      spans.add(new Span(a.spanId(), root, "llm " + path, Span.KIND_LLM,
           Timings.millis(ex.startNanos(), a.startNanos()), Timings.millis(a.startNanos(), end), ok ? "ok" : "error", attrs));
     }
     for (ToolCall t : tools) {

@@ -35,7 +35,7 @@ public final class PromptPolicy implements Policy {
   @Override
   public Future<Void> onRequest(Exchange exchange) {
     GatewayExtension.PromptRef ref = exchange.context().prompt();
-    if (exchange.route() != Route.CHAT_COMPLETIONS || ref == null || ref.id() == null) {
+    if (!exchange.route().isCompletion() || ref == null || ref.id() == null) {
       return DONE;
     }
     Prompt prompt = registry.get(ref.id());

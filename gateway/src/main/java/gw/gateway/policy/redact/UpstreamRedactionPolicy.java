@@ -28,7 +28,7 @@ public final class UpstreamRedactionPolicy implements Policy {
   public Future<Void> onRequest(Exchange exchange) {
     ObjectNode body = exchange.body();
     boolean changed = false;
-    if (exchange.route() == Route.CHAT_COMPLETIONS && body != null) {
+    if (exchange.route().isCompletion() && body != null) {
       for (JsonNode message : body.path("messages")) {
         changed |= redactField((ObjectNode) message, "content");
         if (message.path("content").isArray()) {
