@@ -137,11 +137,17 @@ public final class Pricing {
     return costUsd(null, model, promptTokens, completionTokens, cachedTokens, reasoningTokens, cacheWriteTokens);
   }
 
-  /** As above, at {@code provider}'s own price for the model when {@code pricing.json}'s {@code providers} has one. */
+  /**
+   * As above, at {@code provider}'s own price for the model when {@code pricing.json}'s {@code providers}
+   * has one at least as specific as the list's ({@code gpt-4o} there does not price {@code gpt-4o-mini}).
+   */
   public Double costUsd(String provider, String model, int promptTokens, int completionTokens, int cachedTokens,
       int reasoningTokens, int cacheWriteTokens) {
     Pricing own = provider == null ? null : byProvider.get(provider);
-    Price p = own == null || own.priceOf(model) == null ? priceOf(model) : own.priceOf(model);
+    String ownName = own == null ? null : own.configuredName(model);
+    String listName = configuredName(model);
+    Price p = ownName != null && (listName == null || ownName.length() >= listName.length())
+        ? own.priceOf(model) : priceOf(model);
     if (p == null) {
       return null;
     }

@@ -70,6 +70,43 @@ class CachedAndReasoningCostTest {
   }
 
   @Test
+  void anthropicCacheWritesAndReadsArePricedAtTheirOwnRates() {
+    String context = "Refunds are possible within 30 days of purchase for unused items. ".repeat(120);
+    var cached = java.util.List.of(com.anthropic.models.messages.TextBlockParam.builder().text(context)
+        .cacheControl(com.anthropic.models.messages.CacheControlEphemeral.builder().build()).build());
+    var firstTurn = com.anthropic.models.messages.MessageCreateParams.builder().model("claude-sonnet-4").maxTokens(256)
+        .systemOfTextBlockParams(cached).addUserMessage("How long do I have for a refund?").build();
+    var laterTurn = firstTurn.toBuilder().addAssistantMessage("30 days.").addUserMessage("And for shipping?").build();
+    var anthropic = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+        .baseUrl("http://127.0.0.1:" + gw.port()).apiKey(GatewayHarness.KEY).maxRetries(0).build();
+    try {
+      var written = anthropic.messages().withRawResponse().create(firstTurn);
+      var writeUsage = written.parse().usage();
+      long write = writeUsage.cacheCreationInputTokens().orElseThrow();
+      assertThat(write).isGreaterThanOrEqualTo(1024);
+      JsonNode trace = gw.trace(written.headers().values("x-gateway-trace-id").get(0));
+      assertThat(trace.path("tokens").path("cache_write_tokens").asLong()).isEqualTo(write);
+      assertThat(trace.path("tokens").path("prompt_tokens").asLong()).isEqualTo(writeUsage.inputTokens() + write);
+      // claude-sonnet-4 per 1M tokens: input $3.00, cache write $3.75, cache read $0.30, output $15.00.
+      assertThat(trace.path("cost_usd").asDouble()).isCloseTo(
+          (writeUsage.inputTokens() * 3.00 + write * 3.75 + writeUsage.outputTokens() * 15.00) / 1e6, within(1e-12));
+
+      var read = anthropic.messages().withRawResponse().create(laterTurn);
+      var readUsage = read.parse().usage();
+      long fromCache = readUsage.cacheReadInputTokens().orElseThrow();
+      assertThat(fromCache).isGreaterThanOrEqualTo(1024);
+      JsonNode later = gw.trace(read.headers().values("x-gateway-trace-id").get(0));
+      assertThat(later.path("tokens").path("cached_tokens").asLong()).isEqualTo(fromCache);
+      assertThat(later.path("cost_usd").asDouble()).isCloseTo(
+          (readUsage.inputTokens() * 3.00 + fromCache * 0.30 + readUsage.outputTokens() * 15.00) / 1e6, within(1e-12));
+    } finally {
+      anthropic.close();
+    }
+    gw.flushTraces();
+    assertThat(gw.metric("gw_tokens_detail_total{kind=\"cache_write\",model=\"claude-sonnet-4\"}")).isPositive();
+  }
+
+  @Test
   void aReasoningModelsThinkingIsCountedAndPricedAsOutput() {
     HttpResponseFor<ChatCompletion> raw = gw.openAiClient().chat().completions().withRawResponse().create(
         ChatCompletionCreateParams.builder().model("o3-mini").addUserMessage("Is a refund possible after 40 days?")

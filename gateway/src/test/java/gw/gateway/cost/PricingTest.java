@@ -15,6 +15,19 @@ class PricingTest {
   private final Pricing pricing = Pricing.load(ConfigSource.bundled());
 
   @Test
+  void aProvidersOwnPricesApplyToItsAnswersOnly() {
+    Pricing own = Pricing.load(ConfigSource.bundled().withEdits("pricing.json", Map.of("/providers",
+        Map.of("azure", Map.of("gpt-4o", Map.of("input", 5.0, "output", 20.0, "cached_input", 2.5))))));
+    // gpt-4o list: $2.50 in, $1.25 cached, $10.00 out; at azure: $5.00, $2.50, $20.00.
+    assertThat(own.costUsd("azure", "gpt-4o", 1_000, 100, 200, 0, 0))
+        .isCloseTo((800 * 5.0 + 200 * 2.5 + 100 * 20.0) / 1e6, within(1e-15));
+    assertThat(own.costUsd("openai", "gpt-4o", 1_000, 100, 200, 0, 0))
+        .isCloseTo((800 * 2.5 + 200 * 1.25 + 100 * 10.0) / 1e6, within(1e-15));
+    assertThat(own.costUsd("azure", "gpt-4o-mini", 1_000_000, 0, 0, 0, 0)).as("not listed there: the list price")
+        .isCloseTo(0.15, within(1e-12));
+  }
+
+  @Test
   void pricesGpt4oMiniAsTheSeedSays() {
     // 1M in at $0.15 and 1M out at $0.60
     assertThat(pricing.costUsd("gpt-4o-mini", 1_000_000, 1_000_000)).isCloseTo(0.75, within(1e-9));
