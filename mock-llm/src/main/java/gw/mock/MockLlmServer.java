@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * An OpenAI- and Anthropic-compatible mock provider with chaos injection: {@code /v1/models},
- * {@code /v1/chat/completions}, Anthropic's {@code /v1/messages},
+ * {@code /v1/chat/completions}, {@code /v1/responses}, Anthropic's {@code /v1/messages},
  * {@code /v1/embeddings}, a knowledge-base search at {@code /v1/retrieve}, plus {@code /chaos} to script
  * failures and {@code /mock/requests} to see what clients sent.
  */
@@ -72,6 +72,17 @@ public final class MockLlmServer extends VerticleBase {
         new ChatWire(tokenizer), options));
     router.post("/v1/messages").handler(new CompletionHandler<>(vertx, chaos, composer,
         new MessagesWire(tokenizer), options));
+    StoredResponses responses = new StoredResponses();
+    router.post("/v1/responses").handler(new CompletionHandler<>(vertx, chaos, composer,
+        new ResponsesWire(tokenizer, responses), options));
+    router.get("/v1/responses/:id").handler(ctx -> {
+      JsonObject found = responses.response(ctx.pathParam("id"));
+      if (found == null) {
+        throw new ApiError(404, "No response found with id '" + ctx.pathParam("id") + "'.", "invalid_request_error",
+            null, "not_found");
+      }
+      JsonResponses.send(ctx, found);
+    });
     router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, chaos, tokenizer, options.timeScale()));
     Map<MockProfile, KnowledgeIndex> indexes = new EnumMap<>(MockProfile.class);
     for (MockProfile profile : MockProfile.values()) {
@@ -94,7 +105,7 @@ public final class MockLlmServer extends VerticleBase {
 
   private static void unknownRoute(RoutingContext ctx) {
     throw new ApiError(404, "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path()
-        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings, POST /v1/retrieve, "
+        + ". Routes: GET /v1/models, POST /v1/chat/completions, POST /v1/messages, POST|GET /v1/responses, POST /v1/embeddings, POST /v1/retrieve, "
         + "GET|POST|DELETE /chaos, GET|DELETE /mock/requests.", "invalid_request_error", null, "unknown_url");
   }
 }
