@@ -22,7 +22,9 @@ public final class ChatToMessages {
   /** Anthropic requires max_tokens; a chat request may leave it out. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> IGNORED = Set.of("stream_options", "store", "service_tier");
+  /** Settings of OpenAI's own service (storage, caching, tiers, abuse tracking): nothing to carry. */
+  private static final Set<String> IGNORED = Set.of("stream_options", "store", "service_tier", "metadata",
+      "prompt_cache_key", "safety_identifier");
 
   private ChatToMessages() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.SseEvents;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.GatewayFailure;
+import gw.gateway.openai.TranslatedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,8 @@ public final class MessagesToChat {
 
   private MessagesToChat() {}
 
-  /** The chat request, and the JSON paths of what it could not carry. */
-  public record Translated(ObjectNode chat, List<String> untranslated) {}
-
   /** Checks what the gateway itself relies on, in Anthropic's words, then translates. */
-  public static Translated translate(ObjectNode body) {
+  public static TranslatedRequest translate(ObjectNode body) {
     JsonNode maxTokens = body.get("max_tokens");
     if (maxTokens == null || !maxTokens.canConvertToInt() || !maxTokens.isIntegralNumber() || maxTokens.asInt() < 1) {
       throw GatewayFailure.invalidRequest("invalid_max_tokens", "max_tokens",
@@ -76,7 +74,7 @@ public final class MessagesToChat {
         untranslated.add(name);
       }
     });
-    return new Translated(chat, List.copyOf(untranslated));
+    return new TranslatedRequest(chat, List.copyOf(untranslated));
   }
 
   private static void addMessage(ArrayNode out, JsonNode message, String path, List<String> untranslated) {

@@ -32,6 +32,8 @@ public final class Exchange {
   private ObjectNode body;
   private boolean bodyModified;
   private List<String> untranslated = List.of();
+  private ObjectNode clientBody;
+  private String resourceId;
   private String modelRequested;
   private String routedModel;
   private boolean stream;
@@ -113,6 +115,17 @@ public final class Exchange {
    */
   public List<String> untranslated() { return untranslated; }
   public void untranslated(List<String> paths) { this.untranslated = List.copyOf(paths); }
+
+  /**
+   * The client's own request when its route speaks another shape than chat (null for chat): what the
+   * answer echoes, and where fields the chat body lacks are taken from when the request is rewritten.
+   */
+  public ObjectNode clientBody() { return clientBody; }
+  public void clientBody(ObjectNode body) { this.clientBody = body; }
+
+  /** The resource a path names ({@code GET /v1/responses/{id}}), or null. */
+  public String resourceId() { return resourceId; }
+  public void resourceId(String id) { this.resourceId = id; }
   public void markBodyModified() { this.bodyModified = true; }
 
   public String modelRequested() { return modelRequested; }

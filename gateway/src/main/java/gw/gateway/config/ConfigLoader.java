@@ -50,7 +50,8 @@ public final class ConfigLoader {
         f.positive("upstream.connect_timeout_ms", or(up.connectTimeoutMs(), 5000)),
         f.positive("upstream.timeout_ms", or(up.timeoutMs(), 60000)),
         f.positive("upstream.idle_timeout_ms", or(up.idleTimeoutMs(), 30000)),
-        f.positive("upstream.max_connections", or(up.maxConnections(), 256)));
+        f.positive("upstream.max_connections", or(up.maxConnections(), 256)),
+        or(up.responsesApi(), true));
 
     List<GatewayConfig.Provider> providers = providers(f, file.providers(), upstream);
 
@@ -96,7 +97,8 @@ public final class ConfigLoader {
           f.positive(at + ".connect_timeout_ms", or(p.connectTimeoutMs(), upstream.connectTimeoutMs())),
           f.positive(at + ".timeout_ms", or(p.timeoutMs(), upstream.timeoutMs())),
           f.positive(at + ".idle_timeout_ms", or(p.idleTimeoutMs(), upstream.idleTimeoutMs())),
-          f.positive(at + ".max_connections", or(p.maxConnections(), upstream.maxConnections())));
+          f.positive(at + ".max_connections", or(p.maxConnections(), upstream.maxConnections())),
+          or(p.responsesApi(), true));
       out.add(new GatewayConfig.Provider(name, k, connection, List.copyOf(p.models())));
     }
     return List.copyOf(out);

@@ -37,17 +37,23 @@ public record GatewayConfig(
   public record Listen(String host, int port, int adminPort) {}
 
   /** The provider: an OpenAI-compatible base URL ending in /v1, and its key (never sent to clients). */
-  public record Upstream(
-      String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs, int maxConnections) {
+  public record Upstream(String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs,
+      int maxConnections, boolean responsesApi) {
+    /** A server with its own Responses API, as OpenAI's is. */
+    public Upstream(String baseUrl, String apiKey, int connectTimeoutMs, int timeoutMs, int idleTimeoutMs,
+        int maxConnections) {
+      this(baseUrl, apiKey, connectTimeoutMs, timeoutMs, idleTimeoutMs, maxConnections, true);
+    }
+
     public Upstream at(String url) {
-      return new Upstream(url, apiKey, connectTimeoutMs, timeoutMs, idleTimeoutMs, maxConnections);
+      return new Upstream(url, apiKey, connectTimeoutMs, timeoutMs, idleTimeoutMs, maxConnections, responsesApi);
     }
 
     @Override
     public String toString() {
       return "Upstream[baseUrl=" + baseUrl + ", apiKey=" + Hidden.secret(apiKey) + ", connectTimeoutMs="
           + connectTimeoutMs + ", timeoutMs=" + timeoutMs + ", idleTimeoutMs=" + idleTimeoutMs + ", maxConnections="
-          + maxConnections + "]";
+          + maxConnections + ", responsesApi=" + responsesApi + "]";
     }
   }
 
@@ -57,6 +63,11 @@ public record GatewayConfig(
    * and models no provider claims go to {@code upstream} (named {@link #DEFAULT_PROVIDER}).
    */
   public record Provider(String name, gw.gateway.chain.Wire kind, Upstream connection, List<String> models) {
+    /** Whether Responses requests go to its own Responses API (else they are sent as chat completions). */
+    public boolean nativeResponses() {
+      return connection.responsesApi();
+    }
+
     public boolean serves(String model) {
       for (String pattern : models) {
         if (pattern.endsWith("*") ? model.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(model)) {

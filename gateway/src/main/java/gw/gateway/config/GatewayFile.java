@@ -18,7 +18,7 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, List<Pr
 
   GatewayFile {
     listen = listen == null ? new Listen(null, null, null) : listen;
-    upstream = upstream == null ? new Upstream(null, null, null, null, null, null) : upstream;
+    upstream = upstream == null ? new Upstream(null, null, null, null, null, null, null) : upstream;
     providers = providers == null ? List.of() : providers;
     limits = limits == null ? new Limits(null, null, null, null, null, null, null, null, null, null) : limits;
     keys = keys == null ? List.of() : keys;
@@ -32,10 +32,10 @@ record GatewayFile(String environment, Listen listen, Upstream upstream, List<Pr
   record Listen(String host, Integer port, Integer adminPort) {}
 
   record Upstream(String baseUrl, String apiKeyEnv, Integer connectTimeoutMs, Integer timeoutMs, Integer idleTimeoutMs,
-      Integer maxConnections) {}
+      Integer maxConnections, Boolean responsesApi) {}
 
   record Provider(String name, String kind, String baseUrl, String apiKeyEnv, Integer connectTimeoutMs,
-      Integer timeoutMs, Integer idleTimeoutMs, Integer maxConnections, List<String> models) {}
+      Integer timeoutMs, Integer idleTimeoutMs, Integer maxConnections, Boolean responsesApi, List<String> models) {}
 
   record Limits(Long maxBodyBytes, Integer headerTimeoutMs, Integer bodyTimeoutMs, Integer keepAliveTimeoutMs,
       Integer maxInFlight, Integer maxUpstreamWaitQueue, Long maxResponseBytes, Integer maxStreamEventBytes,

@@ -10,7 +10,6 @@ import gw.gateway.upstream.HttpUpstream;
 import gw.gateway.upstream.ProviderRouter;
 import gw.gateway.upstream.Retry;
 import gw.gateway.upstream.Upstream;
-import gw.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
@@ -51,8 +50,7 @@ final class DataPlaneVerticle extends VerticleBase {
               .setTcpNoDelay(true)
               .setDecompressionSupported(false),
           new PoolOptions().setHttp1MaxSize(up.maxConnections()).setMaxWaitQueueSize(limits.maxUpstreamWaitQueue()));
-      providers.put(provider.name(), new HttpUpstream(client, UpstreamTarget.of(provider), up.idleTimeoutMs(),
-          plane.rules().headers()));
+      providers.put(provider.name(), new HttpUpstream(client, provider, up.idleTimeoutMs(), plane.rules().headers()));
     }
     connections = new ConnectionWatch(vertx, limits.headerTimeoutMs(), limits.bodyTimeoutMs(),
         limits.keepAliveTimeoutMs(), plane.edge());

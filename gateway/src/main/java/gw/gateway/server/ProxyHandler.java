@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.anthropic.MessageAnswers;
 import gw.gateway.anthropic.MessagesStreamDecoder;
 import gw.gateway.anthropic.MessagesToChat;
+import gw.gateway.openai.TranslatedRequest;
+import gw.gateway.responses.ResponseAnswers;
+import gw.gateway.responses.ResponsesStreamDecoder;
+import gw.gateway.responses.ResponsesToChat;
 import gw.gateway.chain.Wire;
 import gw.gateway.upstream.Providers;
 import java.util.function.UnaryOperator;
@@ -102,8 +106,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     Route route = Route.match(request.method(), request.path());
     if (route == null) {
       writeError(response, null, GatewayFailure.notFound("Unknown request URL: " + request.method()
-          + " " + request.path() + ". The gateway serves POST /v1/chat/completions, POST /v1/messages, "
-          + "POST /v1/embeddings and GET /v1/models."));
+          + " " + request.path() + ". The gateway serves POST /v1/chat/completions, POST /v1/responses, "
+          + "GET /v1/responses/{id}, POST /v1/messages, POST /v1/embeddings and GET /v1/models."));
       return;
     }
     if (!inFlight.tryEnter(limits.maxInFlight())) {
@@ -113,6 +117,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     Exchange exchange = new Exchange(traceId, route, request.headers(), clock.instant(), startNanos);
+    if (route == Route.RESPONSE) {
+      exchange.resourceId(Route.resourceId(request.path()));
+    }
     String clientTraceparent = request.getHeader(W3cTraceContext.HEADER);
     response.putHeader(W3cTraceContext.HEADER, W3cTraceContext.traceparent(traceId,
         clientTraceparent == null ? null : clientTraceparent.trim(), exchange.requestSpanId()));
@@ -152,12 +159,17 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       }
       try {
         ObjectNode parsed = RequestBodies.parse(route, ar.result());
-        if (route.wire() == Wire.ANTHROPIC) {
-          MessagesToChat.Translated chat = MessagesToChat.translate(parsed);
+        TranslatedRequest chat = switch (route.wire()) {
+          case ANTHROPIC -> MessagesToChat.translate(parsed);
+          case RESPONSES -> ResponsesToChat.translate(parsed);
+          case OPENAI -> null;
+        };
+        if (chat == null) {
+          call.exchange.body(parsed);
+        } else {
           call.exchange.body(chat.chat());
           call.exchange.untranslated(chat.untranslated());
-        } else {
-          call.exchange.body(parsed);
+          call.exchange.clientBody(parsed);
         }
       } catch (GatewayFailure f) {
         call.fail(f);
@@ -260,14 +272,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       ex.addStreamChunk(events, System.nanoTime(), limits.maxTracedStreamBytes());
       response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
       call.finish();
-      response.end(ClientShape.encoder(ex.route()).apply(events));
+      response.end(ClientShape.encoder(ex).apply(events));
     } else {
       Buffer json = SyntheticCompletion.json(ex.traceId(), model, ex.localAnswer());
       ex.responseBody(json);
       checkBody(ex, 200, JSON, json);
       response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
       call.finish();
-      response.end(ClientShape.answer(ex.route(), json));
+      response.end(ClientShape.answer(ex, json));
     }
   }
 
@@ -284,8 +296,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     // The chain reads chat completions: an Anthropic provider's answer is read as one.
-    Buffer asChat = ex.responseJson() == null || call.providerWire == Wire.OPENAI ? body
-        : chatOf(ex, MessageAnswers.toChat(ex.responseJson(), clock.instant().getEpochSecond()));
+    Buffer asChat = switch (ex.responseJson() == null ? Wire.OPENAI : call.providerWire) {
+      case OPENAI -> body;
+      case ANTHROPIC -> chatOf(ex, MessageAnswers.toChat(ex.responseJson(), clock.instant().getEpochSecond()));
+      case RESPONSES -> chatOf(ex, ResponseAnswers.toChat(ex.responseJson()));
+    };
     call.upstream.pace().answered(OutputTokens.ofCompletion(ex.responseJson()));
     chain.response(ex).onComplete(ar -> {
       if (ar.failed()) {
@@ -303,7 +318,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       } else if (call.providerWire == ex.route().wire() && ex.responseBody() == asChat) {
         response.end(body); // untouched, in the client's own shape: as the provider sent it
       } else {
-        response.end(ClientShape.answer(ex.route(), ex.responseBody()));
+        response.end(ClientShape.answer(ex, ex.responseBody()));
       }
     });
   }
@@ -353,11 +368,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       headers.copyToClient(upstreamResponse.headers(), response.headers());
       writeActions(ex, response);
       StreamCompletion completion = new StreamCompletion();
-      UnaryOperator<Buffer> toChat = call.providerWire == Wire.ANTHROPIC
-          ? new MessagesStreamDecoder(ex.body().path("stream_options").path("include_usage").asBoolean(false),
-              clock.instant().getEpochSecond())::decode
-          : UnaryOperator.identity();
-      UnaryOperator<Buffer> toClient = ClientShape.encoder(ex.route());
+      boolean usageAsked = ex.body().path("stream_options").path("include_usage").asBoolean(false);
+      UnaryOperator<Buffer> toChat = switch (call.providerWire) {
+        case OPENAI -> UnaryOperator.identity();
+        case ANTHROPIC -> new MessagesStreamDecoder(usageAsked, clock.instant().getEpochSecond())::decode;
+        case RESPONSES -> new ResponsesStreamDecoder(usageAsked)::decode;
+      };
+      UnaryOperator<Buffer> toClient = ClientShape.encoder(ex);
       watchForStall(call, upstreamResponse);
       upstreamResponse.handler(raw -> {
         Buffer chunk = toChat.apply(raw);

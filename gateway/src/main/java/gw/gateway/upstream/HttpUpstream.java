@@ -3,6 +3,7 @@ package gw.gateway.upstream;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Route;
 import gw.gateway.chain.Wire;
+import gw.gateway.config.GatewayConfig;
 import gw.gateway.otlp.W3cTraceContext;
 import gw.gateway.policy.forward.HeaderRules;
 import io.vertx.core.Future;
@@ -27,14 +28,17 @@ public final class HttpUpstream implements Upstream {
   private final HeaderRules headers;
   /** The upstream URI of each route, joined once rather than per request. */
   private final Map<Route, String> uris = new EnumMap<>(Route.class);
+  /** The shape each route's tries are sent in to this provider. */
+  private final Map<Route, Wire> wires = new EnumMap<>(Route.class);
 
-  public HttpUpstream(HttpClient client, UpstreamTarget target, long idleTimeoutMs, HeaderRules headers) {
+  public HttpUpstream(HttpClient client, GatewayConfig.Provider provider, long idleTimeoutMs, HeaderRules headers) {
     this.headers = headers;
     this.client = client;
-    this.target = target;
+    this.target = UpstreamTarget.of(provider);
     this.idleTimeoutMs = idleTimeoutMs;
     for (Route route : Route.values()) {
-      uris.put(route, target.basePath() + route.upstreamPath(target.wire()));
+      wires.put(route, Providers.wireOf(provider, route));
+      uris.put(route, target.basePath() + route.upstreamPath(wires.get(route)));
     }
   }
 
@@ -46,7 +50,7 @@ public final class HttpUpstream implements Upstream {
         .setHost(target.host())
         .setPort(target.port())
         .setSsl(target.ssl())
-        .setURI(uris.get(ex.route()))
+        .setURI(ex.resourceId() == null ? uris.get(ex.route()) : uris.get(ex.route()) + ex.resourceId())
         .setIdleTimeout(idleTimeoutMs);
     return client.request(options).compose(http -> {
       request.resetWith(cause -> {
@@ -77,7 +81,7 @@ public final class HttpUpstream implements Upstream {
       // Paused until the relay has its handlers: the breaker may hand the answer over a tick later.
       return (body == null ? http.send() : http.send(body)).map(response -> {
         response.pause();
-        return new Answer(response, target.wire());
+        return new Answer(response, wires.get(ex.route()));
       });
     });
   }

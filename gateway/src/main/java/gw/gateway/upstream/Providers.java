@@ -21,6 +21,14 @@ public final class Providers {
     return routing;
   }
 
+  /** The shape a try on {@code route} is sent to {@code provider} in: Responses go to OpenAI's Responses API as they are. */
+  public static Wire wireOf(GatewayConfig.Provider provider, Route route) {
+    if (provider.kind() == Wire.ANTHROPIC) {
+      return Wire.ANTHROPIC;
+    }
+    return route == Route.RESPONSES && provider.nativeResponses() ? Wire.RESPONSES : Wire.OPENAI;
+  }
+
   /** The provider for {@code model} on {@code route}; a route its kind does not serve is refused. */
   public GatewayConfig.Provider forModel(String model, Route route) {
     GatewayConfig.Provider chosen = routing.get(routing.size() - 1);

@@ -2,6 +2,8 @@ package gw.gateway.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.anthropic.ChatToMessages;
+import gw.gateway.responses.ChatToResponses;
+import java.util.List;
 import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
@@ -62,7 +64,7 @@ public final class UpstreamRequest {
     }
     try {
       GatewayConfig.Provider p = providers.forModel(exchange.routedModel(), exchange.route());
-      body = bodyFor(p.kind());
+      body = bodyFor(Providers.wireOf(p, exchange.route()));
       provider = p;
       return null;
     } catch (GatewayFailure refused) {
@@ -70,22 +72,44 @@ public final class UpstreamRequest {
     }
   }
 
+  /**
+   * The client's bytes when they fit as sent; else the chat body in {@code wire}'s shape. Fields the chat
+   * body lacks go back from the client's request when the try speaks its shape and they are top-level
+   * settings ({@code thinking}, {@code previous_response_id}); content it lacks cannot, and is refused.
+   */
   private Buffer bodyFor(Wire wire) {
     ObjectNode chat = exchange.body();
     if (chat == null) {
       return null;
     }
-    if (wire == exchange.route().wire() && !exchange.bodyModified()) {
+    boolean clientShape = wire == exchange.route().wire();
+    if (clientShape && !exchange.bodyModified()) {
       return clientBytes;
     }
-    if (!exchange.untranslated().isEmpty()) {
-      throw GatewayFailure.invalidRequest("untranslatable_field", exchange.untranslated().get(0), "The request "
-          + "cannot be sent to the " + wire.id() + " provider of model '" + exchange.routedModel() + "' as it was "
-          + "sent or changed by the gateway: it has " + String.join(", ", exchange.untranslated())
-          + ", which the gateway's translation cannot carry.");
+    List<String> settings = exchange.untranslated().stream().filter(UpstreamRequest::isSetting).toList();
+    List<String> lost = clientShape ? exchange.untranslated().stream().filter(p -> !isSetting(p)).toList()
+        : exchange.untranslated();
+    if (!lost.isEmpty()) {
+      throw GatewayFailure.invalidRequest("untranslatable_field", lost.get(0), "The request cannot be sent to the "
+          + wire.id() + " API serving model '" + exchange.routedModel() + "'" + (clientShape ? " once the gateway "
+          + "changed it" : "") + ": it has " + String.join(", ", lost) + ", which the gateway's translation cannot carry.");
     }
-    return wire == Wire.ANTHROPIC ? serializer.apply(ChatToMessages.translate(chat)) : serializer.apply(chat);
+    ObjectNode out = switch (wire) {
+      case ANTHROPIC -> ChatToMessages.translate(chat);
+      case RESPONSES -> ChatToResponses.translate(chat);
+      case OPENAI -> chat;
+    };
+    if (clientShape) {
+      settings.forEach(field -> out.set(field, exchange.clientBody().get(field)));
+    }
+    return serializer.apply(out);
   }
+
+  /** A top-level field of the client's request (not a path into its content). */
+  private static boolean isSetting(String untranslated) {
+    return untranslated.chars().noneMatch(c -> c == '.' || c == '[' || c == ' ');
+  }
+
 
   /** The provider of the routed model, once {@link #prepare}d. */
   public GatewayConfig.Provider provider() { return provider; }

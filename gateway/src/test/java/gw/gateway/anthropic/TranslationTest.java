@@ -42,7 +42,7 @@ class TranslationTest {
 
   @Test
   void aMessagesRequestReadsAsChatFieldByField() {
-    MessagesToChat.Translated t = MessagesToChat.translate(json(MESSAGES_REQUEST));
+    gw.gateway.openai.TranslatedRequest t = MessagesToChat.translate(json(MESSAGES_REQUEST));
     ObjectNode chat = t.chat();
     assertThat(t.untranslated()).isEmpty();
     assertThat(chat.path("model").asText()).isEqualTo("claude-sonnet-4");

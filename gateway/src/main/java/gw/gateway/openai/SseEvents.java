@@ -1,4 +1,4 @@
-package gw.gateway.anthropic;
+package gw.gateway.openai;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -9,11 +9,11 @@ import java.util.List;
  * between chunks: only whole events are decoded): an event is complete at its blank line; the rest waits
  * for the next chunk. Only {@code data} lines matter here (the event's name repeats its JSON's {@code type}).
  */
-final class SseEvents {
+public final class SseEvents {
   private Buffer pending = Buffer.buffer();
 
   /** The data of each event this chunk completes. */
-  List<String> add(Buffer chunk) {
+  public List<String> add(Buffer chunk) {
     pending.appendBuffer(chunk);
     List<String> events = new ArrayList<>(2);
     int start = 0;
@@ -60,7 +60,8 @@ final class SseEvents {
     return data == null ? null : data.toString();
   }
 
-  static Buffer event(String name, String json) {
+  /** One event: an optional {@code event:} line, then its data. */
+  public static Buffer event(String name, String json) {
     return Buffer.buffer((name == null ? "" : "event: " + name + "\n") + "data: " + json + "\n\n", "UTF-8");
   }
 
