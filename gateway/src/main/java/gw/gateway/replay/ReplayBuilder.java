@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gw.gateway.chain.Route;
 import gw.gateway.policy.prompt.Prompt;
 import gw.gateway.policy.prompt.PromptRegistry;
 import gw.traces.TraceRecord;
@@ -20,17 +21,24 @@ final class ReplayBuilder {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String REDACTED = "[REDACTED:";
 
+  private static final java.util.Set<String> COMPLETION_ROUTES = java.util.Set.of(Route.CHAT_COMPLETIONS.path(),
+      Route.MESSAGES.path(), Route.RESPONSES.path());
+
   private ReplayBuilder() {}
 
   record Built(ObjectNode body, boolean redactedContent, List<String> notes) {}
 
   static Built build(TraceRecord t, Overrides o, PromptRegistry prompts) {
-    if (!"/v1/chat/completions".equals(t.route()) || t.request() == null || !t.request().isObject()) {
+    if (!COMPLETION_ROUTES.contains(t.route()) || t.request() == null || !t.request().isObject()) {
       throw new IllegalArgumentException("trace " + t.traceId() + " has no captured chat request to replay"
           + (t.request() == null ? " (its content was not stored)" : ""));
     }
     ObjectNode body = ((ObjectNode) t.request()).deepCopy();
     List<String> notes = new ArrayList<>();
+    if (!t.route().equals(Route.CHAT_COMPLETIONS.path())) {
+      // The trace keeps what the policies saw: the client's request read as a chat completion.
+      notes.add("the client called " + t.route() + "; its request is replayed as the chat completion the gateway read it as");
+    }
     body.remove("stream");
     body.remove("stream_options");
     ObjectNode gateway = body.putObject("gateway");

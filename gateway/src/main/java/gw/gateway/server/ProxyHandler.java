@@ -1,37 +1,36 @@
 package gw.gateway.server;
 
-import gw.gateway.chain.Exchange;
-import gw.gateway.chain.GatewayFailure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.anthropic.MessageAnswers;
 import gw.gateway.anthropic.MessagesStreamDecoder;
 import gw.gateway.anthropic.MessagesToChat;
-import gw.gateway.openai.TranslatedRequest;
-import gw.gateway.responses.ResponseAnswers;
-import gw.gateway.responses.ResponsesStreamDecoder;
-import gw.gateway.responses.ResponsesToChat;
-import gw.gateway.chain.Wire;
-import gw.gateway.upstream.Providers;
-import java.util.function.UnaryOperator;
+import gw.gateway.chain.Exchange;
+import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.PolicyChain;
 import gw.gateway.chain.Route;
+import gw.gateway.chain.Wire;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.metering.MeteringStage;
-import gw.gateway.policy.forward.HeaderRules;
-import gw.gateway.upstream.ProviderErrors;
-import gw.gateway.upstream.Upstream;
-import gw.gateway.upstream.UpstreamRequest;
-import gw.gateway.upstream.UpstreamErrors;
-import gw.gateway.otlp.W3cTraceContext;
-import gw.traces.TraceIds;
 import gw.gateway.openai.OutputTokens;
 import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.StreamCompletion;
 import gw.gateway.openai.SyntheticCompletion;
+import gw.gateway.openai.TranslatedRequest;
+import gw.gateway.otlp.W3cTraceContext;
+import gw.gateway.policy.forward.HeaderRules;
+import gw.gateway.responses.ResponseAnswers;
+import gw.gateway.responses.ResponsesStreamDecoder;
+import gw.gateway.responses.ResponsesToChat;
+import gw.gateway.upstream.ProviderErrors;
+import gw.gateway.upstream.Providers;
+import gw.gateway.upstream.Upstream;
+import gw.gateway.upstream.UpstreamErrors;
+import gw.gateway.upstream.UpstreamRequest;
+import gw.traces.TraceIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -41,13 +40,16 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
- * The data plane's HTTP in and out: read and parse the body, run the policy chain's request side,
- * hand the call to the decorated {@link Upstream} (timeouts, breaker, retries and fallback models
- * live there), relay its final answer (streams chunk by chunk, never buffered whole) through the
- * response side, and hand the finished exchange to the metering stage (tokens, cost, quality →
- * budgets, limits, windows, metrics, trace).
+ * The data plane's HTTP in and out: read and parse the body (a Messages or Responses request read as
+ * the chat completion the chain speaks), run the policy chain's request side, hand the call to the
+ * decorated {@link Upstream} (provider choice, timeouts, breaker, retries and fallback models live
+ * there), relay its final answer (streams chunk by chunk, never buffered whole; read as chat when the
+ * provider speaks another API) through the response side in the client's own API ({@link ClientShape}),
+ * and hand the finished exchange to the metering stage (tokens, cost, quality → budgets, limits,
+ * windows, metrics, trace).
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   static final String TRACE_HEADER = "x-gateway-trace-id";

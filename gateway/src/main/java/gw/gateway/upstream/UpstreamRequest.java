@@ -2,16 +2,16 @@ package gw.gateway.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.anthropic.ChatToMessages;
-import gw.gateway.responses.ChatToResponses;
-import java.util.List;
 import gw.gateway.chain.Causes;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Wire;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.policy.breaker.CallPace;
+import gw.gateway.responses.ChatToResponses;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 

@@ -92,6 +92,21 @@ class MessagesApiTest {
   }
 
   @Test
+  void aMessagesTraceReplaysWithOverrides() {
+    HttpResponseFor<Message> raw = anthropic.messages().withRawResponse().create(ask("claude-sonnet-4"));
+    String traceId = raw.headers().values("x-gateway-trace-id").get(0);
+    gw.flushTraces();
+    HttpResponse<Buffer> replayed = gw.adminPost("/admin/replay", new JsonObject().put("trace_id", traceId)
+        .put("overrides", new JsonObject().put("model", "gpt-4o-mini")), GatewayHarness.OPERATOR_TOKEN);
+    assertThat(replayed.statusCode()).as(replayed.bodyAsString()).isEqualTo(200);
+    JsonNode comparison = GatewayHarness.readTree(replayed.bodyAsString());
+    assertThat(comparison.path("notes").toString()).contains("/v1/messages");
+    JsonNode replay = gw.trace(comparison.path("replay").path("trace_id").asText());
+    assertThat(replay.path("replay_of").asText()).isEqualTo(traceId);
+    assertThat(replay.path("model_served").asText()).isEqualTo("gpt-4o-mini");
+  }
+
+  @Test
   void theSdkStreamsTheSameAnswerWithItsUsage() {
     Message whole = anthropic.messages().create(ask("claude-sonnet-4"));
     MessageAccumulator accumulated = MessageAccumulator.create();

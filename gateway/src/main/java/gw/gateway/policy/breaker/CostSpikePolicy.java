@@ -5,7 +5,6 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.Policy;
-import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.openai.ModelNames;
 import io.vertx.core.Future;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Policy;
-import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
 import gw.gateway.policy.leak.LeakJudge;
 import gw.gateway.openai.RequestBodies;

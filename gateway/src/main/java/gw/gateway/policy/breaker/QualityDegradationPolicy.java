@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.Metered;
 import gw.gateway.chain.Policy;
-import gw.gateway.chain.Route;
 import gw.gateway.config.ConfigSource;
 import gw.gateway.incident.IncidentClass;
 import gw.traces.quality.QualityProxies;

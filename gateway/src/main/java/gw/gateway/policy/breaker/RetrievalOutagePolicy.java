@@ -3,7 +3,6 @@ package gw.gateway.policy.breaker;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.Policy;
-import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
 import io.vertx.core.Future;
 

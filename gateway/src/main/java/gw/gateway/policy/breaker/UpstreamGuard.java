@@ -3,7 +3,6 @@ package gw.gateway.policy.breaker;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayFailure;
-import gw.gateway.chain.Route;
 import gw.gateway.incident.IncidentClass;
 import io.vertx.core.Future;
 import java.util.function.Supplier;

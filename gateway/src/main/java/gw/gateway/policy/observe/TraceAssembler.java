@@ -1,6 +1,5 @@
 package gw.gateway.policy.observe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayExtension;

@@ -7,7 +7,6 @@ import gw.gateway.chain.Exchange;
 import gw.gateway.chain.GatewayExtension;
 import gw.gateway.chain.GatewayFailure;
 import gw.gateway.chain.Policy;
-import gw.gateway.chain.Route;
 import gw.gateway.openai.MessageText;
 import io.vertx.core.Future;
 import java.util.HashMap;
