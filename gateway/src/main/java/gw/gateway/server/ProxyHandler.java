@@ -297,7 +297,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
           + status + " with " + problem + "; the gateway did not pass it on"));
       return;
     }
-    // The chain reads chat completions: an Anthropic provider's answer is read as one.
+    // The chain reads chat completions: a Messages or Responses answer is read as one.
     Buffer asChat = switch (ex.responseJson() == null ? Wire.OPENAI : call.providerWire) {
       case OPENAI -> body;
       case ANTHROPIC -> chatOf(ex, MessageAnswers.toChat(ex.responseJson(), clock.instant().getEpochSecond()));

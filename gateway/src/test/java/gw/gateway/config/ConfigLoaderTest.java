@@ -39,6 +39,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void providersRouteModelsByNameOrPrefixWithTheirOwnKeys() {
+    GatewayConfig c = new ConfigLoader(ConfigSource.bundled().withEdits("gateway.json", Map.of("/providers",
+        java.util.List.of(Map.of("name", "anthropic", "kind", "anthropic", "base_url", "https://api.anthropic.com/v1",
+            "models", java.util.List.of("claude-*")),
+            Map.of("name", "local", "base_url", "http://127.0.0.1:8000/v1", "api_key_env", "LOCAL_KEY",
+                "responses_api", false, "timeout_ms", 5000, "models", java.util.List.of("qwen3", "llama-*"))))),
+        Map.of("ANTHROPIC_API_KEY", "sk-ant-x", "LOCAL_KEY", "local-x", "OPENAI_API_KEY", "sk-x")).load();
+    var routing = new gw.gateway.upstream.Providers(c.routing());
+    assertThat(routing.forModel("claude-sonnet-4", gw.gateway.chain.Route.MESSAGES).name()).isEqualTo("anthropic");
+    assertThat(routing.forModel("claude-sonnet-4", gw.gateway.chain.Route.MESSAGES).connection().apiKey()).isEqualTo("sk-ant-x");
+    assertThat(routing.forModel("qwen3", gw.gateway.chain.Route.CHAT_COMPLETIONS).connection().timeoutMs()).isEqualTo(5000);
+    assertThat(routing.forModel("qwen3-coder", gw.gateway.chain.Route.CHAT_COMPLETIONS).name()).as("exact, not a prefix")
+        .isEqualTo(GatewayConfig.DEFAULT_PROVIDER);
+    assertThat(routing.forModel("llama-3.1-8b", gw.gateway.chain.Route.RESPONSES).nativeResponses()).isFalse();
+    assertThat(routing.forModel("gpt-4o", gw.gateway.chain.Route.CHAT_COMPLETIONS).connection().apiKey()).isEqualTo("sk-x");
+    assertThatThrownBy(() -> routing.forModel("claude-sonnet-4", gw.gateway.chain.Route.EMBEDDINGS))
+        .hasMessageContaining("has no /v1/embeddings API");
+    assertThat(c.toString()).doesNotContain("sk-ant-x").doesNotContain("local-x");
+  }
+
+  @Test
+  void aProviderThatCannotWorkStopsStartUpNamingTheField() {
+    Map<String, String> problems = Map.of(
+        "{\"name\": \"openai\", \"base_url\": \"http://h/v1\", \"models\": [\"x\"]}", "providers[0].name",
+        "{\"name\": \"a\", \"kind\": \"gemini\", \"base_url\": \"http://h/v1\", \"models\": [\"x\"]}", "providers[0].kind",
+        "{\"name\": \"a\", \"models\": [\"x\"]}", "providers[0].base_url",
+        "{\"name\": \"a\", \"base_url\": \"http://h/v1\", \"models\": [\"cl*de\"]}", "providers[0].models",
+        "{\"name\": \"a\", \"base_url\": \"http://h/v1\"}", "providers[0].models");
+    problems.forEach((provider, field) -> assertThatThrownBy(() -> new ConfigLoader(ConfigSource.bundled()
+        .withEdits("gateway.json", Map.of("/providers", java.util.List.of(gw.traces.json.Json.MAPPER.readValue(provider,
+            Map.class)))), Map.of()).load()).as(provider).isInstanceOf(ConfigException.class).hasMessageContaining(field));
+  }
+
+  @Test
   void environmentOverridesTheFile() {
     GatewayConfig c = new ConfigLoader(ConfigSource.bundled(), Map.of(
         "GW_UPSTREAM", "https://api.openai.com/v1/", "GW_PORT", "9000", "OPENAI_API_KEY", "sk-x")).load();
