@@ -3,10 +3,9 @@ package gw.gateway.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.ChatChunks;
 import gw.gateway.openai.SseEvents;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,56 +22,40 @@ public final class MessagesStreamDecoder {
 
   private final SseEvents events = new SseEvents();
   private final boolean includeUsage;
-  private final long created;
+  private final ChatChunks chunks;
   private final Map<Integer, Integer> toolOfBlock = new HashMap<>();
-  private String id = "";
-  private String model = "";
   private ObjectNode usage = NODES.objectNode();
 
   public MessagesStreamDecoder(boolean includeUsage, long createdSeconds) {
     this.includeUsage = includeUsage;
-    this.created = createdSeconds;
+    this.chunks = new ChatChunks(createdSeconds);
   }
 
   public Buffer decode(Buffer chunk) {
     Buffer out = Buffer.buffer();
-    for (String data : events.add(chunk)) {
-      JsonNode event;
-      try {
-        event = RequestBodies.JSON.readTree(data);
-      } catch (IOException e) {
-        continue; // not an event this translation can carry; the stream's end still decides completeness
-      }
+    for (JsonNode event : events.addJson(chunk)) {
       switch (event.path("type").asText("")) {
         case "message_start" -> {
           JsonNode message = event.path("message");
-          id = message.path("id").asText("");
-          model = message.path("model").asText("");
+          chunks.answer(message.path("id").asText(""), message.path("model").asText(""), null);
           merge(message.path("usage"));
-          out.appendBuffer(chunk(NODES.objectNode().put("role", "assistant").put("content", ""), null));
+          out.appendBuffer(chunks.delta(NODES.objectNode().put("role", "assistant").put("content", ""), null));
         }
         case "content_block_start" -> blockStart(event, out);
         case "content_block_delta" -> blockDelta(event, out);
         case "message_delta" -> {
           merge(event.path("usage"));
           String finish = MessageAnswers.finishReason(event.path("delta").path("stop_reason").asText(null));
-          out.appendBuffer(chunk(NODES.objectNode(), finish));
+          out.appendBuffer(chunks.delta(NODES.objectNode(), finish));
         }
         case "message_stop" -> {
           if (includeUsage) {
-            ObjectNode last = base();
-            last.putArray("choices");
-            last.set("usage", MessageAnswers.usageToChat(usage));
-            out.appendBuffer(SseEvents.event(null, last.toString()));
+            out.appendBuffer(chunks.usage(MessageAnswers.usageToChat(usage)));
           }
-          out.appendBuffer(SseEvents.event(null, "[DONE]"));
+          out.appendBuffer(ChatChunks.done());
         }
-        case "error" -> {
-          ObjectNode error = NODES.objectNode();
-          error.putObject("error").put("message", event.path("error").path("message").asText("provider error"))
-              .put("type", event.path("error").path("type").asText("api_error")).putNull("code");
-          out.appendBuffer(SseEvents.event(null, error.toString()));
-        }
+        case "error" -> out.appendBuffer(ChatChunks.error(event.path("error").path("message").asText("provider error"),
+            event.path("error").path("type").asText("api_error"), null));
         default -> { } // ping, content_block_stop
       }
     }
@@ -89,11 +72,11 @@ public final class MessagesStreamDecoder {
         call.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
         ObjectNode delta = NODES.objectNode();
         delta.putArray("tool_calls").add(call);
-        out.appendBuffer(chunk(delta, null));
+        out.appendBuffer(chunks.delta(delta, null));
       }
       case "text" -> {
         if (!block.path("text").asText("").isEmpty()) {
-          out.appendBuffer(chunk(NODES.objectNode().put("content", block.path("text").asText()), null));
+          out.appendBuffer(chunks.delta(NODES.objectNode().put("content", block.path("text").asText()), null));
         }
       }
       default -> { }
@@ -103,8 +86,8 @@ public final class MessagesStreamDecoder {
   private void blockDelta(JsonNode event, Buffer out) {
     JsonNode delta = event.path("delta");
     switch (delta.path("type").asText("")) {
-      case "text_delta" -> out.appendBuffer(chunk(NODES.objectNode().put("content", delta.path("text").asText()), null));
-      case "thinking_delta" -> out.appendBuffer(chunk(NODES.objectNode()
+      case "text_delta" -> out.appendBuffer(chunks.delta(NODES.objectNode().put("content", delta.path("text").asText()), null));
+      case "thinking_delta" -> out.appendBuffer(chunks.delta(NODES.objectNode()
           .put("reasoning_content", delta.path("thinking").asText()), null));
       case "input_json_delta" -> {
         Integer tool = toolOfBlock.get(event.path("index").asInt());
@@ -113,7 +96,7 @@ public final class MessagesStreamDecoder {
           call.putObject("function").put("arguments", delta.path("partial_json").asText());
           ObjectNode d = NODES.objectNode();
           d.putArray("tool_calls").add(call);
-          out.appendBuffer(chunk(d, null));
+          out.appendBuffer(chunks.delta(d, null));
         }
       }
       default -> { }
@@ -127,18 +110,5 @@ public final class MessagesStreamDecoder {
         usage.set(e.getKey(), e.getValue());
       }
     });
-  }
-
-  private Buffer chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.put("finish_reason", finishReason);
-    return SseEvents.event(null, chunk.toString());
-  }
-
-  private ObjectNode base() {
-    return NODES.objectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created)
-        .put("model", model);
   }
 }

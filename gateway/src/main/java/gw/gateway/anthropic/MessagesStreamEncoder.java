@@ -3,10 +3,9 @@ package gw.gateway.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.ChatStreamEncoder;
 import gw.gateway.openai.SseEvents;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 
 /**
  * OpenAI chat chunks (what the policies let through) written as Anthropic's event stream for a
@@ -15,61 +14,22 @@ import java.io.IOException;
  * {@code [DONE]} the {@code message_delta} with the stop reason and every usage count, then
  * {@code message_stop}. An OpenAI error event becomes Anthropic's {@code error} event.
  */
-public final class MessagesStreamEncoder {
+public final class MessagesStreamEncoder extends ChatStreamEncoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final SseEvents events = new SseEvents();
-  private boolean started;
   private int blockIndex = -1;
   private String openBlock;
-  private String stopReason;
-  private JsonNode usage = NODES.objectNode();
 
-  public Buffer encode(Buffer chat) {
-    Buffer out = Buffer.buffer();
-    if (chat == null) {
-      return out;
-    }
-    for (String data : events.add(chat)) {
-      if (data.equals("[DONE]")) {
-        finish(out);
-        continue;
-      }
-      JsonNode chunk;
-      try {
-        chunk = RequestBodies.JSON.readTree(data);
-      } catch (IOException e) {
-        continue;
-      }
-      if (chunk.has("error")) {
-        out.appendBuffer(error(chunk.get("error")));
-        continue;
-      }
-      if (!started) {
-        start(chunk, out);
-      }
-      if (chunk.path("usage").isObject()) {
-        usage = chunk.get("usage");
-      }
-      for (JsonNode choice : chunk.path("choices")) {
-        delta(choice.path("delta"), out);
-        if (choice.hasNonNull("finish_reason")) {
-          stopReason = MessageAnswers.stopReason(choice.get("finish_reason").asText());
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Anthropic's error event for a failure the gateway ends a stream with. */
-  public static Buffer error(JsonNode openAiError) {
+  /** Anthropic's error event for a failure the provider's stream ended with. */
+  @Override
+  protected Buffer error(JsonNode openAiError) {
     int status = "rate_limit_error".equals(openAiError.path("type").asText()) ? 429 : 500;
     ObjectNode body = AnthropicErrors.body(status, openAiError.path("message").asText("The stream failed"));
     return SseEvents.event("error", body.toString());
   }
 
-  private void start(JsonNode chunk, Buffer out) {
-    started = true;
+  @Override
+  protected void start(JsonNode chunk, Buffer out) {
     ObjectNode message = NODES.objectNode().put("id", MessageAnswers.messageId(chunk.path("id").asText("")))
         .put("type", "message").put("role", "assistant").put("model", chunk.path("model").asText());
     message.putArray("content");
@@ -80,7 +40,8 @@ public final class MessagesStreamEncoder {
     out.appendBuffer(SseEvents.event("message_start", event.toString()));
   }
 
-  private void delta(JsonNode delta, Buffer out) {
+  @Override
+  protected void delta(JsonNode delta, Buffer out) {
     if (delta.path("reasoning_content").isTextual() && !delta.get("reasoning_content").asText().isEmpty()) {
       open("thinking", NODES.objectNode().put("type", "thinking").put("thinking", ""), out);
       blockDelta(NODES.objectNode().put("type", "thinking_delta").put("thinking", delta.get("reasoning_content").asText()), out);
@@ -131,13 +92,11 @@ public final class MessagesStreamEncoder {
     }
   }
 
-  private void finish(Buffer out) {
-    if (!started) {
-      start(NODES.objectNode(), out);
-    }
+  @Override
+  protected void finish(Buffer out) {
     close(out);
     ObjectNode event = NODES.objectNode().put("type", "message_delta");
-    event.putObject("delta").put("stop_reason", stopReason == null ? "end_turn" : stopReason).putNull("stop_sequence");
+    event.putObject("delta").put("stop_reason", finishReason == null ? "end_turn" : MessageAnswers.stopReason(finishReason)).putNull("stop_sequence");
     event.set("usage", MessageAnswers.usageFromChat(usage));
     out.appendBuffer(SseEvents.event("message_delta", event.toString()));
     out.appendBuffer(SseEvents.event("message_stop", NODES.objectNode().put("type", "message_stop").toString()));

@@ -1,6 +1,8 @@
 package gw.gateway.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,27 @@ public final class SseEvents {
     }
     return events;
   }
+
+  /** The data of each event this chunk completes, as JSON ({@code [DONE]} as its text); data that is not JSON is skipped. */
+  public List<JsonNode> addJson(Buffer chunk) {
+    List<String> data = add(chunk);
+    List<JsonNode> events = new ArrayList<>(data.size());
+    for (String d : data) {
+      if (d.equals("[DONE]")) {
+        events.add(DONE);
+        continue;
+      }
+      try {
+        events.add(RequestBodies.JSON.readTree(d));
+      } catch (IOException e) {
+        // not an event a translation can carry; the stream's end still decides whether it was complete
+      }
+    }
+    return events;
+  }
+
+  /** {@link #addJson}'s {@code [DONE]}. */
+  public static final JsonNode DONE = com.fasterxml.jackson.databind.node.TextNode.valueOf("[DONE]");
 
   /** The index just past the blank line that ends the event starting at {@code from}, or -1. */
   private int blankLine(int from) {

@@ -3,10 +3,9 @@ package gw.gateway.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.ChatChunks;
 import gw.gateway.openai.SseEvents;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,10 +21,8 @@ public final class ResponsesStreamDecoder {
 
   private final SseEvents events = new SseEvents();
   private final boolean includeUsage;
+  private final ChatChunks chunks = new ChatChunks(0);
   private final Map<String, Integer> toolOfItem = new HashMap<>();
-  private String id = "";
-  private String model = "";
-  private long created;
 
   public ResponsesStreamDecoder(boolean includeUsage) {
     this.includeUsage = includeUsage;
@@ -33,20 +30,12 @@ public final class ResponsesStreamDecoder {
 
   public Buffer decode(Buffer chunk) {
     Buffer out = Buffer.buffer();
-    for (String data : events.add(chunk)) {
-      JsonNode event;
-      try {
-        event = RequestBodies.JSON.readTree(data);
-      } catch (IOException e) {
-        continue;
-      }
+    for (JsonNode event : events.addJson(chunk)) {
       switch (event.path("type").asText("")) {
         case "response.created" -> {
           JsonNode r = event.path("response");
-          id = r.path("id").asText("");
-          model = r.path("model").asText("");
-          created = r.path("created_at").asLong();
-          out.appendBuffer(chunk(NODES.objectNode().put("role", "assistant").put("content", ""), null));
+          chunks.answer(r.path("id").asText(""), r.path("model").asText(""), r.path("created_at").asLong());
+          out.appendBuffer(chunks.delta(NODES.objectNode().put("role", "assistant").put("content", ""), null));
         }
         case "response.output_item.added" -> {
           JsonNode item = event.path("item");
@@ -56,31 +45,28 @@ public final class ResponsesStreamDecoder {
             ObjectNode call = NODES.objectNode().put("index", tool).put("id", item.path("call_id").asText())
                 .put("type", "function");
             call.putObject("function").put("name", item.path("name").asText()).put("arguments", "");
-            out.appendBuffer(chunk(toolCalls(call), null));
+            out.appendBuffer(chunks.delta(toolCalls(call), null));
           }
         }
-        case "response.output_text.delta" -> out.appendBuffer(chunk(NODES.objectNode()
+        case "response.output_text.delta" -> out.appendBuffer(chunks.delta(NODES.objectNode()
             .put("content", event.path("delta").asText()), null));
-        case "response.refusal.delta" -> out.appendBuffer(chunk(NODES.objectNode()
+        case "response.refusal.delta" -> out.appendBuffer(chunks.delta(NODES.objectNode()
             .put("refusal", event.path("delta").asText()), null));
         case "response.function_call_arguments.delta" -> {
           Integer tool = toolOfItem.get(event.path("item_id").asText());
           if (tool != null) {
             ObjectNode call = NODES.objectNode().put("index", tool);
             call.putObject("function").put("arguments", event.path("delta").asText());
-            out.appendBuffer(chunk(toolCalls(call), null));
+            out.appendBuffer(chunks.delta(toolCalls(call), null));
           }
         }
         case "response.completed", "response.incomplete" -> {
           JsonNode r = event.path("response");
-          out.appendBuffer(chunk(NODES.objectNode(), ResponseAnswers.finishReason(r, !toolOfItem.isEmpty())));
+          out.appendBuffer(chunks.delta(NODES.objectNode(), ResponseAnswers.finishReason(r, !toolOfItem.isEmpty())));
           if (includeUsage) {
-            ObjectNode usage = base();
-            usage.putArray("choices");
-            usage.set("usage", ResponseAnswers.usageToChat(r.path("usage")));
-            out.appendBuffer(SseEvents.event(null, usage.toString()));
+            out.appendBuffer(chunks.usage(ResponseAnswers.usageToChat(r.path("usage"))));
           }
-          out.appendBuffer(SseEvents.event(null, "[DONE]"));
+          out.appendBuffer(ChatChunks.done());
         }
         case "response.failed" -> out.appendBuffer(error(event.path("response").path("error")));
         case "error" -> out.appendBuffer(error(event));
@@ -91,28 +77,13 @@ public final class ResponsesStreamDecoder {
   }
 
   private static Buffer error(JsonNode error) {
-    ObjectNode e = NODES.objectNode();
-    e.putObject("error").put("message", error.path("message").asText("provider error"))
-        .put("type", "server_error").put("code", error.path("code").asText(null));
-    return SseEvents.event(null, e.toString());
+    return ChatChunks.error(error.path("message").asText("provider error"), "server_error",
+        error.path("code").asText(null));
   }
 
   private static ObjectNode toolCalls(ObjectNode call) {
     ObjectNode delta = NODES.objectNode();
     delta.putArray("tool_calls").add(call);
     return delta;
-  }
-
-  private Buffer chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.put("finish_reason", finishReason);
-    return SseEvents.event(null, chunk.toString());
-  }
-
-  private ObjectNode base() {
-    return NODES.objectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created)
-        .put("model", model);
   }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.RequestBodies;
+import gw.gateway.openai.ChatStreamEncoder;
 import gw.gateway.openai.SseEvents;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 
 /**
  * OpenAI chat chunks (what the policies let through) written as the Responses event stream for a
@@ -17,14 +16,12 @@ import java.io.IOException;
  * begins, and at {@code [DONE]} {@code response.completed} (or {@code response.incomplete}) with the
  * whole response and its usage. Events are numbered; an OpenAI error event becomes an {@code error} event.
  */
-public final class ResponsesStreamEncoder {
+public final class ResponsesStreamEncoder extends ChatStreamEncoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonNode request;
-  private final SseEvents events = new SseEvents();
   private final ArrayNode output = NODES.arrayNode();
   private int sequence;
-  private boolean started;
   private String id = "resp_";
   private String model = "";
   private long created;
@@ -33,48 +30,15 @@ public final class ResponsesStreamEncoder {
   private final StringBuilder text = new StringBuilder();
   private String callId;
   private String callName;
-  private String finish;
-  private JsonNode usage = NODES.objectNode();
 
   /** {@code request}: the client's Responses request, whose settings the response objects echo. */
   public ResponsesStreamEncoder(JsonNode request) {
     this.request = request;
   }
 
-  public Buffer encode(Buffer chat) {
-    Buffer out = Buffer.buffer();
-    if (chat == null) {
-      return out;
-    }
-    for (String data : events.add(chat)) {
-      if (data.equals("[DONE]")) {
-        finish(out);
-        continue;
-      }
-      JsonNode chunk;
-      try {
-        chunk = RequestBodies.JSON.readTree(data);
-      } catch (IOException e) {
-        continue;
-      }
-      if (chunk.has("error")) {
-        out.appendBuffer(error(chunk.get("error"), sequence++));
-        continue;
-      }
-      if (!started) {
-        start(chunk, out);
-      }
-      if (chunk.path("usage").isObject()) {
-        usage = chunk.get("usage");
-      }
-      for (JsonNode choice : chunk.path("choices")) {
-        delta(choice.path("delta"), out);
-        if (choice.hasNonNull("finish_reason")) {
-          finish = choice.get("finish_reason").asText();
-        }
-      }
-    }
-    return out;
+  @Override
+  protected Buffer error(JsonNode openAiError) {
+    return error(openAiError, sequence++);
   }
 
   /** The Responses stream's error event for a failure that ends a stream. */
@@ -85,8 +49,8 @@ public final class ResponsesStreamEncoder {
     return SseEvents.event("error", e.toString());
   }
 
-  private void start(JsonNode chunk, Buffer out) {
-    started = true;
+  @Override
+  protected void start(JsonNode chunk, Buffer out) {
     id = ResponseAnswers.responseId(chunk.path("id").asText(""));
     model = chunk.path("model").asText("");
     created = chunk.path("created").asLong();
@@ -95,7 +59,8 @@ public final class ResponsesStreamEncoder {
     emit(out, "response.in_progress", NODES.objectNode().set("response", response));
   }
 
-  private void delta(JsonNode delta, Buffer out) {
+  @Override
+  protected void delta(JsonNode delta, Buffer out) {
     if (delta.path("content").isTextual() && !delta.get("content").asText().isEmpty()) {
       if (!"message".equals(open)) {
         close(out);
@@ -155,12 +120,10 @@ public final class ResponsesStreamEncoder {
     open = null;
   }
 
-  private void finish(Buffer out) {
-    if (!started) {
-      start(NODES.objectNode(), out);
-    }
+  @Override
+  protected void finish(Buffer out) {
     close(out);
-    String status = "length".equals(finish) ? "incomplete" : "completed";
+    String status = "length".equals(finishReason) ? "incomplete" : "completed";
     ObjectNode response = ResponseAnswers.response(id, created, model, request, status, output,
         ResponseAnswers.usageFromChat(usage));
     emit(out, "response." + status, NODES.objectNode().set("response", response));

@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import gw.gateway.policy.breaker.UpstreamGuard;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.JsonText;
 import gw.gateway.upstream.FallbackModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,7 @@ class CrossProviderFallbackTest {
     assertThat(lastMockPath()).isEqualTo("/v1/messages");
 
     JsonNode trace = gw.trace(raw.headers().values("x-gateway-trace-id").get(0));
-    List<JsonNode> llm = llmSpans(trace);
+    List<JsonNode> llm = JsonText.llmSpans(trace);
     assertThat(llm).hasSize(2);
     assertThat(llm.get(0).path("attributes").path("model_requested").asText()).isEqualTo("gpt-4o");
     assertThat(llm.get(0).path("attributes").path("error").asText()).isEqualTo("breaker_open");
@@ -97,7 +98,7 @@ class CrossProviderFallbackTest {
     assertThat(raw.headers().values("x-gateway-action")).containsExactly(FallbackModels.ACTION);
     assertThat(raw.parse().model()).isEqualTo("claude-sonnet-4");
 
-    List<JsonNode> llm = llmSpans(gw.trace(raw.headers().values("x-gateway-trace-id").get(0)));
+    List<JsonNode> llm = JsonText.llmSpans(gw.trace(raw.headers().values("x-gateway-trace-id").get(0)));
     JsonNode first = llm.get(0).path("attributes");
     JsonNode last = llm.get(llm.size() - 1).path("attributes");
     assertThat(first.path("provider").asText()).isEqualTo("openai");
@@ -112,13 +113,4 @@ class CrossProviderFallbackTest {
     return all.getJsonObject(all.size() - 1).getString("path");
   }
 
-  private static List<JsonNode> llmSpans(JsonNode trace) {
-    List<JsonNode> spans = new ArrayList<>();
-    trace.path("spans").forEach(s -> {
-      if (s.path("kind").asText().equals("llm")) {
-        spans.add(s);
-      }
-    });
-    return spans;
-  }
 }

@@ -15,6 +15,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.JsonText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -86,7 +87,7 @@ class MessagesApiTest {
     assertThat(trace.path("tokens").path("source").asText()).isEqualTo("provider");
     assertThat(trace.path("cost_usd").asDouble()).isPositive();
     assertThat(trace.toString()).doesNotContain(EMAIL);
-    JsonNode llm = llmSpans(trace).get(0);
+    JsonNode llm = JsonText.llmSpans(trace).get(0);
     assertThat(llm.path("attributes").path("provider").asText()).isEqualTo("anthropic");
     assertThat(llm.path("attributes").has("translated")).isFalse();
   }
@@ -152,7 +153,7 @@ class MessagesApiTest {
     assertThat(sent.getJsonObject("body").getInteger("max_tokens")).isEqualTo(ChatToMessages.DEFAULT_MAX_TOKENS);
 
     JsonNode trace = gw.trace(r.getHeader("x-gateway-trace-id"));
-    JsonNode llm = llmSpans(trace).get(0);
+    JsonNode llm = JsonText.llmSpans(trace).get(0);
     assertThat(llm.path("name").asText()).isEqualTo("llm /messages");
     assertThat(llm.path("attributes").path("translated").asText()).isEqualTo("openai->anthropic");
   }
@@ -197,13 +198,4 @@ class MessagesApiTest {
         .hasMessageContaining("n 2 has no Anthropic counterpart");
   }
 
-  private static java.util.List<JsonNode> llmSpans(JsonNode trace) {
-    java.util.List<JsonNode> spans = new java.util.ArrayList<>();
-    trace.path("spans").forEach(s -> {
-      if (s.path("kind").asText().equals("llm")) {
-        spans.add(s);
-      }
-    });
-    return spans;
-  }
 }

@@ -1,28 +1,19 @@
 package gw.gateway.anthropic;
 
+import static gw.gateway.testing.JsonText.json;
+import static gw.gateway.testing.JsonText.sseData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.GatewayFailure;
-import gw.gateway.openai.RequestBodies;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Field by field, both ways: Anthropic Messages and OpenAI chat completions, requests, answers and streams. */
 class TranslationTest {
-
-  private static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) RequestBodies.JSON.readTree(text.replace('\'', '"'));
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
 
   private static final String MESSAGES_REQUEST = """
       {'model': 'claude-sonnet-4', 'max_tokens': 300, 'stream': true, 'temperature': 0.2, 'top_p': 0.9,
@@ -191,7 +182,7 @@ class TranslationTest {
       for (int i = 0; i < bytes.length; i += size) {
         chat.appendBuffer(decoder.decode(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)))));
       }
-      List<JsonNode> chunks = dataOf(chat.toString());
+      List<JsonNode> chunks = sseData(chat.toString());
       assertThat(chunks.get(chunks.size() - 1).asText()).as("chunked by %d", size).isEqualTo("[DONE]");
       StringBuilder text = new StringBuilder();
       StringBuilder args = new StringBuilder();
@@ -206,7 +197,7 @@ class TranslationTest {
       assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(12);
       assertThat(usage.path("completion_tokens").asInt()).isEqualTo(9);
 
-      List<JsonNode> back = dataOf(new MessagesStreamEncoder().encode(chat).toString());
+      List<JsonNode> back = sseData(new MessagesStreamEncoder().encode(chat).toString());
       List<String> types = back.stream().map(e -> e.path("type").asText()).toList();
       assertThat(types).containsExactly("message_start", "content_block_start", "content_block_delta",
           "content_block_delta", "content_block_stop", "content_block_start", "content_block_delta",
@@ -228,23 +219,11 @@ class TranslationTest {
     assertThat(chat.toString()).doesNotContain("[DONE]");
     Buffer error = decoder.decode(Buffer.buffer(event("error",
         "{'type':'error','error':{'type':'overloaded_error','message':'Overloaded'}}")));
-    assertThat(dataOf(error.toString()).get(0).path("error").path("message").asText()).isEqualTo("Overloaded");
+    assertThat(sseData(error.toString()).get(0).path("error").path("message").asText()).isEqualTo("Overloaded");
   }
 
   private static String event(String name, String json) {
     return "event: " + name + "\ndata: " + json.replace('\'', '"') + "\n\n";
   }
 
-  private static List<JsonNode> dataOf(String sse) {
-    List<JsonNode> out = new ArrayList<>();
-    for (String e : sse.split("\n\n")) {
-      for (String line : e.split("\n")) {
-        if (line.startsWith("data: ")) {
-          String data = line.substring(6);
-          out.add(data.equals("[DONE]") ? RequestBodies.JSON.getNodeFactory().textNode(data) : json(data));
-        }
-      }
-    }
-    return out;
-  }
 }

@@ -14,6 +14,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import gw.gateway.chain.Wire;
 import gw.gateway.config.GatewayConfig;
 import gw.gateway.testing.GatewayHarness;
+import gw.gateway.testing.JsonText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class ResponsesApiTest {
     assertThat(trace.path("tokens").path("source").asText()).isEqualTo("provider");
     assertThat(trace.path("tokens").path("completion_tokens").asLong()).isEqualTo(response.usage().orElseThrow().outputTokens());
     assertThat(trace.path("cost_usd").asDouble()).isPositive();
-    JsonNode llm = llmSpans(trace).get(0);
+    JsonNode llm = JsonText.llmSpans(trace).get(0);
     assertThat(llm.path("name").asText()).isEqualTo("llm /responses");
     assertThat(llm.path("attributes").path("provider").asText()).isEqualTo("openai");
     assertThat(llm.path("attributes").has("translated")).isFalse();
@@ -133,7 +134,7 @@ class ResponsesApiTest {
     HttpResponseFor<Response> raw = openAi.responses().withRawResponse().create(ask("mock-fast"));
     assertThat(lastMockRequest().getString("path")).isEqualTo("/v1/chat/completions");
     assertThat(text(raw.parse())).isNotBlank();
-    JsonNode llm = llmSpans(gw.trace(raw.headers().values("x-gateway-trace-id").get(0))).get(0);
+    JsonNode llm = JsonText.llmSpans(gw.trace(raw.headers().values("x-gateway-trace-id").get(0))).get(0);
     assertThat(llm.path("attributes").path("provider").asText()).isEqualTo("chat-only");
     assertThat(llm.path("attributes").path("translated").asText()).isEqualTo("responses->openai");
   }
@@ -164,13 +165,4 @@ class ResponsesApiTest {
         .isInstanceOf(BadRequestException.class).hasMessageContaining("previous_response_id");
   }
 
-  private static List<JsonNode> llmSpans(JsonNode trace) {
-    List<JsonNode> spans = new ArrayList<>();
-    trace.path("spans").forEach(s -> {
-      if (s.path("kind").asText().equals("llm")) {
-        spans.add(s);
-      }
-    });
-    return spans;
-  }
 }

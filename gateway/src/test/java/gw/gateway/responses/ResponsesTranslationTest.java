@@ -1,29 +1,20 @@
 package gw.gateway.responses;
 
+import static gw.gateway.testing.JsonText.json;
+import static gw.gateway.testing.JsonText.sseData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gw.gateway.openai.RequestBodies;
 import gw.gateway.openai.TranslatedRequest;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Field by field, both ways: OpenAI Responses and chat completions, requests, answers and streams. */
 class ResponsesTranslationTest {
-
-  private static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) RequestBodies.JSON.readTree(text.replace('\'', '"'));
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
 
   private static final String REQUEST = """
       {'model': 'gpt-4o', 'instructions': 'Be brief.', 'max_output_tokens': 200, 'temperature': 0.3, 'top_p': 0.8,
@@ -155,7 +146,7 @@ class ResponsesTranslationTest {
       for (int i = 0; i < bytes.length; i += size) {
         chat.appendBuffer(decoder.decode(Buffer.buffer(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)))));
       }
-      List<JsonNode> chunks = dataOf(chat.toString());
+      List<JsonNode> chunks = sseData(chat.toString());
       assertThat(chunks.get(chunks.size() - 1).asText()).isEqualTo("[DONE]");
       StringBuilder text = new StringBuilder();
       StringBuilder args = new StringBuilder();
@@ -169,7 +160,7 @@ class ResponsesTranslationTest {
       assertThat(chunks.get(chunks.size() - 3).path("choices").get(0).path("finish_reason").asText()).isEqualTo("tool_calls");
       assertThat(chunks.get(chunks.size() - 2).path("usage").path("completion_tokens").asInt()).isEqualTo(9);
 
-      List<JsonNode> back = dataOf(new ResponsesStreamEncoder(json("{'model':'gpt-4o','input':'x'}")).encode(chat).toString());
+      List<JsonNode> back = sseData(new ResponsesStreamEncoder(json("{'model':'gpt-4o','input':'x'}")).encode(chat).toString());
       List<String> types = back.stream().map(e -> e.path("type").asText()).toList();
       assertThat(types).containsExactly("response.created", "response.in_progress", "response.output_item.added",
           "response.content_part.added", "response.output_text.delta", "response.output_text.delta",
@@ -193,16 +184,4 @@ class ResponsesTranslationTest {
     return "event: x\ndata: " + data + "\n\n";
   }
 
-  private static List<JsonNode> dataOf(String sse) {
-    List<JsonNode> out = new ArrayList<>();
-    for (String e : sse.split("\n\n")) {
-      for (String line : e.split("\n")) {
-        if (line.startsWith("data: ")) {
-          String data = line.substring(6);
-          out.add(data.equals("[DONE]") ? RequestBodies.JSON.getNodeFactory().textNode(data) : json(data));
-        }
-      }
-    }
-    return out;
-  }
 }
