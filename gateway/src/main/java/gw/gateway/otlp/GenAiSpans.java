@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import gw.gateway.chain.Wire;
+import gw.gateway.config.GatewayConfig;
 import gw.gateway.openai.MessageText;
 import gw.traces.Timestamps;
 import gw.traces.TraceRecord;
@@ -38,15 +40,27 @@ public final class GenAiSpans {
   private final String serviceName;
   private final String version;
   private final String instanceId;
-  private final URI upstream;
+  /** The provider of models no other provider claims; a try names its own. */
+  private final GatewayConfig.Provider upstream;
+  private final Map<String, GatewayConfig.Provider> providers = new java.util.HashMap<>();
   private final boolean captureContent;
 
   /** {@code instanceId}: this instance's name in a fleet ({@code service.instance.id}). */
   public GenAiSpans(String serviceName, String version, String instanceId, URI upstream, boolean captureContent) {
+    this(serviceName, version, instanceId, List.of(new GatewayConfig.Provider(GatewayConfig.DEFAULT_PROVIDER,
+        Wire.OPENAI, new GatewayConfig.Upstream(upstream.toString(), null, 1, 1, 1, 1), List.of("*"))), captureContent);
+  }
+
+  /** {@code providers} in routing order, the upstream last: a model call names the one its try went to. */
+  public GenAiSpans(String serviceName, String version, String instanceId, List<GatewayConfig.Provider> providers,
+      boolean captureContent) {
     this.serviceName = serviceName;
     this.version = version;
     this.instanceId = instanceId;
-    this.upstream = upstream;
+    this.upstream = providers.get(providers.size() - 1);
+    for (GatewayConfig.Provider p : providers) {
+      this.providers.put(p.name(), p);
+    }
     this.captureContent = captureContent;
   }
 
@@ -154,16 +168,16 @@ public final class GenAiSpans {
     Map<String, Object> a = s.attributes() == null ? Map.of() : s.attributes();
     String operation = operation(r.route());
     String requested = a.get("model_requested") instanceof String m ? m : r.modelRequested();
+    GatewayConfig.Provider provider = a.get("provider") instanceof String name ? providers.getOrDefault(name, upstream)
+        : upstream;
+    URI server = URI.create(provider.connection().baseUrl());
     b.setName(requested == null ? operation : operation + " " + requested)
         .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
         .addAttributes(kv("gen_ai.operation.name", operation))
-        .addAttributes(kv("gen_ai.provider.name", "openai"));
+        .addAttributes(kv("gen_ai.provider.name", provider.kind().id()));
     optional(b, "gen_ai.request.model", requested);
     optional(b, "gen_ai.conversation.id", r.conversationId());
-    if (upstream != null) {
-      b.addAttributes(kv("server.address", upstream.getHost()))
-          .addAttributes(kv("server.port", (long) port(upstream)));
-    }
+    b.addAttributes(kv("server.address", server.getHost())).addAttributes(kv("server.port", (long) port(server)));
     JsonNode body = r.request();
     if (body != null) {
       JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");

@@ -70,7 +70,6 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -225,7 +224,7 @@ public final class Gateway {
     MeteringStage metering = new MeteringStage(new Meter(parts.pricing(), parts.tokens(), parts.quality()),
         config.traces().queueCapacity());
     OtlpExporter exporter = config.otlp().enabled() ? new OtlpExporter(config.otlp(), new GenAiSpans(
-        config.otlp().serviceName(), VERSION, config.fleet().instanceId(), URI.create(config.upstream().baseUrl()), config.otlp().captureContent()))
+        config.otlp().serviceName(), VERSION, config.fleet().instanceId(), config.routing(), config.otlp().captureContent()))
         : null;
     if (exporter != null) {
       metrics.countFrom("gw.otlp.spans.exported", "Spans the OTLP endpoint accepted", exporter,
