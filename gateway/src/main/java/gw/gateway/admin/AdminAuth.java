@@ -3,16 +3,30 @@ package gw.gateway.admin;
 import gw.gateway.config.GatewayConfig.AdminToken;
 import gw.gateway.security.Credentials;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** Bearer-token check for every admin route; puts the caller's token on the routing context. */
+/**
+ * The caller of every admin route, put on the routing context: a bearer admin token, or the console's
+ * session cookie ({@link ConsoleSessions}), whose writes must also carry the session's CSRF token in
+ * {@value #CSRF_HEADER}.
+ */
 final class AdminAuth implements Handler<RoutingContext> {
   static final String CALLER = "gw.admin.caller";
+  static final String SESSION_COOKIE = "gw_console";
+  static final String CSRF_HEADER = "x-csrf-token";
   private final Credentials<AdminToken> byToken = new Credentials<>();
+  private final ConsoleSessions sessions;
 
-  AdminAuth(List<AdminToken> tokens) {
+  AdminAuth(List<AdminToken> tokens, ConsoleSessions sessions) {
     tokens.forEach(t -> byToken.add(t.token(), t));
+    this.sessions = sessions;
+  }
+
+  /** The configured admin token {@code token} is, if any. */
+  AdminToken token(String token) {
+    return byToken.find(token).orElse(null);
   }
 
   @Override
@@ -20,6 +34,21 @@ final class AdminAuth implements Handler<RoutingContext> {
     String auth = ctx.request().getHeader("Authorization");
     String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     AdminToken caller = byToken.find(token).orElse(null);
+    if (caller == null && token == null && ctx.request().getCookie(SESSION_COOKIE) != null) {
+      ConsoleSessions.Session session = sessions.find(ctx.request().getCookie(SESSION_COOKIE).getValue());
+      if (session == null) {
+        AdminResponses.error(ctx, 401, "console_session_expired", "The console session has ended; sign in again.");
+        return;
+      }
+      HttpMethod m = ctx.request().method();
+      boolean safe = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD);
+      if (!safe && !ConsoleSessions.csrfMatches(session, ctx.request().getHeader(CSRF_HEADER))) {
+        AdminResponses.error(ctx, 403, "csrf_token_missing", "A change made from the console must carry the "
+            + "session's " + CSRF_HEADER + " header.");
+        return;
+      }
+      caller = session.caller();
+    }
     if (caller == null) {
       AdminResponses.error(ctx, 401, "invalid_admin_token", token == null
           ? "Admin API needs 'Authorization: Bearer <admin token>'."

@@ -58,6 +58,14 @@ public final class AdminVerticle extends VerticleBase {
   private final TraceImportApi imports;
   private HttpServer server;
   private Router router;
+  private final ConsoleSessions sessions;
+  private final AdminAuth auth;
+  private final ConsoleRoutes console;
+  private final LiveSources liveSources;
+
+  /** What the console's live feed reads, kept until the verticle has its Vert.x. */
+  private record LiveSources(GatewayMetrics metrics, HealthMetrics health, Breakers breakers, IncidentEngine incidents,
+      Clock clock) {}
 
   public AdminVerticle(GatewayConfig config, TraceStore store, TraceRecorder recorder, GatewayMetrics metrics,
       Breakers breakers, AuditLog auditLog, SpendBook spendBook, BudgetLedger ledger, PromptRegistry prompts,
@@ -77,6 +85,10 @@ public final class AdminVerticle extends VerticleBase {
     this.recorder = recorder;
     this.metrics = metrics;
     this.breakers = new BreakersApi(breakers, auditLog, clock);
+    this.sessions = new ConsoleSessions(clock::millis);
+    this.auth = new AdminAuth(config.adminTokens(), sessions);
+    this.console = new ConsoleRoutes(auth, sessions);
+    this.liveSources = new LiveSources(metrics, health, breakers, incidentEngine, clock);
     this.audit = new AuditApi(auditLog);
   }
 
@@ -115,8 +127,12 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
-    router.route("/admin/*").handler(new AdminAuth(config.adminTokens()));
+    console.mount(router);
+    LiveFeed live = new LiveFeed(vertx, liveSources.metrics(), liveSources.health(), liveSources.breakers(),
+        liveSources.incidents(), liveSources.clock()::millis);
+    router.route("/admin/*").handler(auth);
     router.get("/admin/*").handler(AdminAuth.requires(Role.VIEWER));
+    router.get("/admin/live").handler(live::stream);
     router.get("/admin/traces").handler(this::listTraces);
     guarded(router, "/admin/traces/import", AdminAuth.requires(Role.MAINTAINER), 32 * 1024 * 1024,
         imports::importTraces);
@@ -147,8 +163,9 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/admin/*").last().handler(ctx -> AdminResponses.error(ctx, 404, "unknown_admin_route",
         "No admin route " + ctx.request().method() + " " + ctx.request().path()));
     server = vertx.createHttpServer();
-    return incidentEngine.load().compose(v -> {
+    return console.load(vertx).compose(loaded -> incidentEngine.load()).compose(v -> {
       vertx.setPeriodic(incidentEngine.evaluateEveryMs(), id -> incidentEngine.tick()); // ends with the verticle
+      live.start();
       return server.requestHandler(router).listen(config.listen().adminPort(), config.listen().host());
     });
   }

@@ -107,6 +107,38 @@ public final class GatewayMetrics {
     return new RequestMetrics(registry, pricing);
   }
 
+  /**
+   * What the console's golden signals are made of, all cumulative since start: requests by error type,
+   * the whole-request duration histogram (bucket upper bounds in ms, counts at or below each, summed
+   * over routes, models and tiers), and the requests in flight now.
+   */
+  public record Golden(Map<String, Double> requestsByErrorType, double[] boundsMs, double[] cumulative, double inFlight) {}
+
+  public Golden golden() {
+    Map<String, Double> byType = new java.util.TreeMap<>();
+    for (io.micrometer.core.instrument.Counter c : registry.find("gw.requests").counters()) {
+      byType.merge(String.valueOf(c.getId().getTag("error_type")), c.count(), Double::sum);
+    }
+    double[] bounds = null;
+    double[] counts = null;
+    for (Timer t : registry.find("gw.request.duration").timers()) {
+      io.micrometer.core.instrument.distribution.CountAtBucket[] buckets = t.takeSnapshot().histogramCounts();
+      if (bounds == null) {
+        bounds = new double[buckets.length];
+        counts = new double[buckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+          bounds[i] = buckets[i].bucket(java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+      }
+      for (int i = 0; i < buckets.length && i < counts.length; i++) {
+        counts[i] += buckets[i].count();
+      }
+    }
+    io.micrometer.core.instrument.Gauge inFlight = registry.find("gw.requests.in.flight").gauge();
+    return new Golden(byType, bounds == null ? new double[0] : bounds, counts == null ? new double[0] : counts,
+        inFlight == null ? 0 : inFlight.value());
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -103,6 +103,7 @@ class AdminAccessTest {
       get("/admin/costs", () -> "/admin/costs", 200, 200, 200),
       get("/admin/health", () -> "/admin/health", 200, 200, 200),
       get("/admin/health/metrics", () -> "/admin/health/metrics", 200, 200, 200),
+      get("/admin/live", () -> "/admin/live?once=true", 200, 200, 200),
       get("/admin/incidents", () -> "/admin/incidents", 200, 200, 200),
       get("/admin/incidents/:id", () -> "/admin/incidents/" + incident, 200, 200, 200),
       get("/admin/incidents/:id/postmortem", () -> "/admin/incidents/" + incident + "/postmortem", 200, 200, 200),

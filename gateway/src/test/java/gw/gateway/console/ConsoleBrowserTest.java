@@ -1,0 +1,161 @@
+package gw.gateway.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import gw.gateway.detect.Thresholds;
+import gw.gateway.testing.GatewayHarness;
+import gw.mock.client.RagTraffic;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incident console in headless Chromium (Debian's, driven by Playwright): sign-in, the live health
+ * view, breaker modes for those who may change them and none for those who may not. Screenshots go
+ * to {@code target/console-screenshots}.
+ */
+class ConsoleBrowserTest {
+  static final Path SHOTS = Path.of("target", "console-screenshots");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @TempDir
+  static Path dataDir;
+  static GatewayHarness gw;
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    gw = GatewayHarness.start(dataDir);
+    RagTraffic.Options traffic = RagTraffic.Options.defaults().withGateway("http://127.0.0.1:" + gw.port())
+        .withRetrieval("http://127.0.0.1:" + gw.mock.actualPort()).withApiKey(GatewayHarness.KEY)
+        .withRate(100).withDuration(null).withMaxRequests(40);
+    GatewayHarness.await(RagTraffic.start(gw.vertx, traffic).finished());
+    gw.flushTraces();
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    gw.close();
+  }
+
+  private static String console() {
+    return "http://127.0.0.1:" + gw.gateway.adminPort() + "/";
+  }
+
+  private static Page signIn(String token) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    Page page = context.newPage();
+    page.navigate(console());
+    page.getByLabel("Admin token").fill(token);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.locator("#who")).isVisible();
+    return page;
+  }
+
+  private static void screenshot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+
+  @Test
+  void aSignedInOperatorSeesTheFiveNorthStarMetricsGreenAndLive() {
+    Page page = signIn(GatewayHarness.OPERATOR_TOKEN);
+    for (String metric : Thresholds.METRICS) {
+      assertThat(page.locator("[data-metric='" + metric + "']")).hasAttribute("data-colour", "green");
+    }
+    assertThat(page.locator("[data-metric='throughput']")).isVisible();
+    assertThat(page.locator("[data-metric='latency'] .value")).containsText("ms");
+    String first = page.locator("#updated").textContent();
+    assertThat(page.locator("#updated")).not().hasText(first); // the next snapshot arrived over SSE
+    screenshot(page, "health-green");
+
+    assertThat(page.url()).doesNotContain(GatewayHarness.OPERATOR_TOKEN);
+    Cookie session = page.context().cookies().stream().filter(c -> c.name.equals("gw_console")).findFirst().orElseThrow();
+    assertThat(session.httpOnly).isTrue();
+    assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
+    assertThat(session.value).doesNotContain(GatewayHarness.OPERATOR_TOKEN);
+    page.context().close();
+  }
+
+  @Test
+  void anOperatorForcesABreakerOpenWithAReasonAndTheAuditKeepsIt() {
+    Page page = signIn(GatewayHarness.OPERATOR_TOKEN);
+    page.navigate(console() + "#breakers");
+    page.locator("#mode-RETRIEVAL_OUTAGE").selectOption("forced_open");
+    page.locator("#mode-RETRIEVAL_OUTAGE-reason").fill("vector store maintenance");
+    page.locator("form.mode[data-class='RETRIEVAL_OUTAGE'] button").click();
+    assertThat(page.locator("#mode-result")).hasText("RETRIEVAL_OUTAGE is now forced_open.");
+    assertThat(page.locator("tr[data-class='RETRIEVAL_OUTAGE']")).hasAttribute("data-mode", "forced_open");
+    assertThat(page.locator("tr[data-class='RETRIEVAL_OUTAGE']")).hasAttribute("data-state", "open");
+    assertThat(page.locator("tr[data-class='RETRIEVAL_OUTAGE'] .last-change")).containsText("forced_open by on-call");
+    assertThat(page.locator("tr[data-class='RETRIEVAL_OUTAGE'] .last-change")).containsText("vector store maintenance");
+    screenshot(page, "breaker-forced-open");
+    String audit = gw.admin("/admin/audit?limit=5", GatewayHarness.ADMIN_TOKEN).bodyAsString();
+    assertThat(audit).contains("vector store maintenance").contains("on-call");
+
+    var forged = page.request().post(console() + "admin/breakers/RETRIEVAL_OUTAGE", RequestOptions.create()
+        .setHeader("Content-Type", "application/json")
+        .setData(new JsonObject().put("mode", "auto").put("reason", "no csrf").encode()));
+    assertThat(forged.status()).as("a cookie alone cannot change anything").isEqualTo(403);
+    assertThat(forged.text()).contains("csrf_token_missing");
+
+    page.locator("#mode-RETRIEVAL_OUTAGE").selectOption("auto");
+    page.locator("#mode-RETRIEVAL_OUTAGE-reason").fill("maintenance over");
+    page.locator("form.mode[data-class='RETRIEVAL_OUTAGE'] button").click();
+    assertThat(page.locator("tr[data-class='RETRIEVAL_OUTAGE']")).hasAttribute("data-mode", "auto");
+    page.context().close();
+  }
+
+  @Test
+  void aViewerSeesTheBreakersButNoWriteControls() {
+    Page page = signIn(GatewayHarness.VIEWER_TOKEN);
+    page.navigate(console() + "#breakers");
+    assertThat(page.locator("#breaker-rows tr")).hasCount(5);
+    assertThat(page.locator("form.mode")).hasCount(0);
+    assertThat(page.locator("th.writes")).isHidden();
+    screenshot(page, "breakers-viewer");
+    page.context().close();
+  }
+
+  @Test
+  void aWrongTokenIsRefusedAndSignOutEndsTheSession() {
+    BrowserContext context = browser.newContext();
+    Page page = context.newPage();
+    page.navigate(console());
+    page.getByLabel("Admin token").fill("not-a-token");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.locator("#sign-in-error")).containsText("Unknown admin token");
+    context.close();
+
+    Page signedIn = signIn(GatewayHarness.VIEWER_TOKEN);
+    signedIn.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    assertThat(signedIn.locator("#sign-in")).isVisible();
+    assertThat(signedIn.request().get(console() + "admin/live?once=true").status()).isEqualTo(401);
+    signedIn.context().close();
+  }
+}
