@@ -38,18 +38,49 @@ function mayWrite() {
   return state.me && WRITE_ROLES.includes(state.me.role) && !state.me.tenant;
 }
 
+const VIEWS = ["sign-in", "health", "incidents", "incident", "breakers", "traces", "trace"];
+const PARENT = { incident: "incidents", trace: "traces" };
+const LOADERS = {
+  incidents: () => loadRecentIncidents(),
+  incident: (id) => loadIncident(id),
+  breakers: () => loadAudit(),
+  traces: () => loadTraces(),
+  trace: (id) => loadTrace(id),
+};
+
 function show(view) {
-  for (const id of ["sign-in", "health", "incidents", "breakers"]) $(id).hidden = id !== view;
+  for (const id of VIEWS) $(id).hidden = id !== view;
   for (const a of document.querySelectorAll("nav a")) {
-    if (a.getAttribute("href") === "#" + view) a.setAttribute("aria-current", "page");
+    if (a.getAttribute("href") === "#" + (PARENT[view] || view)) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
 }
 
 function route() {
   if (!state.me) return show("sign-in");
-  const view = (location.hash || "#health").slice(1);
-  show(["health", "incidents", "breakers"].includes(view) ? view : "health");
+  const [name, id] = (location.hash || "#health").slice(1).split("/");
+  const view = VIEWS.includes(name) && name !== "sign-in" ? name : "health";
+  show(view);
+  if (LOADERS[view]) LOADERS[view](id ? decodeURIComponent(id) : undefined).catch((e) => failed(view, e));
+}
+
+function failed(view, error) {
+  const section = $(view);
+  section.querySelectorAll(".load-error").forEach((n) => n.remove());
+  section.append(el("p", { class: "load-error", role: "alert" }, "Could not load: " + error.message));
+}
+
+function link(href, text) {
+  return el("a", { href }, text);
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : "";
+}
+
+function facts(dl, pairs) {
+  dl.replaceChildren(...pairs.filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v instanceof Node ? v : String(v))]));
 }
 
 async function start() {
@@ -148,11 +179,178 @@ function render(s) {
   renderBreakers(s.breakers);
 }
 
+function incidentRow(i) {
+  return el("tr", { "data-class": i.class, "data-severity": i.severity },
+    el("td", {}, link("#incident/" + encodeURIComponent(i.id), i.id)), el("td", {}, i.class), el("td", {}, i.severity),
+    el("td", {}, i.status), el("td", {}, when(i.opened_at)));
+}
+
 function renderIncidents(incidents) {
   $("no-incidents").hidden = incidents.length > 0;
-  $("incident-rows").replaceChildren(...incidents.map((i) => el("tr", { "data-class": i.class },
-    el("td", {}, i.id), el("td", {}, i.class), el("td", {}, i.severity), el("td", {}, i.status),
-    el("td", {}, i.opened_at ? new Date(i.opened_at).toLocaleTimeString() : ""))));
+  $("incident-rows").replaceChildren(...incidents.map(incidentRow));
+}
+
+async function loadRecentIncidents() {
+  const list = await api("GET", "/admin/incidents?limit=20");
+  $("recent-rows").replaceChildren(...list.data.map(incidentRow));
+}
+
+async function loadIncident(id) {
+  const i = await api("GET", "/admin/incidents/" + encodeURIComponent(id));
+  $("incident-title").textContent = i.id + ": " + i.class + " (" + i.severity + ", " + i.status + ")";
+  facts($("incident-facts"), [["Title", i.title], ["Why", i.reason], ["Opened", when(i.opened_at)],
+    ["Mitigation", i.mitigation], ["Intercepted", i.intercepted],
+    ["Impact", i.impact ? i.impact.requests + " requests, " + i.impact.failed + " failed, " + i.impact.quality_failed
+      + " with failed quality checks, $" + Number(i.impact.cost_usd).toFixed(4) : null],
+    ["Acknowledged", i.acknowledged_at ? when(i.acknowledged_at) + " by " + i.acknowledged_by : null],
+    ["Resolved", i.resolved_at ? when(i.resolved_at) + " by " + i.resolved_by + ": " + i.resolution : null]]);
+  $("incident-timeline").replaceChildren(...(i.timeline || []).map((e) =>
+    el("li", {}, when(e.at) + " · " + e.kind + " · " + e.message)));
+  const traces = [...(i.traces?.during || []).map((t) => ["during", t]), ...(i.traces?.before || []).map((t) => ["before", t])];
+  $("incident-traces").replaceChildren(...traces.map(([phase, t]) => el("li", {},
+    link("#trace/" + encodeURIComponent(t.trace_id), t.trace_id), " " + phase + ", " + t.status + ", " + t.model + ", "
+      + Math.round(t.latency_ms) + " ms" + (t.diagnosis ? ", " + t.diagnosis : ""))));
+  $("incident-actions").replaceChildren(...incidentActions(i));
+  if (i.status === "resolved") {
+    const response = await fetch("/admin/incidents/" + encodeURIComponent(id) + "/postmortem", { credentials: "same-origin" });
+    $("postmortem").replaceChildren(...markdown(await response.text()));
+  } else {
+    $("postmortem").replaceChildren(el("p", { class: "note" }, "Written once the incident is resolved."));
+  }
+}
+
+function incidentActions(i) {
+  if (!mayWrite() || i.status === "resolved") return [];
+  const forms = [];
+  for (const [action, field, label] of [["acknowledge", "note", "Acknowledge"], ["resolve", "reason", "Resolve"]]) {
+    if (action === "acknowledge" && i.acknowledged_at) continue;
+    const input = el("input", { id: action + "-text", name: field, required: "" });
+    const form = el("form", { class: "filter", "data-action": action },
+      el("label", { for: action + "-text" }, field === "note" ? "Note" : "Resolution"), input,
+      el("button", { type: "submit" }, label));
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      await api("POST", "/admin/incidents/" + encodeURIComponent(i.id) + "/" + action, { [field]: input.value });
+      loadIncident(i.id);
+    });
+    forms.push(form);
+  }
+  return forms;
+}
+
+// The postmortem draft is markdown the gateway wrote (headings, paragraphs, lists, tables, bold and code
+// spans); drawn as elements and text nodes, never as HTML.
+function markdown(text) {
+  const out = [];
+  let list = null;
+  let table = null;
+  for (const line of text.split("\n")) {
+    const heading = line.match(/^(#{1,4})\s+(.*)$/);
+    const item = line.match(/^\s*[-*]\s+(.*)$/);
+    const row = line.trim().startsWith("|") ? line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim()) : null;
+    if (!row) table = null;
+    if (!item) list = null;
+    if (row) {
+      if (row.every((c) => /^:?-*:?$/.test(c))) continue; // the header's separator line
+      if (!table) {
+        out.push(table = el("table", { class: "md" }));
+        table.append(el("tr", {}, ...row.map((c) => el("th", { scope: "col" }, ...inline(c)))));
+      } else {
+        table.append(el("tr", {}, ...row.map((c) => el("td", {}, ...inline(c)))));
+      }
+    } else if (item) {
+      if (!list) out.push(list = el("ul", {}));
+      list.append(el("li", {}, ...inline(item[1])));
+    } else if (heading) {
+      out.push(el("h" + Math.min(6, heading[1].length + 2), {}, ...inline(heading[2])));
+    } else if (line.trim()) {
+      out.push(el("p", {}, ...inline(line)));
+    }
+  }
+  return out;
+}
+
+function inline(text) {
+  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/).filter((p) => p).map((p) =>
+    p.startsWith("**") ? el("strong", {}, p.slice(2, -2)) : p.startsWith("`") ? el("code", {}, p.slice(1, -1)) : p);
+}
+
+async function loadAudit() {
+  const audit = await api("GET", "/admin/audit?limit=20");
+  $("audit-rows").replaceChildren(...audit.data.map((a) => el("tr", {}, el("td", {}, when(a.at)),
+    el("td", {}, a.actor + " (" + a.role + ")"), el("td", {}, a.action), el("td", {}, a.target || ""),
+    el("td", {}, a.reason || ""))));
+}
+
+async function loadTraces() {
+  const params = new URLSearchParams({ limit: "50" });
+  for (const name of ["model", "tenant", "prompt_version", "status"]) {
+    const v = $("trace-filter").elements[name].value.trim();
+    if (v) params.set(name, v);
+  }
+  const action = $("trace-filter").elements.action.value.trim();
+  const page = await api("GET", "/admin/traces?" + params);
+  const rows = page.data.filter((t) => !action || (t.actions || []).some((a) => a.includes(action)));
+  $("trace-rows").replaceChildren(...rows.map((t) => el("tr", { "data-trace": t.trace_id, "data-status": t.status },
+    el("td", {}, when(t.timestamp)), el("td", {}, link("#trace/" + encodeURIComponent(t.trace_id), t.trace_id)),
+    el("td", {}, t.tenant || ""), el("td", {}, t.model_served || t.model_requested || ""),
+    el("td", {}, t.prompt_version || ""), el("td", {}, t.status + " " + t.http_status),
+    el("td", {}, Math.round(t.latency_ms) + " ms"), el("td", {}, (t.actions || []).join(", ")))));
+}
+
+async function loadTrace(id) {
+  const t = await api("GET", "/admin/traces/" + encodeURIComponent(id));
+  state.trace = t;
+  $("trace-title").textContent = "Trace " + t.trace_id;
+  facts($("trace-facts"), [["When", when(t.timestamp)], ["Route", t.route], ["Tenant", t.tenant],
+    ["Model", (t.model_requested || "") + (t.model_served && t.model_served !== t.model_requested ? " → " + t.model_served : "")],
+    ["Prompt", t.prompt_id ? t.prompt_id + " " + (t.prompt_version || "") : null],
+    ["Status", t.status + " (HTTP " + t.http_status + ")" + (t.error ? ": " + t.error : "")],
+    ["Latency", Math.round(t.latency_ms) + " ms"], ["Cost", t.cost_usd !== undefined && t.cost_usd !== null ? "$" + Number(t.cost_usd).toFixed(6) : null],
+    ["Tokens", t.tokens ? t.tokens.prompt_tokens + " in, " + t.tokens.completion_tokens + " out (" + t.tokens.source + ")" : null],
+    ["Quality", t.quality ? (t.quality.passed ? "passed" : "failed: " + t.quality.failed_checks.join(", ")) + " (score " + t.quality.score + ")" : null],
+    ["Actions", (t.actions || []).join(", ")]]);
+  $("waterfall").replaceChildren(...waterfall(t.spans || [], t.latency_ms));
+  $("trace-input").textContent = t.input_text ?? "(content not stored)";
+  $("trace-output").textContent = t.output_text ?? "(content not stored)";
+  $("replay-form").hidden = !(state.me && WRITE_ROLES.includes(state.me.role));
+  $("comparison").hidden = true;
+  $("replay-status").textContent = "";
+}
+
+function waterfall(spans, total) {
+  const end = Math.max(total || 0, ...spans.map((s) => s.start_offset_ms + s.duration_ms), 1);
+  return spans.map((s) => {
+    const bar = el("div", { class: "bar", style: null });
+    bar.style.left = (s.start_offset_ms * 100 / end) + "%";
+    bar.style.width = (s.duration_ms * 100 / end) + "%";
+    const label = s.name + " · " + Math.round(s.duration_ms) + " ms" + (s.status === "ok" ? "" : " · " + s.status);
+    return el("div", { class: "span " + (s.status === "ok" ? "ok" : "error"), role: "listitem", "data-kind": s.kind,
+      title: JSON.stringify(s.attributes || {}) }, el("span", {}, label), el("div", { class: "track" }, bar));
+  });
+}
+
+async function replay(e) {
+  e.preventDefault();
+  const overrides = {};
+  for (const name of ["model", "prompt_version", "temperature"]) {
+    const v = $("replay-form").elements[name].value.trim();
+    if (v) overrides[name] = name === "temperature" ? Number(v) : v;
+  }
+  $("replay-status").textContent = "Replaying…";
+  try {
+    const r = await api("POST", "/admin/replay", { trace_id: state.trace.trace_id, overrides });
+    $("replay-status").replaceChildren(el("span", { class: "verdict", "data-verdict": r.verdict }, "Verdict: " + r.verdict),
+      " — " + (r.reason || ""));
+    const rows = [["Trace", "trace_id"], ["Model", "model"], ["Prompt version", "prompt_version"], ["Latency ms", "latency_ms"],
+      ["Tokens", "total_tokens"], ["Cost USD", "cost_usd"], ["Quality score", "quality_score"], ["Diagnosis", "diagnosis"],
+      ["Answer", "answer_preview"]];
+    $("comparison-rows").replaceChildren(...rows.map(([label, key]) => el("tr", {}, el("th", { scope: "row" }, label),
+      el("td", {}, String(r.original[key] ?? "")), el("td", {}, String(r.replay[key] ?? "")))));
+    $("comparison").hidden = false;
+  } catch (err) {
+    $("replay-status").textContent = "Replay failed: " + err.message;
+  }
 }
 
 function renderBreakers(breakers) {
@@ -215,5 +413,7 @@ $("sign-out").addEventListener("click", async () => {
   signedIn();
 });
 
+$("trace-filter").addEventListener("submit", (e) => { e.preventDefault(); loadTraces().catch((err) => failed("traces", err)); });
+$("replay-form").addEventListener("submit", replay);
 window.addEventListener("hashchange", route);
 start();

@@ -79,6 +79,11 @@ class ConsoleBrowserTest {
   }
 
   private static void screenshot(Page page, String name) {
+    screenshotOf(page, name);
+  }
+
+  /** Saved under target/console-screenshots, the test's artifacts. */
+  static void screenshotOf(Page page, String name) {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
   }
 
@@ -139,6 +144,33 @@ class ConsoleBrowserTest {
     assertThat(page.locator("form.mode")).hasCount(0);
     assertThat(page.locator("th.writes")).isHidden();
     screenshot(page, "breakers-viewer");
+    page.context().close();
+  }
+
+  @Test
+  void aTraceOpensAsAWaterfallAndReplaysSideBySide() {
+    Page page = signIn(GatewayHarness.OPERATOR_TOKEN);
+    page.navigate(console() + "#traces");
+    page.locator("#f-status").selectOption("ok");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+    assertThat(page.locator("#trace-rows tr[data-status='ok']").first()).isVisible();
+    String traceId = page.locator("#trace-rows tr").first().getAttribute("data-trace");
+    page.locator("#trace-rows tr").first().getByRole(AriaRole.LINK).click();
+    assertThat(page.locator("#trace-title")).hasText("Trace " + traceId);
+    int spans = GatewayHarness.readTree(gw.admin("/admin/traces/" + traceId, GatewayHarness.ADMIN_TOKEN).bodyAsString())
+        .path("spans").size();
+    assertThat(page.locator("#waterfall .span")).hasCount(spans);
+    assertThat(page.locator("#waterfall .span[data-kind='llm']")).hasCount(1);
+    assertThat(page.locator("#trace-output")).not().isEmpty();
+    screenshot(page, "trace-waterfall");
+
+    page.locator("#r-model").fill("gpt-4o");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay")).click();
+    assertThat(page.locator("#comparison")).isVisible();
+    assertThat(page.locator("#replay-status .verdict")).hasAttribute("data-verdict",
+        java.util.regex.Pattern.compile("improved|same|degraded"));
+    assertThat(page.locator("#comparison-rows tr").nth(1)).containsText("gpt-4o");
+    screenshot(page, "replay-side-by-side");
     page.context().close();
   }
 
