@@ -130,7 +130,7 @@ function sparkline(values, label) {
   if (known.length > 1) {
     const lo = Math.min(...known), hi = Math.max(...known), span = hi - lo || 1;
     const points = values.map((v, i) => v === null ? null
-      : (i * 100 / (HISTORY - 1)).toFixed(1) + "," + (28 - (v - lo) * 26 / span).toFixed(1)).filter(Boolean);
+      : (i * 100 / Math.max(1, values.length - 1)).toFixed(1) + "," + (28 - (v - lo) * 26 / span).toFixed(1)).filter(Boolean);
     const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
     line.setAttribute("points", points.join(" "));
     svg.append(line);

@@ -104,10 +104,10 @@ final class LiveFeed {
     return out;
   }
 
-  /** The last minute's golden signals: the newest sample against the oldest one kept. */
+  /** The last minute's golden signals: the counters now against the oldest sample kept. */
   private ObjectNode golden() {
     ObjectNode g = AdminResponses.SNAKE_JSON.createObjectNode();
-    Sample last = samples.peekLast();
+    Sample last = new Sample(clockMs.getAsLong(), metrics.golden());
     Sample first = samples.peekFirst();
     double seconds = Math.max(1, (last.atMs() - first.atMs()) / 1000.0);
     g.put("window_seconds", Math.round(seconds));

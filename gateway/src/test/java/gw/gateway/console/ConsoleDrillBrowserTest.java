@@ -65,6 +65,7 @@ class ConsoleDrillBrowserTest {
     assertThat(page.locator("[data-metric='failure_rate']")).hasAttribute("data-colour", "red");
     assertThat(page.locator("[data-metric='failure_rate'] .status")).hasText("✗ red");
     assertThat(page.locator("#overall")).hasText("red");
+    assertThat(page.locator("[data-metric='errors'] .name")).containsText("upstream");
     ConsoleBrowserTest.screenshotOf(page, "drill-red");
 
     page.navigate(console + "#incidents");
