@@ -38,7 +38,7 @@ function mayWrite() {
   return state.me && WRITE_ROLES.includes(state.me.role) && !state.me.tenant;
 }
 
-const VIEWS = ["sign-in", "health", "incidents", "incident", "breakers", "traces", "trace"];
+const VIEWS = ["sign-in", "health", "incidents", "incident", "breakers", "traces", "trace", "chaos"];
 const PARENT = { incident: "incidents", trace: "traces" };
 const LOADERS = {
   incidents: () => loadRecentIncidents(),
@@ -46,6 +46,7 @@ const LOADERS = {
   breakers: () => loadAudit(),
   traces: () => loadTraces(),
   trace: (id) => loadTrace(id),
+  chaos: () => loadChaos(),
 };
 
 function show(view) {
@@ -95,7 +96,10 @@ async function start() {
 function signedIn() {
   $("nav").hidden = !state.me;
   $("who").hidden = !state.me;
+  $("chaos-link").hidden = true;
   if (state.me) {
+    // Only a gateway that runs its own mock (gw up) has chaos to set.
+    api("GET", "/admin/chaos").then(() => { $("chaos-link").hidden = false; }, () => {});
     $("who-name").textContent = state.me.name + " (" + state.me.role + (state.me.tenant ? ", tenant " + state.me.tenant : "") + ")";
     listen();
   }
@@ -330,6 +334,22 @@ function waterfall(spans, total) {
   });
 }
 
+async function loadChaos() {
+  const now = await api("GET", "/admin/chaos");
+  $("chaos-now").textContent = JSON.stringify(now, null, 2);
+  $("chaos-form").hidden = !mayWrite();
+}
+
+async function chaos(method, body) {
+  try {
+    await api(method, "/admin/chaos", body);
+    $("chaos-result").textContent = method === "DELETE" ? "Chaos cleared." : "Chaos started: " + JSON.stringify(body);
+    await loadChaos();
+  } catch (err) {
+    $("chaos-result").textContent = "Not changed: " + err.message;
+  }
+}
+
 async function replay(e) {
   e.preventDefault();
   const overrides = {};
@@ -401,6 +421,7 @@ $("sign-in-form").addEventListener("submit", async (e) => {
     $("token").value = "";
     $("sign-in-error").textContent = "";
     signedIn();
+    document.querySelector("nav a").focus(); // keyboard users continue from the navigation, not a hidden form
   } catch (err) {
     $("sign-in-error").textContent = err.message;
   }
@@ -415,5 +436,14 @@ $("sign-out").addEventListener("click", async () => {
 
 $("trace-filter").addEventListener("submit", (e) => { e.preventDefault(); loadTraces().catch((err) => failed("traces", err)); });
 $("replay-form").addEventListener("submit", replay);
+$("chaos-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const f = $("chaos-form").elements;
+  const spec = { modes: { [f.mode.value]: { rate: Number(f.rate.value || "1") } } };
+  const models = f.models.value.split(",").map((m) => m.trim()).filter(Boolean);
+  if (models.length) spec.models = models;
+  chaos("POST", spec);
+});
+$("chaos-clear").addEventListener("click", () => chaos("DELETE"));
 window.addEventListener("hashchange", route);
 start();

@@ -62,6 +62,8 @@ public final class AdminVerticle extends VerticleBase {
   private final AdminAuth auth;
   private final ConsoleRoutes console;
   private final LiveSources liveSources;
+  private final AuditLog auditLog;
+  private ChaosApi chaos;
 
   /** What the console's live feed reads, kept until the verticle has its Vert.x. */
   private record LiveSources(GatewayMetrics metrics, HealthMetrics health, Breakers breakers, IncidentEngine incidents,
@@ -85,6 +87,7 @@ public final class AdminVerticle extends VerticleBase {
     this.recorder = recorder;
     this.metrics = metrics;
     this.breakers = new BreakersApi(breakers, auditLog, clock);
+    this.auditLog = auditLog;
     this.sessions = new ConsoleSessions(clock::millis);
     this.auth = new AdminAuth(config.adminTokens(), sessions);
     this.console = new ConsoleRoutes(auth, sessions);
@@ -133,6 +136,10 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/admin/*").handler(auth);
     router.get("/admin/*").handler(AdminAuth.requires(Role.VIEWER));
     router.get("/admin/live").handler(live::stream);
+    chaos = new ChaosApi(vertx, config.embeddedMock(), auditLog);
+    router.get("/admin/chaos").handler(chaos::show);
+    guarded(router, "/admin/chaos", AdminAuth.requiresGlobal(Role.OPERATOR), 16 * 1024, chaos::set);
+    router.delete("/admin/chaos").handler(AdminAuth.requiresGlobal(Role.OPERATOR)).handler(chaos::clear);
     router.get("/admin/traces").handler(this::listTraces);
     guarded(router, "/admin/traces/import", AdminAuth.requires(Role.MAINTAINER), 32 * 1024 * 1024,
         imports::importTraces);
@@ -224,7 +231,7 @@ public final class AdminVerticle extends VerticleBase {
   /** The replayer's HTTP client goes with the admin API. */
   @Override
   public Future<?> stop() {
-    return replayer.close();
+    return chaos == null ? replayer.close() : Future.all(replayer.close(), chaos.close());
   }
 
   public int actualPort() {

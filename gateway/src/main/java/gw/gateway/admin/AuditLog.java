@@ -51,6 +51,11 @@ public final class AuditLog {
         caller.name(), caller.role(), action, "prompt/" + promptId, reason, details), promptId, newStateJson).id(), true);
   }
 
+  /** Records chaos set on or cleared from the embedded mock LLM; completes with the entry id. */
+  Future<Long> chaosChanged(AdminToken caller, String action, String spec) {
+    return append(caller, action, "mock/chaos", null, spec == null ? Map.of() : Map.of("spec", spec), null);
+  }
+
   /** Records an operator's acknowledge or resolve of an incident; completes with the entry id. */
   Future<Long> incidentAction(AdminToken caller, String action, String incidentId, String reason) {
     return append(caller, action, "incident/" + incidentId, reason, Map.of(), null);

@@ -59,7 +59,8 @@ final class UpCommand implements Callable<Integer> {
     MockLlmServer mock = new MockLlmServer(new MockOptions("127.0.0.1", mockPort, timeScale.value, 42));
     Running.await(vertx, vertx.deployVerticle(mock), "starting the mock LLM on 127.0.0.1:" + mockPort);
     GatewayConfig config = new ConfigLoader(source, System.getenv()).load()
-        .withCommandLine("http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, traceStore.dir, true);
+        .withCommandLine("http://127.0.0.1:" + mock.actualPort() + "/v1", port, adminPort, traceStore.dir, true)
+        .withEmbeddedMock("http://127.0.0.1:" + mock.actualPort());
     Gateway gateway = Running.await(vertx, Gateway.start(vertx, config, source), "starting the gateway");
     return new Started(mock, gateway, config);
   }

@@ -61,7 +61,8 @@ public final class ConfigLoader {
     List<String> pipeline = Pipelines.validate(where, file.pipeline());
     return new GatewayConfig(environment, l, upstream, providers, limits(f, file.limits()), keys(f, file.keys()), adminTokens(f, file.adminTokens()),
         traces, OtlpSettings.load(file.otlp(), env, f),
-        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, storeUrl(), pipeline, false, fleet(env));
+        NotificationSettings.load(file.incidentNotifications(), env, f), dataDir, storeUrl(), pipeline, false, fleet(env),
+        null);
   }
 
   /**

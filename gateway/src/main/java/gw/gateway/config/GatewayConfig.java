@@ -27,7 +27,8 @@ public record GatewayConfig(
     StoreUrl storeUrl,
     List<String> pipeline,
     boolean devMode,
-    Fleet fleet) {
+    Fleet fleet,
+    String embeddedMock) {
 
   public static final String DEMO_GATEWAY_KEY = "gw-demo-key";
   /** The reference traces' tenant (acme), so they can be imported and replayed on the demo setup. */
@@ -266,6 +267,11 @@ public record GatewayConfig(
     return copy(c -> c.fleet = f);
   }
 
+  /** The mock LLM running in this process ({@code gw up}), whose chaos the console may set; null: none. */
+  public GatewayConfig withEmbeddedMock(String baseUrl) {
+    return copy(c -> c.embeddedMock = baseUrl);
+  }
+
   public GatewayConfig withDevMode(boolean dev) {
     return copy(c -> c.devMode = dev);
   }
@@ -280,7 +286,7 @@ public record GatewayConfig(
     Fields f = new Fields(this);
     change.accept(f);
     return new GatewayConfig(f.environment, f.listen, f.upstream, f.providers, f.limits, f.keys, f.adminTokens, f.traces, f.otlp,
-        f.notifications, f.dataDir, f.storeUrl, f.pipeline, f.devMode, f.fleet);
+        f.notifications, f.dataDir, f.storeUrl, f.pipeline, f.devMode, f.fleet, f.embeddedMock);
   }
 
   /** The record's components, changeable while a copy is made. */
@@ -300,6 +306,7 @@ public record GatewayConfig(
     List<String> pipeline;
     boolean devMode;
     Fleet fleet;
+    String embeddedMock;
 
     Fields(GatewayConfig c) {
       environment = c.environment;
@@ -317,6 +324,7 @@ public record GatewayConfig(
       pipeline = c.pipeline;
       devMode = c.devMode;
       fleet = c.fleet;
+      embeddedMock = c.embeddedMock;
     }
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A drill watched in the console: healthy traffic shows green, the mock's chaos turns the failure rate
- * red and opens an incident with its class, which an operator resolves to get its postmortem draft.
+ * red and opens an incident with its class, which an operator resolves to get its postmortem draft;
+ * and the page without a mock of its own, used by keyboard alone.
  */
 class ConsoleDrillBrowserTest {
   @TempDir
@@ -40,15 +41,37 @@ class ConsoleDrillBrowserTest {
         .withApiKey(GatewayHarness.KEY).withRate(100).withDuration(null).withMaxRequests(requests)).finished());
   }
 
+  private Browser browser() {
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(ConsoleBrowserTest.CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @Test
+  void theConsoleWorksWithTheGatewayAloneAndByKeyboard() {
+    gw = GatewayHarness.start(dataDir, GatewayHarness.Options.defaults().withUpstream("http://127.0.0.1:9/v1"));
+    Page page = browser().newPage();
+    page.navigate("http://127.0.0.1:" + gw.gateway.adminPort() + "/");
+    page.locator("#token").focus();
+    page.keyboard().type(GatewayHarness.VIEWER_TOKEN);
+    page.keyboard().press("Enter");
+    assertThat(page.locator("[data-metric='failure_rate'] .status")).hasText("not enough traffic");
+    assertThat(page.locator("#chaos-link")).isHidden();
+    assertThat(page.locator("nav a").first()).isFocused(); // signed in, the focus is on the navigation
+    page.keyboard().press("Tab");
+    page.keyboard().press("Enter");
+    assertThat(page.locator("#incidents")).isVisible();
+    assertThat(page.locator("#no-incidents")).isVisible();
+    ConsoleBrowserTest.screenshotOf(page, "gateway-alone");
+  }
+
   @Test
   void chaosTurnsAMetricRedAndOpensAnIncidentThatResolvesIntoAPostmortem() {
     gw = GatewayHarness.start(dataDir);
     traffic(30);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(ConsoleBrowserTest.CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    Browser browser = browser();
     Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
     String console = "http://127.0.0.1:" + gw.gateway.adminPort() + "/";
     page.navigate(console);
@@ -56,8 +79,12 @@ class ConsoleDrillBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
     assertThat(page.locator("[data-metric='failure_rate']")).hasAttribute("data-colour", "green");
 
-    gw.setChaos(new io.vertx.core.json.JsonObject().put("modes", new io.vertx.core.json.JsonObject()
-        .put("error_500", new io.vertx.core.json.JsonObject().put("rate", 1.0))));
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chaos")).click();
+    page.locator("#chaos-mode").selectOption("error_500");
+    page.locator("#chaos-rate").fill("1.0");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chaos")).click();
+    assertThat(page.locator("#chaos-now")).containsText("error_500");
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Health")).click();
     for (int i = 0; i < 30; i++) {
       gw.post("/v1/chat/completions", GatewayHarness.chat("gpt-4o-mini", "refund window " + i));
     }
@@ -83,5 +110,12 @@ class ConsoleDrillBrowserTest {
     assertThat(page.locator("#postmortem h3, #postmortem h4").first()).isVisible();
     assertThat(page.locator("#postmortem")).containsText(incidentClass);
     ConsoleBrowserTest.screenshotOf(page, "incident-postmortem");
+
+    page.navigate(console + "#chaos");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear chaos")).click();
+    assertThat(page.locator("#chaos-result")).hasText("Chaos cleared.");
+    assertThat(page.locator("#chaos-now")).not().containsText("error_500");
+    String audit = gw.admin("/admin/audit?limit=10", GatewayHarness.ADMIN_TOKEN).bodyAsString();
+    org.assertj.core.api.Assertions.assertThat(audit).contains("chaos.set").contains("chaos.clear");
   }
 }

@@ -152,8 +152,9 @@ public final class GatewayHarness implements AutoCloseable {
       await(vertx.deployVerticle(mock));
       String upstream = options.upstreamOverride() != null ? options.upstreamOverride()
           : "http://127.0.0.1:" + mock.actualPort() + "/v1";
-      Gateway gateway = await(Gateway.start(vertx, config(upstream, dataDir, options), options.configSource(),
-          options.clock()));
+      GatewayConfig config = config(upstream, dataDir, options)
+          .withEmbeddedMock(options.upstreamOverride() == null ? "http://127.0.0.1:" + mock.actualPort() : null);
+      Gateway gateway = await(Gateway.start(vertx, config, options.configSource(), options.clock()));
       return new GatewayHarness(vertx, mock, gateway, dataDir, blockedMark);
     } catch (RuntimeException | Error e) {
       // Nothing half-started may keep listening: a failed start closes its Vert.x (and with it the mock).
@@ -196,7 +197,8 @@ public final class GatewayHarness implements AutoCloseable {
         o.storeUrl(),
         o.pipeline(),
         true,
-        o.fleet());
+        o.fleet(),
+        null);
   }
 
   public String baseUrl() {
