@@ -287,10 +287,15 @@ async function loadAudit() {
 }
 
 async function loadTraces() {
+  $("bulk-form").hidden = !(state.me && WRITE_ROLES.includes(state.me.role));
   const params = new URLSearchParams({ limit: "50" });
   for (const name of ["model", "tenant", "prompt_version", "status"]) {
     const v = $("trace-filter").elements[name].value.trim();
     if (v) params.set(name, v);
+  }
+  for (const name of ["from", "to"]) { // the browser's local time, sent as an instant
+    const v = $("trace-filter").elements[name].value;
+    if (v) params.set(name, new Date(v).toISOString());
   }
   const action = $("trace-filter").elements.action.value.trim();
   const page = await api("GET", "/admin/traces?" + params);
@@ -332,6 +337,37 @@ function waterfall(spans, total) {
     return el("div", { class: "span " + (s.status === "ok" ? "ok" : "error"), role: "listitem", "data-kind": s.kind,
       title: JSON.stringify(s.attributes || {}) }, el("span", {}, label), el("div", { class: "track" }, bar));
   });
+}
+
+async function bulkReplay(e) {
+  e.preventDefault();
+  const ids = [...document.querySelectorAll("#trace-rows tr")].map((r) => r.dataset.trace);
+  const overrides = {};
+  for (const name of ["model", "prompt_version"]) {
+    const v = $("bulk-form").elements[name].value.trim();
+    if (v) overrides[name] = v;
+  }
+  try {
+    const job = await api("POST", "/admin/replay/jobs", { trace_ids: ids, overrides });
+    $("bulk-progress").hidden = false;
+    followJob(job);
+  } catch (err) {
+    $("bulk-progress").hidden = false;
+    $("bulk-count").textContent = "Not started: " + err.message;
+  }
+}
+
+// A job's progress, asked for once a second until it has finished.
+function followJob(job) {
+  $("bulk-bar").max = job.total;
+  $("bulk-bar").value = job.done;
+  $("bulk-count").textContent = job.done + " of " + job.total + (job.status === "finished" ? ", finished" : "");
+  $("bulk-progress").dataset.status = job.status;
+  $("bulk-summary").textContent = Object.entries(job.summary || {}).map(([k, v]) => k + " " + v).join(", ");
+  if (job.status !== "finished") {
+    setTimeout(() => api("GET", "/admin/replay/jobs/" + encodeURIComponent(job.id)).then(followJob,
+      (err) => { $("bulk-count").textContent = "Lost the job: " + err.message; }), 1000);
+  }
 }
 
 async function loadChaos() {
@@ -406,6 +442,7 @@ function modeForm(b) {
     try {
       await api("POST", "/admin/breakers/" + b.class, { mode: select.value, reason: reason.value });
       $("mode-result").textContent = b.class + " is now " + select.value + ".";
+      loadAudit().catch((err) => failed("breakers", err));
     } catch (err) {
       $("mode-result").textContent = "Not changed: " + err.message;
     }
@@ -436,6 +473,7 @@ $("sign-out").addEventListener("click", async () => {
 
 $("trace-filter").addEventListener("submit", (e) => { e.preventDefault(); loadTraces().catch((err) => failed("traces", err)); });
 $("replay-form").addEventListener("submit", replay);
+$("bulk-form").addEventListener("submit", bulkReplay);
 $("chaos-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const f = $("chaos-form").elements;
