@@ -16,6 +16,8 @@ final class AdminAuth implements Handler<RoutingContext> {
   static final String CALLER = "gw.admin.caller";
   static final String SESSION_COOKIE = "gw_console";
   static final String CSRF_HEADER = "x-csrf-token";
+  /** The console session a request came with (its cookie's value), when it came with one. */
+  static final String SESSION = "gw.admin.session";
   private final Credentials<AdminToken> byToken = new Credentials<>();
   private final ConsoleSessions sessions;
 
@@ -48,6 +50,7 @@ final class AdminAuth implements Handler<RoutingContext> {
         return;
       }
       caller = session.caller();
+      ctx.put(SESSION, ctx.request().getCookie(SESSION_COOKIE).getValue());
     }
     if (caller == null) {
       AdminResponses.error(ctx, 401, "invalid_admin_token", token == null

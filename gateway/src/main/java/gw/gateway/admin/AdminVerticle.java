@@ -132,7 +132,7 @@ public final class AdminVerticle extends VerticleBase {
         .end(metrics.scrape()));
     console.mount(router);
     LiveFeed live = new LiveFeed(vertx, liveSources.metrics(), liveSources.health(), liveSources.breakers(),
-        liveSources.incidents(), liveSources.clock()::millis);
+        liveSources.incidents(), liveSources.clock()::millis, sessions);
     router.route("/admin/*").handler(auth);
     router.get("/admin/*").handler(AdminAuth.requires(Role.VIEWER));
     router.get("/admin/live").handler(live::stream);

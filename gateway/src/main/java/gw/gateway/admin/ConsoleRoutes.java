@@ -67,6 +67,12 @@ final class ConsoleRoutes {
   }
 
   private void signIn(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      // A cross-site form cannot send JSON without asking first: no one is signed in by another site's page.
+      AdminResponses.error(ctx, 415, "json_required", "Sign in with a JSON body: {\"token\": \"...\"}.");
+      return;
+    }
     String token;
     try {
       token = ctx.body().asJsonObject().getString("token");

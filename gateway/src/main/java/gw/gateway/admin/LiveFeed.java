@@ -36,11 +36,13 @@ final class LiveFeed {
   private final Breakers breakers;
   private final IncidentEngine incidents;
   private final LongSupplier clockMs;
+  private final ConsoleSessions sessions;
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
   LiveFeed(Vertx vertx, GatewayMetrics metrics, HealthMetrics health, Breakers breakers, IncidentEngine incidents,
-      LongSupplier clockMs) {
+      LongSupplier clockMs, ConsoleSessions sessions) {
     this.vertx = vertx;
+    this.sessions = sessions;
     this.metrics = metrics;
     this.health = health;
     this.breakers = breakers;
@@ -71,13 +73,21 @@ final class LiveFeed {
       return;
     }
     response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-store");
+    String session = ctx.get(AdminAuth.SESSION);
     send(response, caller);
-    long timer = vertx.setPeriodic(EVERY_MS, id -> send(response, caller));
+    long timer = vertx.setPeriodic(EVERY_MS, id -> {
+      if (session != null && sessions.find(session) == null) {
+        vertx.cancelTimer(id); // signed out or over its 12 hours: the page's stream ends with its session
+        response.end();
+        return;
+      }
+      send(response, caller);
+    });
     response.closeHandler(v -> vertx.cancelTimer(timer));
   }
 
   private void send(HttpServerResponse response, AdminToken caller) {
-    if (response.closed() || response.writeQueueFull()) {
+    if (response.closed() || response.ended() || response.writeQueueFull()) {
       return; // a page that does not read is skipped, not queued for
     }
     response.write(Buffer.buffer("event: snapshot\ndata: ").appendString(snapshot(caller).toString()).appendString("\n\n"));

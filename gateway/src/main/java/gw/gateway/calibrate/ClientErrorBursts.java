@@ -24,6 +24,7 @@ final class ClientErrorBursts {
   private static final JsonObject NO_MESSAGES = new JsonObject().put("model", "gpt-4o");
 
   private static final int IDLE_SECONDS = 20;
+  private static final int MAX_CONNECTIONS = 32;
   private final HttpClient http;
   private final String gatewayUrl;
   private final String key;
@@ -32,7 +33,8 @@ final class ClientErrorBursts {
   ClientErrorBursts(Vertx vertx, String gatewayUrl, String key) {
     // One connection per request, as most scanners and broken clients send them; a request the
     // gateway never answers ends after the idle timeout and is counted as status 0, not waited on.
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setIdleTimeout(IDLE_SECONDS));
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setIdleTimeout(IDLE_SECONDS),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     this.gatewayUrl = gatewayUrl;
     this.key = key;
   }
@@ -41,8 +43,10 @@ final class ClientErrorBursts {
   void burst(int size) {
     for (int i = 0; i < size; i++) {
       boolean withKey = i % 2 == 1;
+      // Bounded in the pool's queue as on the wire, so one stuck request cannot hold the others past the wait.
       RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
           .setAbsoluteURI(gatewayUrl + "/v1/chat/completions")
+          .setConnectTimeout(IDLE_SECONDS * 1000L).setIdleTimeout(IDLE_SECONDS * 1000L)
           .putHeader("content-type", "application/json");
       if (withKey) {
         request.putHeader("authorization", "Bearer " + key);
