@@ -47,8 +47,18 @@ class ConsoleBrowserTest {
         .withRate(100).withDuration(null).withMaxRequests(40);
     GatewayHarness.await(RagTraffic.start(gw.vertx, traffic).finished());
     gw.flushTraces();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+    playwright = playwright();
+    browser = chromium(playwright);
+  }
+
+  /** Playwright without a browser download of its own. */
+  static Playwright playwright() {
+    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+  }
+
+  /** Debian's Chromium, headless, with nothing reaching for the network (this machine has none). */
+  static Browser chromium(Playwright playwright) {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
   }

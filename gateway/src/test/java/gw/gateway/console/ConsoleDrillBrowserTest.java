@@ -3,15 +3,12 @@ package gw.gateway.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import gw.gateway.testing.GatewayHarness;
 import gw.mock.client.RagTraffic;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +39,8 @@ class ConsoleDrillBrowserTest {
   }
 
   private Browser browser() {
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(ConsoleBrowserTest.CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    playwright = ConsoleBrowserTest.playwright();
+    return ConsoleBrowserTest.chromium(playwright);
   }
 
   @Test
