@@ -17,6 +17,7 @@ final class Banner {
     }
     out.println("admin API    http://" + host + ":" + gateway.adminPort() + "/admin   (traces in "
         + config.stateLocation() + ")");
+    out.println("console      http://" + host + ":" + gateway.adminPort() + "/   (sign in with an admin token)");
     if (config.fleet().shared()) {
       out.println("shared       " + gw.gateway.shared.RedisLink.displayAddress(config.fleet().redisUrl())
           + "   (instance " + config.fleet().instanceId() + ")");
