@@ -28,8 +28,6 @@ public final class HttpUpstream implements Upstream {
   private final HeaderRules headers;
   /** The upstream URI of each route, joined once rather than per request. */
   private final Map<Route, String> uris = new EnumMap<>(Route.class);
-  /** The shape each route's tries are sent in to this provider. */
-  private final Map<Route, Wire> wires = new EnumMap<>(Route.class);
 
   public HttpUpstream(HttpClient client, GatewayConfig.Provider provider, long idleTimeoutMs, HeaderRules headers) {
     this.headers = headers;
@@ -37,8 +35,7 @@ public final class HttpUpstream implements Upstream {
     this.target = UpstreamTarget.of(provider);
     this.idleTimeoutMs = idleTimeoutMs;
     for (Route route : Route.values()) {
-      wires.put(route, Providers.wireOf(provider, route));
-      uris.put(route, target.basePath() + route.upstreamPath(wires.get(route)));
+      uris.put(route, target.basePath() + route.upstreamPath(Providers.wireOf(provider, route)));
     }
   }
 
@@ -81,7 +78,7 @@ public final class HttpUpstream implements Upstream {
       // Paused until the relay has its handlers: the breaker may hand the answer over a tick later.
       return (body == null ? http.send() : http.send(body)).map(response -> {
         response.pause();
-        return new Answer(response, wires.get(ex.route()));
+        return new Answer(response, request.wire());
       });
     });
   }

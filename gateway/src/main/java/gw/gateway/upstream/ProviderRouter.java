@@ -20,7 +20,7 @@ public final class ProviderRouter implements Upstream {
       return Future.failedFuture(refused);
     }
     Exchange ex = request.exchange();
-    ex.sentTo(request.provider().name(), Providers.wireOf(request.provider(), ex.route()));
+    ex.sentTo(request.provider().name(), request.wire());
     return byName.get(request.provider().name()).call(request);
   }
 }

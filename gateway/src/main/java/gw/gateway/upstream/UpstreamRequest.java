@@ -29,6 +29,7 @@ public final class UpstreamRequest {
   private final long startNanos;
   private final long timeoutMs;
   private GatewayConfig.Provider provider;
+  private Wire wire;
   private Buffer body;
   private Consumer<Throwable> resetRunning = cause -> { };
   private CallPace pace = CallPace.NONE;
@@ -64,8 +65,10 @@ public final class UpstreamRequest {
     }
     try {
       GatewayConfig.Provider p = providers.forModel(exchange.routedModel(), exchange.route());
-      body = bodyFor(Providers.wireOf(p, exchange.route()));
+      Wire w = Providers.wireOf(p, exchange.route());
+      body = bodyFor(w);
       provider = p;
+      wire = w;
       return null;
     } catch (GatewayFailure refused) {
       return refused;
@@ -114,6 +117,9 @@ public final class UpstreamRequest {
   /** The provider of the routed model, once {@link #prepare}d. */
   public GatewayConfig.Provider provider() { return provider; }
 
+  /** The API the try is sent in (and answered in), once {@link #prepare}d. */
+  public Wire wire() { return wire; }
+
   /** The bytes a try sends; null for a request without a body. */
   public Buffer body() { return body; }
 
@@ -121,6 +127,7 @@ public final class UpstreamRequest {
   public void routeTo(String model, String action) {
     exchange.routeTo(model, action);
     provider = null;
+    wire = null;
     body = null;
   }
 
