@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.chain.GatewayFailure;
+import gw.gateway.testing.JsonText;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -178,21 +179,12 @@ class TranslationTest {
     byte[] bytes = anthropic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (int size : new int[] {1, 7, bytes.length}) {
       MessagesStreamDecoder decoder = new MessagesStreamDecoder(true, 1L);
-      Buffer chat = Buffer.buffer();
-      for (int i = 0; i < bytes.length; i += size) {
-        chat.appendBuffer(decoder.decode(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)))));
-      }
+      Buffer chat = JsonText.inPieces(bytes, size, decoder::decode);
       List<JsonNode> chunks = sseData(chat.toString());
       assertThat(chunks.get(chunks.size() - 1).asText()).as("chunked by %d", size).isEqualTo("[DONE]");
-      StringBuilder text = new StringBuilder();
-      StringBuilder args = new StringBuilder();
-      chunks.forEach(c -> {
-        JsonNode d = c.path("choices").path(0).path("delta");
-        text.append(d.path("content").asText(""));
-        args.append(d.path("tool_calls").path(0).path("function").path("arguments").asText(""));
-      });
-      assertThat(text.toString()).isEqualTo("Héllo there.");
-      assertThat(args.toString()).isEqualTo("{\"a\": 1}");
+      JsonText.Deltas said = JsonText.deltas(chunks);
+      assertThat(said.content()).isEqualTo("Héllo there.");
+      assertThat(said.arguments()).isEqualTo("{\"a\": 1}");
       JsonNode usage = chunks.get(chunks.size() - 2).path("usage");
       assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(12);
       assertThat(usage.path("completion_tokens").asInt()).isEqualTo(9);

@@ -83,9 +83,14 @@ class ConsoleBrowserTest {
     Page page = context.newPage();
     page.navigate(console());
     page.getByLabel("Admin token").fill(token);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    press(page, "Sign in");
     assertThat(page.locator("#who")).isVisible();
     return page;
+  }
+
+  /** Clicks the button with this name, as a user finds it. */
+  static void press(Page page, String button) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click();
   }
 
   private static void screenshot(Page page, String name) {
@@ -169,13 +174,13 @@ class ConsoleBrowserTest {
     page.navigate(console() + "#traces");
     page.locator("#f-from").fill("2000-01-01T00:00");
     page.locator("#f-status").selectOption("ok");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+    press(page, "Filter");
     assertThat(page.locator("#trace-rows tr[data-status='ok']").first()).isVisible();
     page.locator("#f-to").fill("2000-01-02T00:00");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+    press(page, "Filter");
     assertThat(page.locator("#trace-rows tr")).hasCount(0); // nothing that old
     page.locator("#f-to").fill("");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+    press(page, "Filter");
     assertThat(page.locator("#trace-rows tr[data-status='ok']").first()).isVisible();
     String traceId = page.locator("#trace-rows tr").first().getAttribute("data-trace");
     page.locator("#trace-rows tr").first().getByRole(AriaRole.LINK).click();
@@ -188,7 +193,7 @@ class ConsoleBrowserTest {
     screenshot(page, "trace-waterfall");
 
     page.locator("#r-model").fill("gpt-4o");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay")).click();
+    press(page, "Replay");
     assertThat(page.locator("#comparison")).isVisible();
     assertThat(page.locator("#replay-status .verdict")).hasAttribute("data-verdict",
         java.util.regex.Pattern.compile("improved|same|degraded"));
@@ -197,10 +202,10 @@ class ConsoleBrowserTest {
 
     page.navigate(console() + "#traces");
     page.locator("#f-status").selectOption("ok");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+    press(page, "Filter");
     int listed = page.locator("#trace-rows tr").count();
     page.locator("#b-model").fill("gpt-4o-mini");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay all")).click();
+    press(page, "Replay all");
     assertThat(page.locator("#bulk-progress")).hasAttribute("data-status", "finished",
         new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
     assertThat(page.locator("#bulk-count")).hasText(listed + " of " + listed + ", finished");
@@ -215,12 +220,12 @@ class ConsoleBrowserTest {
     Page page = context.newPage();
     page.navigate(console());
     page.getByLabel("Admin token").fill("not-a-token");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    press(page, "Sign in");
     assertThat(page.locator("#sign-in-error")).containsText("Unknown admin token");
     context.close();
 
     Page signedIn = signIn(GatewayHarness.VIEWER_TOKEN);
-    signedIn.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    press(signedIn, "Sign out");
     assertThat(signedIn.locator("#sign-in")).isVisible();
     assertThat(signedIn.request().get(console() + "admin/live?once=true").status()).isEqualTo(401);
     signedIn.context().close();

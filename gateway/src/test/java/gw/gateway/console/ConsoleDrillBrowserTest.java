@@ -70,13 +70,13 @@ class ConsoleDrillBrowserTest {
     String console = "http://127.0.0.1:" + gw.gateway.adminPort() + "/";
     page.navigate(console);
     page.getByLabel("Admin token").fill(GatewayHarness.OPERATOR_TOKEN);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    ConsoleBrowserTest.press(page, "Sign in");
     assertThat(page.locator("[data-metric='failure_rate']")).hasAttribute("data-colour", "green");
 
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chaos")).click();
     page.locator("#chaos-mode").selectOption("error_500");
     page.locator("#chaos-rate").fill("1.0");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chaos")).click();
+    ConsoleBrowserTest.press(page, "Start chaos");
     assertThat(page.locator("#chaos-now")).containsText("error_500");
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Health")).click();
     for (int i = 0; i < 30; i++) {
@@ -99,14 +99,14 @@ class ConsoleDrillBrowserTest {
     ConsoleBrowserTest.screenshotOf(page, "incident-open");
 
     page.locator("#resolve-text").fill("chaos drill over");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
+    ConsoleBrowserTest.press(page, "Resolve");
     assertThat(page.locator("#incident-title")).containsText("resolved");
     assertThat(page.locator("#postmortem h3, #postmortem h4").first()).isVisible();
     assertThat(page.locator("#postmortem")).containsText(incidentClass);
     ConsoleBrowserTest.screenshotOf(page, "incident-postmortem");
 
     page.navigate(console + "#chaos");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear chaos")).click();
+    ConsoleBrowserTest.press(page, "Clear chaos");
     assertThat(page.locator("#chaos-result")).hasText("Chaos cleared.");
     assertThat(page.locator("#chaos-now")).not().containsText("error_500");
     String audit = gw.admin("/admin/audit?limit=10", GatewayHarness.ADMIN_TOKEN).bodyAsString();

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gw.gateway.openai.TranslatedRequest;
+import gw.gateway.testing.JsonText;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -142,21 +142,12 @@ class ResponsesTranslationTest {
     byte[] bytes = events.getBytes(StandardCharsets.UTF_8);
     for (int size : new int[] {1, 13, bytes.length}) {
       ResponsesStreamDecoder decoder = new ResponsesStreamDecoder(true);
-      Buffer chat = Buffer.buffer();
-      for (int i = 0; i < bytes.length; i += size) {
-        chat.appendBuffer(decoder.decode(Buffer.buffer(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)))));
-      }
+      Buffer chat = JsonText.inPieces(bytes, size, decoder::decode);
       List<JsonNode> chunks = sseData(chat.toString());
       assertThat(chunks.get(chunks.size() - 1).asText()).isEqualTo("[DONE]");
-      StringBuilder text = new StringBuilder();
-      StringBuilder args = new StringBuilder();
-      chunks.forEach(c -> {
-        JsonNode d = c.path("choices").path(0).path("delta");
-        text.append(d.path("content").asText(""));
-        args.append(d.path("tool_calls").path(0).path("function").path("arguments").asText(""));
-      });
-      assertThat(text.toString()).isEqualTo("Héllo there.");
-      assertThat(args.toString()).isEqualTo("{\"a\": 1}");
+      JsonText.Deltas said = JsonText.deltas(chunks);
+      assertThat(said.content()).isEqualTo("Héllo there.");
+      assertThat(said.arguments()).isEqualTo("{\"a\": 1}");
       assertThat(chunks.get(chunks.size() - 3).path("choices").get(0).path("finish_reason").asText()).isEqualTo("tool_calls");
       assertThat(chunks.get(chunks.size() - 2).path("usage").path("completion_tokens").asInt()).isEqualTo(9);
 

@@ -33,6 +33,31 @@ public final class JsonText {
     return out;
   }
 
+  /** {@code bytes} handed to {@code decode} {@code size} bytes at a time, its outputs joined: any network chunking. */
+  public static io.vertx.core.buffer.Buffer inPieces(byte[] bytes, int size,
+      java.util.function.UnaryOperator<io.vertx.core.buffer.Buffer> decode) {
+    io.vertx.core.buffer.Buffer out = io.vertx.core.buffer.Buffer.buffer();
+    for (int i = 0; i < bytes.length; i += size) {
+      out.appendBuffer(decode.apply(io.vertx.core.buffer.Buffer.buffer(
+          java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)))));
+    }
+    return out;
+  }
+
+  /** What chat chunks say in all: their content, and their first tool call's arguments, each joined. */
+  public record Deltas(String content, String arguments) {}
+
+  public static Deltas deltas(List<JsonNode> chunks) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder args = new StringBuilder();
+    for (JsonNode c : chunks) {
+      JsonNode d = c.path("choices").path(0).path("delta");
+      text.append(d.path("content").asText(""));
+      args.append(d.path("tool_calls").path(0).path("function").path("arguments").asText(""));
+    }
+    return new Deltas(text.toString(), args.toString());
+  }
+
   /** The trace's model-call spans, one per try. */
   public static List<JsonNode> llmSpans(JsonNode trace) {
     List<JsonNode> spans = new ArrayList<>();
